@@ -1,0 +1,1 @@
+"""Metaverse Policy Atlas: the pure core (data, metrics, figures) and one module per panel."""

@@ -1,0 +1,80 @@
+"""Column names and controlled vocabularies of the policy-action dataset.
+
+Why constants: the CSV header is a public contract (data/README.md documents it), and
+every module that touches a column should name it through one place so a rename is
+one edit and a typo is an AttributeError rather than a silent KeyError at run time.
+"""
+
+from __future__ import annotations
+
+
+class Col:
+    """Dataset column names, in the order the CSV must have them."""
+
+    ACTION_ID = "action_id"
+    DATE = "date"
+    DATE_PRECISION = "date_precision"
+    COUNTRY = "country"
+    LEVEL = "level"
+    REGION_ID = "region_id"
+    LOCALITY = "locality"
+    ISSUER = "issuer"
+    TITLE = "title"
+    TITLE_ORIGINAL = "title_original"
+    ACTION_TYPE = "action_type"
+    SUMMARY = "summary"
+    SOURCE_NAME = "source_name"
+    SOURCE_URL = "source_url"
+    VERIFICATION = "verification"
+    TAGS = "tags"
+
+    # Derived at load time, never read from the CSV.
+    MONTH = "month"
+    DEDICATED_PLAN = "dedicated_plan"
+
+    @classmethod
+    def required(cls) -> list[str]:
+        return [
+            cls.ACTION_ID, cls.DATE, cls.DATE_PRECISION, cls.COUNTRY, cls.LEVEL,
+            cls.REGION_ID, cls.LOCALITY, cls.ISSUER, cls.TITLE, cls.TITLE_ORIGINAL,
+            cls.ACTION_TYPE, cls.SUMMARY, cls.SOURCE_NAME, cls.SOURCE_URL,
+            cls.VERIFICATION, cls.TAGS,
+        ]
+
+
+class RegionCol:
+    """Property names of data/regions.geojson features."""
+
+    REGION_ID = "region_id"
+    COUNTRY = "country"
+    NAME_EN = "name_en"
+    NAME_LOCAL = "name_local"
+    TYPE = "type"
+
+
+COUNTRIES = {"CN": "China", "KR": "South Korea", "JP": "Japan"}
+LEVELS = {
+    "national": "National",
+    "provincial": "Provincial / metropolitan / prefectural",
+    "municipal": "City",
+    "district": "District / county",
+}
+DATE_PRECISIONS = ("day", "month", "year")
+VERIFICATION = {
+    "verified": "Verified (issuer's own publication)",
+    "reported": "Reported (secondary source)",
+    "unverified": "Unverified",
+}
+ACTION_TYPES = {
+    "strategy_plan": "Strategy / action plan",
+    "law_regulation": "Law / regulation",
+    "funding": "Funding / subsidy",
+    "body_alliance": "Body / alliance",
+    "report_study": "Report / study",
+    "work_report": "Government work report",
+    "five_year_plan": "Five-year plan",
+    "zone_park": "Zone / park",
+    "standard": "Standard",
+    "proposal": "Deputies' proposal",
+    "event": "Event",
+}

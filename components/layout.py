@@ -1,0 +1,56 @@
+"""Page frame: header, footer and the arrangement of the panels.
+
+Why a function of the dataset: the footer names the dataset version and file, and the
+panels need the month axis and the base map, all of which ``create_app`` computes once.
+"""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+import plotly.graph_objects as go
+from dash import dcc, html
+
+from components import controls, drilldown, map_panel, table
+from components.dataset import Dataset
+from components.ids import Ids
+
+
+def header(dataset: Dataset) -> html.Header:
+    return html.Header(dbc.Container([
+        html.H1("Metaverse Policy Atlas", className="h3 mb-0"),
+        html.P(
+            "Where and when governments in China, South Korea and Japan acted on the metaverse, "
+            f"{dataset.month_labels[0]} to {dataset.month_labels[-1]}: national ministries, provinces, "
+            "metropolitan cities, prefectures, and the cities and districts under them.",
+            className="text-muted small mb-0",
+        ),
+    ], fluid=True), className="py-2 bg-white border-bottom mb-2")
+
+
+def footer(dataset: Dataset) -> html.Footer:
+    return html.Footer(dbc.Container([
+        html.Span(f"Dataset version {dataset.version} · {len(dataset.actions)} actions · ", id="dataset-version"),
+        html.Span("Boundaries: Natural Earth admin-1 (public domain), simplified; Taiwan shown as context only. "),
+        html.Span("Every action links to its source; 'reported' means a secondary source, 'verified' the issuer's own page."),
+    ], fluid=True), className="py-2 text-muted")
+
+
+def page(dataset: Dataset, base_figure: go.Figure, ids=Ids) -> html.Div:
+    return html.Div([
+        dcc.Location(id=ids.URL, refresh=False),
+        dcc.Store(id=ids.VIEW_STORE),
+        dcc.Store(id=ids.SELECTED_REGION),
+        dcc.Store(id=ids.HIGHLIGHTED_ACTION),
+        dcc.Store(id="png-filename", data=f"metaverse-policy-map_v{dataset.version}"),
+        header(dataset),
+        dbc.Container([
+            dbc.Row([
+                dbc.Col(controls.filters_panel(ids), lg=2, className="mb-2"),
+                dbc.Col([map_panel.map_panel(base_figure, ids), controls.time_controls(dataset.month_labels, ids)],
+                        lg=6, className="mb-2"),
+                dbc.Col(drilldown.panel(ids), lg=4, className="mb-2"),
+            ], className="g-2"),
+            dbc.Row(dbc.Col([table.share_bar(ids), html.Div(className="mb-2"), table.table_panel(ids)]), className="g-2"),
+        ], fluid=True),
+        footer(dataset),
+    ])
