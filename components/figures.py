@@ -44,6 +44,8 @@ CITY_REGION_TYPES = {
 CITY_REGION_MAX_AREA_DEG2 = 2.0
 TINY_REGION_AREA_DEG2 = 0.2
 
+MARKER_SIZES = {"all": 8, "CN": 10, "KR": 15, "JP": 12}
+
 ZOOM_RANGES = {
     "all": {"lon": [72.0, 147.0], "lat": [17.0, 54.5]},
     "CN": {"lon": [72.0, 136.0], "lat": [17.0, 54.5]},
@@ -70,6 +72,7 @@ class MapUpdate:
     colorbar_ticktext: list
     lon_range: list
     lat_range: list
+    marker_size: int
 
 
 def small_regions(dataset: Dataset) -> pd.DataFrame:
@@ -118,7 +121,7 @@ def base_map_figure(dataset: Dataset, markers: pd.DataFrame) -> go.Figure:
     fig.add_trace(go.Scattergeo(
         lon=markers["lon"].round(3).tolist(), lat=markers["lat"].round(3).tolist(),
         customdata=list(markers.index), mode="markers",
-        marker=dict(size=11, color=[COLOR_NEVER] * len(markers), line=dict(color="#333", width=1)),
+        marker=dict(size=MARKER_SIZES["all"], color=[COLOR_NEVER] * len(markers), line=dict(color="#333", width=1)),
         hovertemplate="%{text}<extra></extra>", text=[""] * len(markers), name="small regions",
     ))
     fig.update_geos(
@@ -132,6 +135,7 @@ def base_map_figure(dataset: Dataset, markers: pd.DataFrame) -> go.Figure:
         margin=dict(l=0, r=0, t=0, b=0), showlegend=False, dragmode=False,
         coloraxis=dict(colorscale=SEQUENTIAL, colorbar=dict(thickness=12, len=0.6, x=0.99)),
         clickmode="event", uirevision="map", paper_bgcolor="rgba(0,0,0,0)",
+        hoverdistance=4,
     )
     return fig
 
@@ -199,6 +203,7 @@ def map_update(
         colorbar_ticktext=ticktext,
         lon_range=ranges["lon"],
         lat_range=ranges["lat"],
+        marker_size=MARKER_SIZES.get(zoom, MARKER_SIZES["all"]),
     )
 
 
@@ -213,6 +218,7 @@ def apply_update(fig, update: MapUpdate, markers: pd.DataFrame, hover_index: dic
     fig["data"][TRACE_VALUE]["marker"]["line"]["width"] = update.line_widths
     fig["data"][TRACE_VALUE]["marker"]["line"]["color"] = update.line_colors
     fig["data"][TRACE_MARKERS]["marker"]["color"] = update.marker_colors
+    fig["data"][TRACE_MARKERS]["marker"]["size"] = update.marker_size
     fig["data"][TRACE_MARKERS]["text"] = [update.hover[hover_index[r]] for r in markers.index]
     fig["layout"]["coloraxis"]["colorscale"] = update.colorscale
     fig["layout"]["coloraxis"]["cmin"] = update.cmin
