@@ -34,7 +34,7 @@ test-browser: $(DEV_STAMP)
 	$(BIN)/python -m pytest -m browser
 
 bench: $(DEV_STAMP)
-	$(BIN)/python -m pytest benchmarks --benchmark-only -p no:cacheprovider -o testpaths=benchmarks
+	$(BIN)/python -m pytest benchmarks -s -p no:cacheprovider -o testpaths=benchmarks
 
 validate: $(STAMP)
 	$(BIN)/python app.py validate data/policy_actions.csv

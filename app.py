@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import dash
+import flask
 import dash_bootstrap_components as dbc  # noqa: F401  (registers the component library)
 
 from components import controls, drilldown, figures, layout, map_panel, table, url_state
@@ -24,6 +25,7 @@ from components.metrics import build_cube
 from components.schema import DatasetError, read_and_validate
 
 ROOT = Path(__file__).resolve().parent
+GEOJSON_ROUTE = "/geo/regions.geojson"
 
 
 def create_app(data_path: str | Path | None = None, regions_path: str | Path | None = None, **dataset_options) -> dash.Dash:
@@ -31,7 +33,7 @@ def create_app(data_path: str | Path | None = None, regions_path: str | Path | N
     dataset = load_dataset(data_path or DEFAULT_ACTIONS_PATH, regions_path or DEFAULT_REGIONS_PATH, **dataset_options)
     cube = build_cube(dataset)
     markers = figures.small_regions(dataset)
-    base_figure = figures.base_map_figure(dataset, markers)
+    base_figure = figures.base_map_figure(dataset, markers, geojson_url=GEOJSON_ROUTE)
     initial = map_panel.view_update(dataset, cube, markers, url_state.default_state(dataset))
     figures.apply_update(base_figure, initial, markers, {r: i for i, r in enumerate(dataset.regions.index)})
 
@@ -42,6 +44,14 @@ def create_app(data_path: str | Path | None = None, regions_path: str | Path | N
         serve_locally=True,
         update_title=None,
     )
+    boundary_bytes = Path(regions_path or DEFAULT_REGIONS_PATH).read_bytes()
+
+    @app.server.route(GEOJSON_ROUTE)
+    def _regions_geojson():
+        response = flask.Response(boundary_bytes, mimetype="application/geo+json")
+        response.headers["Cache-Control"] = "public, max-age=3600"
+        return response
+
     app.layout = layout.page(dataset, base_figure)
     url_state.register(app, dataset)
     controls.register(app)

@@ -91,8 +91,13 @@ def small_regions(dataset: Dataset) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[RegionCol.REGION_ID, "lon", "lat"]).set_index(RegionCol.REGION_ID)
 
 
-def base_map_figure(dataset: Dataset, markers: pd.DataFrame) -> go.Figure:
-    """The full map with geometry; the view's values are applied later by ``map_update``."""
+def base_map_figure(dataset: Dataset, markers: pd.DataFrame, geojson_url: str | None = None) -> go.Figure:
+    """The full map; the view's values are applied later by ``map_update``.
+
+    With ``geojson_url`` the three choropleth layers name the boundary file by URL, so the
+    browser downloads it once (Plotly caches it by URL) instead of once per layer inside
+    the figure JSON; without it the GeoJSON is embedded (for standalone figures).
+    """
     regions = dataset.regions
     ids = list(regions.index)
     context_ids = [
@@ -100,7 +105,7 @@ def base_map_figure(dataset: Dataset, markers: pd.DataFrame) -> go.Figure:
         for f in dataset.geojson["features"]
         if f["properties"][RegionCol.COUNTRY] == CONTEXT_REGION_ID
     ]
-    common = dict(geojson=dataset.geojson, featureidkey="properties.region_id")
+    common = dict(geojson=geojson_url or dataset.geojson, featureidkey="properties.region_id")
     fig = go.Figure()
     fig.add_trace(go.Choropleth(
         locations=context_ids, z=[0] * len(context_ids), **common,
@@ -177,7 +182,7 @@ def map_update(
     elif metric == "plan":
         cmin, cmax, tickvals, ticktext, colorscale, title = 0.0, 1.0, [1], ["Has plan"], BINARY, "Dedicated plan"
     else:
-        cmin, cmax = 0.0, float(max(finite.max(), 1)) if finite.size else 1.0
+        cmin, cmax = 1.0, float(max(finite.max(), 2)) if finite.size else 2.0
         tickvals, ticktext, colorscale = [], [], SEQUENTIAL
         title = "Actions in window" if metric == "window" else "Actions"
     scale = BINARY if metric == "plan" else get_colorscale(colorscale)

@@ -42,7 +42,7 @@ def legend(ids=Ids) -> html.Div:
 
 def map_panel(figure: go.Figure, ids=Ids) -> dbc.Card:
     return dbc.Card(dbc.CardBody([
-        dcc.Graph(id=ids.MAP, figure=figure, config=GRAPH_CONFIG, style={"height": "560px"},
+        dcc.Graph(id=ids.MAP, figure=figure, config=GRAPH_CONFIG, style={"height": "470px"},
                   clear_on_unhover=True),
         legend(ids),
     ], className="p-2"))

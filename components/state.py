@@ -15,10 +15,10 @@ from urllib.parse import parse_qs, urlencode
 from components.columns import ACTION_TYPES, COUNTRIES, LEVELS, VERIFICATION
 
 METRICS = {
-    "cumulative": "Cumulative actions up to the end date",
-    "window": "Actions within the selected window",
-    "first": "First-action date (adoption)",
-    "plan": "Has a dedicated metaverse plan",
+    "cumulative": "Cumulative actions",
+    "window": "Actions within window",
+    "first": "First-action date",
+    "plan": "Dedicated plan (yes/no)",
 }
 ZOOMS = {"all": "All three countries", **COUNTRIES}
 

@@ -111,9 +111,10 @@ def register(app, dataset: Dataset, ids=Ids) -> None:
         return grid_rows(dataset, actions), f"{len(actions)} action(s) match"
 
     app.clientside_callback(
-        "function(text) { return {quickFilterText: text || ''}; }",
+        "function(text, options) { return Object.assign({}, options, {quickFilterText: text || ''}); }",
         Output(ids.TABLE, "dashGridOptions", allow_duplicate=True),
         Input(ids.TABLE_SEARCH, "value"),
+        State(ids.TABLE, "dashGridOptions"),
         prevent_initial_call=True,
     )
 

@@ -162,3 +162,21 @@ def test_create_app_registers_every_panel(small_csv):
     outputs = " ".join(app.callback_map)
     for component in (Ids.MAP, Ids.PANEL_BODY, Ids.TABLE, Ids.URL, Ids.DOWNLOAD_CSV):
         assert component in outputs
+
+
+def test_geometry_is_served_once_by_url_not_embedded_in_the_figure(small_csv):
+    app = create_app(small_csv, version="test")
+    graph = next(c for c in _walk(app.layout) if getattr(c, "id", None) == Ids.MAP)
+    sources = {trace.geojson for trace in graph.figure.data if trace.type == "choropleth"}
+    assert sources == {"/geo/regions.geojson"}
+    response = app.server.test_client().get("/geo/regions.geojson")
+    assert response.status_code == 200
+    assert len(response.get_json()["features"]) == 98
+
+
+def _walk(component):
+    yield component
+    children = getattr(component, "children", None)
+    for child in children if isinstance(children, list) else [children] if children is not None else []:
+        if hasattr(child, "to_plotly_json"):
+            yield from _walk(child)

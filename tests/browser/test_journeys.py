@@ -200,7 +200,7 @@ def test_a_link_reproduces_the_view_and_back_restores_the_previous_one(dash_duo)
     checked = dash_duo.driver.execute_script(
         "return Array.from(document.querySelectorAll('#countries input')).filter(i => i.checked).map(i => i.value)")
     assert checked == ["KR"]
-    assert "Actions within" in dash_duo.find_element("#metric").text
+    assert "Actions within window" in dash_duo.find_element("#metric").text
     assert "2022-01 to 2024-12" in dash_duo.find_element("#date-label").text
     geo_range = dash_duo.driver.execute_script(
         "return document.querySelector('#map .js-plotly-plot').layout.geo.lonaxis.range")
@@ -237,3 +237,27 @@ def test_csv_download_has_the_filtered_rows(dash_duo):
     assert sorted(r[Col.ACTION_ID] for r in rows) == sorted(expected[Col.ACTION_ID])
     assert rows and all(r[Col.LEVEL] == "district" and r[Col.COUNTRY] == "CN" and r[Col.DATE] <= "2024-06-30" for r in rows)
     assert_no_console_errors(dash_duo)
+
+
+def test_search_narrows_the_table_and_selection_still_works(atlas):
+    duo, dataset = atlas
+    search = scroll_into_view(duo, duo.find_element("#table-search"))
+    search.send_keys("Binhu")
+    expected = dataset.actions[dataset.actions[Col.TITLE].str.contains("Binhu") | dataset.actions[Col.LOCALITY].str.contains("Binhu")]
+    wait_for(lambda: len(duo.driver.find_elements(By.CSS_SELECTOR, "#actions-table .ag-center-cols-container .ag-row")) == len(expected),
+             message="filtered rows")
+    row = duo.driver.find_element(By.CSS_SELECTOR, "#actions-table .ag-center-cols-container .ag-row .ag-cell[col-id='title']")
+    row.click()
+    wait_for(lambda: "Jiangsu" in duo.find_element("#panel-title").text, message="Jiangsu panel")
+    assert_no_console_errors(duo)
+
+
+def test_map_png_download(atlas):
+    duo, dataset = atlas
+    scroll_into_view(duo, duo.find_element("#download-png-button")).click()
+    folder = Path(duo.download_path)
+    files = wait_for(lambda: list(folder.glob("*.png")), message="downloaded PNG")
+    assert files[0].name == f"metaverse-policy-map_v{dataset.version}.png"
+    assert files[0].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert files[0].stat().st_size > 20_000
+    assert_no_console_errors(duo)
