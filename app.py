@@ -12,6 +12,7 @@ Kept thin on purpose: loading and validation live in ``components.dataset`` and
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from pathlib import Path
 
@@ -117,10 +118,15 @@ def main(argv: list[str] | None = None) -> int:
     return _serve(args)
 
 
+@functools.cache
+def _wsgi_server() -> flask.Flask:
+    return create_app().server
+
+
 def __getattr__(name: str):
     """``app.server`` for WSGI (``gunicorn app:server``), built on first access, not at import."""
     if name == "server":
-        return create_app().server
+        return _wsgi_server()
     raise AttributeError(name)
 
 

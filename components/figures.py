@@ -29,8 +29,10 @@ COLOR_QUIET = "#9fb3c8"
 COLOR_CONTEXT = "#f0f0f0"
 COLOR_EDGE = "#ffffff"
 COLOR_SELECTED = "#d62728"
-SEQUENTIAL = "Viridis_r"
-BINARY = [[0.0, "#2c7fb8"], [1.0, "#2c7fb8"]]
+SEQUENTIAL = "Viridis_r"          # more actions = darker
+SEQUENTIAL_EARLY_DARK = "Viridis"  # earlier adoption = darker
+COLOR_PLAN = "#d95f02"
+BINARY = [[0.0, COLOR_PLAN], [1.0, COLOR_PLAN]]
 
 # Trace order in the map figure (the Patch addresses traces by position).
 TRACE_CONTEXT, TRACE_STATE, TRACE_VALUE, TRACE_MARKERS = 0, 1, 2, 3
@@ -177,7 +179,7 @@ def map_update(
         labels = dataset.month_labels
         tickvals = sorted({int(v) for v in np.linspace(cmin, cmax, 5)})
         ticktext = [labels[v] for v in tickvals]
-        colorscale = SEQUENTIAL
+        colorscale = SEQUENTIAL_EARLY_DARK
         title = "First action"
     elif metric == "plan":
         cmin, cmax, tickvals, ticktext, colorscale, title = 0.0, 1.0, [1], ["Has plan"], BINARY, "Dedicated plan"

@@ -26,18 +26,29 @@ GRAPH_CONFIG = {
 }
 
 
-def legend(ids=Ids) -> html.Div:
-    def swatch(color: str, label: str) -> html.Span:
-        return html.Span([
-            html.Span(className="legend-swatch", style={"backgroundColor": color}), label,
-        ], className="me-3")
+def legend_entries(metric: str) -> list[tuple[str, str]]:
+    """(colour, label) pairs explaining the non-scale colours of a metric."""
+    entries = [(figures.COLOR_NEVER, "No action yet (up to the end date)")]
+    if metric == "window":
+        entries.append((figures.COLOR_QUIET, "Acted before, none in this window"))
+    if metric == "plan":
+        entries += [(figures.COLOR_PLAN, "Has a dedicated metaverse plan"),
+                    (figures.COLOR_QUIET, "Acted, but no dedicated plan")]
+    return entries
 
-    return html.Div([
-        swatch(figures.COLOR_NEVER, "No action yet (up to the end date)"),
-        swatch(figures.COLOR_QUIET, "Acted before, none in this window / no dedicated plan"),
-        html.Span("Colour bar: the selected measure. Dots mark small regions; click a region or a dot for its actions.",
-                  className="text-muted"),
-    ], id=ids.MAP_LEGEND, className="small mt-1")
+
+def legend_children(metric: str) -> list:
+    swatches = [
+        html.Span([html.Span(className="legend-swatch", style={"backgroundColor": color}), label], className="me-3")
+        for color, label in legend_entries(metric)
+    ]
+    note = "" if metric == "plan" else "Colour bar: the selected measure. "
+    return swatches + [html.Span(note + "Dots mark small regions; click a region or a dot for its actions.",
+                                 className="text-muted")]
+
+
+def legend(ids=Ids) -> html.Div:
+    return html.Div(legend_children("cumulative"), id=ids.MAP_LEGEND, className="small mt-1")
 
 
 def map_panel(figure: go.Figure, ids=Ids) -> dbc.Card:
@@ -73,6 +84,10 @@ def register(app, dataset: Dataset, cube: ActionCube, markers, ids=Ids) -> None:
             return no_update
         update = view_update(dataset, cube, markers, ViewState(**view))
         return figures.apply_update(Patch(), update, markers, hover_index)
+
+    @app.callback(Output(ids.MAP_LEGEND, "children"), Input(ids.METRIC, "value"), prevent_initial_call=True)
+    def _legend(metric):
+        return legend_children(metric)
 
     @app.callback(
         Output(ids.SELECTED_REGION, "data", allow_duplicate=True),

@@ -180,3 +180,21 @@ def _walk(component):
     for child in children if isinstance(children, list) else [children] if children is not None else []:
         if hasattr(child, "to_plotly_json"):
             yield from _walk(child)
+
+
+def test_wsgi_server_is_built_on_first_access_and_serves_the_page():
+    import app as app_module
+
+    server = app_module.server
+    assert server is app_module.server
+    response = server.test_client().get("/")
+    assert response.status_code == 200
+    assert b"Metaverse Policy Atlas" in response.data
+
+
+def test_legend_names_each_non_scale_colour_for_the_metric():
+    assert [label for _, label in map_panel.legend_entries("cumulative")] == ["No action yet (up to the end date)"]
+    window = dict(map_panel.legend_entries("window"))
+    assert window[figures.COLOR_QUIET] == "Acted before, none in this window"
+    assert figures.COLOR_NEVER in window and figures.COLOR_NEVER != figures.COLOR_QUIET
+    assert dict(map_panel.legend_entries("plan"))[figures.COLOR_PLAN] == "Has a dedicated metaverse plan"

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
+import pandas as pd
 import pytest
 import shapely.geometry
 from selenium.webdriver.common.action_chains import ActionChains
@@ -261,3 +262,28 @@ def test_map_png_download(atlas):
     assert files[0].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert files[0].stat().st_size > 20_000
     assert_no_console_errors(duo)
+
+
+def test_clicking_a_timeline_marker_highlights_that_action(dash_duo):
+    app = create_app()
+    dataset = app.atlas_dataset
+    dash_duo.start_server(app)
+    dash_duo.driver.get(dash_duo.server_url + "/?region=CN-SH")
+    wait_for(lambda: "Shanghai" in dash_duo.find_element("#panel-title").text, message="Shanghai panel")
+    own = dataset.actions[dataset.actions[Col.REGION_ID] == "CN-SH"].sort_values([Col.DATE, Col.ACTION_ID])
+    gaps = own[Col.DATE].diff().dt.days.fillna(9999).clip(upper=9999)
+    isolation = pd.concat([gaps, gaps.shift(-1).fillna(9999)], axis=1).min(axis=1)
+    target = own.loc[isolation.idxmax(), Col.ACTION_ID]  # a marker no other marker overlaps
+    x, y = dash_duo.driver.execute_script(
+        "const gd = document.querySelector('#timeline .js-plotly-plot');"
+        "const t = gd.data.findIndex(d => d.name === 'This region');"
+        "const i = gd.data[t].customdata.indexOf(arguments[0]);"
+        "const pt = gd.querySelectorAll('.scatterlayer .trace')[t].querySelectorAll('.point')[i];"
+        "pt.scrollIntoView({block: 'center'});"
+        "const r = pt.getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2];", target)
+    ActionChains(dash_duo.driver).move_to_location(int(x), int(y)).pause(0.3).click().perform()
+    wait_for(lambda: dash_duo.driver.execute_script(
+        "const e = document.querySelector('#action-list .highlighted'); return e && e.dataset.actionId") == target,
+        message="highlighted action")
+    assert len(dash_duo.driver.find_elements(By.CSS_SELECTOR, "#action-list .highlighted")) == 1
+    assert_no_console_errors(dash_duo)
