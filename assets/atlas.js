@@ -19,7 +19,9 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       const finished = end >= max;
       return [[start, end], finished, finished ? false : true, finished ? true : false];
     },
-    dateLabel: function (range, labels) {
+    dateLabel: function (value, dragValue, labels) {
+      const trigger = (window.dash_clientside.callback_context.triggered[0] || {}).prop_id || "";
+      const range = trigger.endsWith(".drag_value") && dragValue ? dragValue : value;
       if (!range || !labels) { return ""; }
       return "Showing " + labels[range[0]] + " to " + labels[range[1]];
     },

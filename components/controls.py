@@ -106,5 +106,6 @@ def register(app, ids=Ids) -> None:
         ClientsideFunction(namespace="atlas", function_name="dateLabel"),
         Output(ids.DATE_LABEL, "children"),
         Input(ids.DATE_RANGE, "value"),
+        Input(ids.DATE_RANGE, "drag_value"),
         State("month-labels", "data"),
     )

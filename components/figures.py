@@ -253,9 +253,10 @@ def timeline_figure(region_actions: pd.DataFrame, national_actions: pd.DataFrame
             text=[html.escape(t) for t in frame[Col.TITLE]],
             hovertemplate="%{x}<br>%{text}<extra></extra>", name=label,
         ))
+    rows = [t.name for t in fig.data]
     fig.update_layout(
-        height=170, margin=dict(l=90, r=10, t=10, b=30), showlegend=False,
-        xaxis=dict(type="date", tickformat="%Y-%m"), yaxis=dict(categoryorder="array", categoryarray=["National", "This region"]),
+        height=170 if len(rows) > 1 else 120, margin=dict(l=90, r=10, t=10, b=30), showlegend=False,
+        xaxis=dict(type="date", tickformat="%Y-%m"), yaxis=dict(categoryorder="array", categoryarray=rows),
         plot_bgcolor="#fafafa", clickmode="event",
     )
     return fig
