@@ -7,7 +7,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 HOST ?= 127.0.0.1
 PORT ?= 8050
 
-.PHONY: run test test-unit test-browser bench validate boundaries clean
+.PHONY: run test test-unit test-browser bench lint validate boundaries clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,3 +44,6 @@ boundaries: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache
+
+lint: $(DEV_STAMP)
+	$(BIN)/ruff check --select F,E9 --line-length 130 app.py components scripts tests benchmarks

@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 import shapely.geometry
 from plotly.colors import get_colorscale, sample_colorscale
 
-from components.columns import ACTION_TYPES, COUNTRIES, Col, RegionCol
+from components.columns import ACTION_TYPES, Col, RegionCol
 from components.dataset import CONTEXT_REGION_ID, Dataset
 from components.metrics import ACTIVE, NEVER, QUIET, STATE_LABELS, RegionValues
 
@@ -156,13 +156,19 @@ def _hover_lines(dataset: Dataset, values: RegionValues, latest: pd.DataFrame, m
         if metric == "window":
             text.append(f"In window: {int(values.in_window[i])}")
         if values.states[i] != ACTIVE:
-            text.append(f"<i>{STATE_LABELS[values.states[i]] if metric != 'plan' or values.states[i] == NEVER else 'No dedicated plan'}</i>")
+            text.append(f"<i>{_state_label(values.states[i], metric)}</i>")
         if region_id in latest.index:
             row = latest.loc[region_id]
             title = row[Col.TITLE] if len(row[Col.TITLE]) <= 70 else row[Col.TITLE][:67] + "..."
             text.append(f"Latest: {html.escape(title)} ({row[Col.DATE]:%Y-%m-%d})")
         lines.append("<br>".join(text))
     return lines
+
+
+def _state_label(state: int, metric: str) -> str:
+    if metric == "plan" and state == QUIET:
+        return "No dedicated plan"
+    return STATE_LABELS[state]
 
 
 def map_update(
@@ -271,6 +277,3 @@ TYPE_COLORS = dict(zip(ACTION_TYPES, [
 def _type_color(action_type: str) -> str:
     return TYPE_COLORS.get(action_type, "#777777")
 
-
-def country_names(codes: list[str]) -> str:
-    return ", ".join(COUNTRIES[c] for c in codes) if codes else "no country"

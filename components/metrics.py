@@ -15,7 +15,7 @@ import pandas as pd
 
 from components.columns import ACTION_TYPES, LEVELS, VERIFICATION, Col
 from components.dataset import Dataset
-from components.state import METRICS, ViewState
+from components.state import ViewState
 
 NEVER, QUIET, ACTIVE = 0, 1, 2
 STATE_LABELS = {NEVER: "No action yet", QUIET: "None in this window", ACTIVE: "Acted"}
@@ -30,10 +30,6 @@ class ActionCube:
     region_ids: list[str]
     region_country: np.ndarray
     month_labels: list[str]
-
-    @property
-    def region_index(self) -> dict[str, int]:
-        return {r: i for i, r in enumerate(self.region_ids)}
 
 
 SUB_NATIONAL_LEVELS = [lvl for lvl in LEVELS if lvl != "national"]
@@ -129,11 +125,9 @@ def filter_actions(dataset: Dataset, state: ViewState, include_national: bool = 
         & (months >= dataset.month_labels[start])
         & (months <= dataset.month_labels[end])
     )
-    level_ok = actions[Col.LEVEL].isin(state.levels)
-    if include_national:
-        mask &= level_ok
-    else:
-        mask &= level_ok & (actions[Col.LEVEL] != "national")
+    mask &= actions[Col.LEVEL].isin(state.levels)
+    if not include_national:
+        mask &= actions[Col.LEVEL] != "national"
     return actions[mask]
 
 
@@ -163,6 +157,3 @@ def leading_regions(actions: pd.DataFrame, n: int = 8) -> pd.Series:
 def type_counts(actions: pd.DataFrame) -> pd.Series:
     return actions.groupby(Col.ACTION_TYPE).size().reindex(list(ACTION_TYPES), fill_value=0)
 
-
-def metric_label(metric: str) -> str:
-    return METRICS[metric]

@@ -10,6 +10,8 @@ playback stops.
 
 from __future__ import annotations
 
+import dataclasses
+
 from dash import Input, Output, State, ctx, no_update
 
 from components.dataset import Dataset
@@ -55,7 +57,7 @@ def sync(dataset: Dataset, search, date_range, countries, levels, types, verific
 
 
 def _as_dict(state: ViewState) -> dict:
-    return dict(state.__dict__)
+    return dataclasses.asdict(state)
 
 
 def register(app, dataset: Dataset, ids=Ids) -> None:
