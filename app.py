@@ -54,6 +54,7 @@ def create_app(data_path: str | Path | None = None, regions_path: str | Path | N
         return response
 
     app.layout = layout.page(dataset, base_figure)
+    layout.register(app)
     url_state.register(app, dataset)
     controls.register(app)
     map_panel.register(app, dataset, cube, markers)

@@ -69,7 +69,7 @@ def test_bench_patch_is_small_next_to_the_full_figure(loaded):
 def test_bench_filter_change_with_panel(benchmark, loaded):
     dataset, cube, markers = loaded
     state = url_state.default_state(dataset).replace(countries=["CN"], levels=["provincial", "municipal"], region="CN-SH")
-    view = url_state._as_dict(state)
+    view = url_state.as_dict(state)
 
     def change():
         map_panel.view_update(dataset, cube, markers, state)

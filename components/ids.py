@@ -40,4 +40,5 @@ class Ids(StrEnum):
     DOWNLOAD_CSV_BUTTON = "download-csv-button"
     DOWNLOAD_PNG_BUTTON = "download-png-button"
     COPY_LINK = "copy-link"
-    SUMMARY = "summary"
+    PRESENT = "present"
+    PAGE = "page"

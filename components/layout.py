@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
-from dash import dcc, html
+from dash import Input, Output, dcc, html
 
 from components import controls, drilldown, map_panel, table
 from components.dataset import Dataset
 from components.ids import Ids
 
 
-def header(dataset: Dataset) -> html.Header:
+def header(dataset: Dataset, ids=Ids) -> html.Header:
     return html.Header(dbc.Container([
-        html.H1("Metaverse Policy Atlas", className="h3 mb-0"),
+        dbc.Row([
+            dbc.Col(html.H1("Metaverse Policy Atlas", className="h3 mb-0")),
+            dbc.Col(dbc.Switch(id=ids.PRESENT, label="Presentation mode", value=False, className="small mb-0"),
+                    width="auto", className="hide-when-printing"),
+        ], className="align-items-center"),
         html.P(
             "Where and when governments in China, South Korea and Japan acted on the metaverse, "
             f"{dataset.month_labels[0]} to {dataset.month_labels[-1]}: national ministries, provinces, "
@@ -35,22 +39,31 @@ def footer(dataset: Dataset) -> html.Footer:
     ], fluid=True), className="py-2 text-muted")
 
 
+def register(app, ids=Ids) -> None:
+    app.clientside_callback(
+        "function(view) { return view && view.present ? 'presenting' : ''; }",
+        Output(ids.PAGE, "className"),
+        Input(ids.VIEW_STORE, "data"),
+    )
+
+
 def page(dataset: Dataset, base_figure: go.Figure, ids=Ids) -> html.Div:
-    return html.Div([
+    return html.Div(id=ids.PAGE, children=[
         dcc.Location(id=ids.URL, refresh=False),
         dcc.Store(id=ids.VIEW_STORE),
         dcc.Store(id=ids.SELECTED_REGION),
         dcc.Store(id=ids.HIGHLIGHTED_ACTION),
         dcc.Store(id="png-filename", data=f"metaverse-policy-map_v{dataset.version}"),
-        header(dataset),
+        header(dataset, ids),
         dbc.Container([
             dbc.Row([
-                dbc.Col(controls.filters_panel(ids), lg=2, className="mb-2"),
+                dbc.Col(controls.filters_panel(ids), lg=2, className="mb-2 filters-col"),
                 dbc.Col([map_panel.map_panel(base_figure, ids), controls.time_controls(dataset.month_labels, ids)],
-                        lg=6, className="mb-2"),
-                dbc.Col(drilldown.panel(ids), lg=4, className="mb-2"),
+                        lg=6, className="mb-2 map-col"),
+                dbc.Col(drilldown.panel(ids), lg=4, className="mb-2 panel-col"),
             ], className="g-2"),
-            dbc.Row(dbc.Col([table.share_bar(ids), html.Div(className="mb-2"), table.table_panel(ids)]), className="g-2"),
+            dbc.Row(dbc.Col([table.share_bar(ids), html.Div(className="mb-2"), table.table_panel(ids)]),
+                    className="g-2 table-row"),
         ], fluid=True),
         footer(dataset),
     ])

@@ -34,6 +34,7 @@ class ViewState:
     metric: str = "cumulative"
     region: str | None = None
     zoom: str = "all"
+    present: bool = False
 
     def replace(self, **changes) -> "ViewState":
         return dataclasses.replace(self, **changes)
@@ -57,7 +58,9 @@ class ViewState:
             value = getattr(self, f.name)
             if value == getattr(defaults, f.name):
                 continue
-            if isinstance(value, list):
+            if isinstance(value, bool):
+                params[f.name] = "1" if value else "0"
+            elif isinstance(value, list):
                 params[f.name] = ",".join(value) if value else "none"
             elif value is not None:
                 params[f.name] = value
@@ -92,6 +95,7 @@ class ViewState:
             metric=metric if metric in METRICS else defaults.metric,
             region=one("region") or defaults.region,
             zoom=zoom if zoom in ZOOMS else defaults.zoom,
+            present=one("present") == "1" if "present" in query else defaults.present,
         )
 
     def slug(self) -> str:

@@ -18,72 +18,74 @@ from components.dataset import Dataset
 from components.ids import Ids
 from components.state import ViewState
 
+#: Every control that holds part of the view: (component id, property).
+CONTROLS = {
+    "date_range": (Ids.DATE_RANGE, "value"),
+    "countries": (Ids.COUNTRIES, "value"),
+    "levels": (Ids.LEVELS, "value"),
+    "types": (Ids.TYPES, "value"),
+    "verification": (Ids.VERIFICATION, "value"),
+    "metric": (Ids.METRIC, "value"),
+    "zoom": (Ids.ZOOM, "value"),
+    "region": (Ids.SELECTED_REGION, "data"),
+    "present": (Ids.PRESENT, "value"),
+}
+
 
 def default_state(dataset: Dataset) -> ViewState:
     return ViewState(start=dataset.month_labels[0], end=dataset.month_labels[-1])
 
 
-def state_from_controls(month_labels: list[str], date_range, countries, levels, types, verification,
-                        metric, zoom, region) -> ViewState:
-    start, end = date_range or [0, len(month_labels) - 1]
+def state_from_controls(month_labels: list[str], values: dict) -> ViewState:
+    start, end = values.get("date_range") or [0, len(month_labels) - 1]
     return ViewState(
         start=month_labels[int(start)], end=month_labels[int(end)],
-        countries=list(countries or []), levels=list(levels or []), types=list(types or []),
-        verification=list(verification or []), metric=metric, region=region or None, zoom=zoom,
+        countries=list(values.get("countries") or []), levels=list(values.get("levels") or []),
+        types=list(values.get("types") or []), verification=list(values.get("verification") or []),
+        metric=values.get("metric") or "cumulative", region=values.get("region") or None,
+        zoom=values.get("zoom") or "all", present=bool(values.get("present")),
     )
 
 
-def controls_from_state(state: ViewState, month_labels: list[str]) -> tuple:
+def controls_from_state(state: ViewState, month_labels: list[str]) -> dict:
     start, end = state.month_range(month_labels)
-    return ([start, end], state.countries, state.levels, state.types, state.verification,
-            state.metric, state.zoom, state.region)
+    values = {name: getattr(state, name) for name in CONTROLS if name != "date_range"}
+    return {"date_range": [start, end], **values}
 
 
-def sync(dataset: Dataset, search, date_range, countries, levels, types, verification, metric, zoom,
-         region, playing_stopped, current_search, triggered_id):
-    """(url search, view dict, *control values) for one firing of the sync callback."""
+def sync(dataset: Dataset, search: str | None, values: dict, playing_stopped, current_search, triggered_id):
+    """(url search, view dict, control values in ``CONTROLS`` order) for one firing."""
     labels = dataset.month_labels
     defaults = default_state(dataset)
     if triggered_id in (None, Ids.URL):
         state = ViewState.from_query(search, defaults)
         if state.region and state.region not in dataset.regions.index:
             state = state.replace(region=None)
-        return (no_update, _as_dict(state), *controls_from_state(state, labels))
-    state = state_from_controls(labels, date_range, countries, levels, types, verification, metric, zoom, region)
+        controls = controls_from_state(state, labels)
+        return no_update, as_dict(state), [controls[name] for name in CONTROLS]
+    state = state_from_controls(labels, values)
     query = state.to_query(defaults)
     playing = playing_stopped is False
     url = no_update if playing or query == (current_search or "") else query
-    return (url, _as_dict(state), *([no_update] * 8))
+    return url, as_dict(state), [no_update] * len(CONTROLS)
 
 
-def _as_dict(state: ViewState) -> dict:
+def as_dict(state: ViewState) -> dict:
     return dataclasses.asdict(state)
 
 
-def register(app, dataset: Dataset, ids=Ids) -> None:
+def register(app, dataset: Dataset) -> None:
     @app.callback(
-        Output(ids.URL, "search"),
-        Output(ids.VIEW_STORE, "data"),
-        Output(ids.DATE_RANGE, "value"),
-        Output(ids.COUNTRIES, "value"),
-        Output(ids.LEVELS, "value"),
-        Output(ids.TYPES, "value"),
-        Output(ids.VERIFICATION, "value"),
-        Output(ids.METRIC, "value"),
-        Output(ids.ZOOM, "value"),
-        Output(ids.SELECTED_REGION, "data"),
-        Input(ids.URL, "search"),
-        Input(ids.DATE_RANGE, "value"),
-        Input(ids.COUNTRIES, "value"),
-        Input(ids.LEVELS, "value"),
-        Input(ids.TYPES, "value"),
-        Input(ids.VERIFICATION, "value"),
-        Input(ids.METRIC, "value"),
-        Input(ids.ZOOM, "value"),
-        Input(ids.SELECTED_REGION, "data"),
-        Input(ids.PLAY_INTERVAL, "disabled"),
-        State(ids.URL, "search"),
+        Output(Ids.URL, "search"),
+        Output(Ids.VIEW_STORE, "data"),
+        *[Output(component, prop) for component, prop in CONTROLS.values()],
+        Input(Ids.URL, "search"),
+        *[Input(component, prop) for component, prop in CONTROLS.values()],
+        Input(Ids.PLAY_INTERVAL, "disabled"),
+        State(Ids.URL, "search"),
     )
-    def _sync(search, date_range, countries, levels, types, verification, metric, zoom, region, stopped, current):
-        return sync(dataset, search, date_range, countries, levels, types, verification, metric, zoom,
-                    region, stopped, current, ctx.triggered_id)
+    def _sync(search, *rest):
+        *control_values, stopped, current = rest
+        values = dict(zip(CONTROLS, control_values, strict=True))
+        url, view, controls = sync(dataset, search, values, stopped, current, ctx.triggered_id)
+        return url, view, *controls

@@ -79,28 +79,29 @@ def test_region_from_click_reads_customdata():
 
 
 def test_sync_from_url_sets_the_controls(small):
-    out = url_state.sync(small, "?countries=KR&metric=window&region=KR-11&start=2021-06",
-                         None, None, None, None, None, None, None, None, True, "", Ids.URL)
-    url, view, date_range, countries, *_rest, region = out
+    url, view, controls = url_state.sync(small, "?countries=KR&metric=window&region=KR-11&start=2021-06&present=1",
+                                         {}, True, "", Ids.URL)
+    values = dict(zip(url_state.CONTROLS, controls, strict=True))
     assert url is dash.no_update
-    assert countries == ["KR"] and region == "KR-11"
-    assert date_range == [small.month_labels.index("2021-06"), len(small.month_labels) - 1]
+    assert values["countries"] == ["KR"] and values["region"] == "KR-11" and values["present"] is True
+    assert values["date_range"] == [small.month_labels.index("2021-06"), len(small.month_labels) - 1]
     assert view["metric"] == "window"
 
 
 def test_sync_from_controls_writes_the_url_unless_playing(small):
-    args = (small, "", [0, 5], ["CN"], ["provincial"], ["strategy_plan"], ["verified"], "cumulative", "CN", "CN-SH")
-    url, view, *controls = url_state.sync(*args, True, "", Ids.COUNTRIES)
+    values = {"date_range": [0, 5], "countries": ["CN"], "levels": ["provincial"], "types": ["strategy_plan"],
+              "verification": ["verified"], "metric": "cumulative", "zoom": "CN", "region": "CN-SH", "present": False}
+    url, view, controls = url_state.sync(small, "", values, True, "", Ids.COUNTRIES)
     assert ViewState.from_query(url, url_state.default_state(small)) == ViewState(**view)
     assert view["end"] == small.month_labels[5] and view["region"] == "CN-SH"
     assert all(c is dash.no_update for c in controls)
-    playing_url, *_ = url_state.sync(*args, False, "", Ids.DATE_RANGE)
+    playing_url, _, _ = url_state.sync(small, "", values, False, "", Ids.DATE_RANGE)
     assert playing_url is dash.no_update
 
 
 def test_sync_drops_an_unknown_region_from_a_hand_edited_link(small):
-    out = url_state.sync(small, "?region=XX-99", *([None] * 8), True, "", None)
-    assert out[1]["region"] is None
+    _, view, _ = url_state.sync(small, "?region=XX-99", {}, True, "", None)
+    assert view["region"] is None
 
 
 def _text(component) -> str:
@@ -108,7 +109,7 @@ def _text(component) -> str:
 
 
 def test_region_panel_lists_the_regions_actions_with_safe_source_links(small):
-    view = url_state._as_dict(url_state.default_state(small).replace(region="CN-SH"))
+    view = url_state.as_dict(url_state.default_state(small).replace(region="CN-SH"))
     title, body, timeline = drilldown.panel_content(small, view, highlighted="cn-sh-2022-07-track")
     assert "Shanghai" in _text(title) and "上海市" in _text(title)
     items = body[-1].children
@@ -124,7 +125,7 @@ def test_region_panel_lists_the_regions_actions_with_safe_source_links(small):
 
 
 def test_overview_panel_when_nothing_is_selected(small):
-    view = url_state._as_dict(url_state.default_state(small))
+    view = url_state.as_dict(url_state.default_state(small))
     title, body, _ = drilldown.panel_content(small, view, None)
     assert title.startswith("Overview")
     assert "South Korea" in _text(body[0])

@@ -14,7 +14,7 @@ from components.state import ViewState
 def test_url_round_trip_restores_every_field():
     state = ViewState(start="2022-01", end="2023-06", countries=["CN", "KR"], levels=["district"],
                       types=["strategy_plan", "funding"], verification=["verified"], metric="window",
-                      region="CN-SH", zoom="CN")
+                      region="CN-SH", zoom="CN", present=True)
     assert ViewState.from_query(state.to_query()) == state
 
 

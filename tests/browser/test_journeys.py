@@ -287,3 +287,17 @@ def test_clicking_a_timeline_marker_highlights_that_action(dash_duo):
         message="highlighted action")
     assert len(dash_duo.driver.find_elements(By.CSS_SELECTOR, "#action-list .highlighted")) == 1
     assert_no_console_errors(dash_duo)
+
+
+def test_presentation_mode_hides_the_filters_and_is_kept_in_the_link(dash_duo):
+    dash_duo.start_server(create_app())
+    dash_duo.driver.get(dash_duo.server_url + "/?present=1&region=JP-13")
+    wait_for(lambda: "Tokyo" in dash_duo.find_element("#panel-title").text, message="Tokyo panel")
+    wait_for(lambda: not dash_duo.find_element(".filters-col").is_displayed(), message="filters hidden")
+    assert not dash_duo.find_element("#actions-table").is_displayed()
+    assert dash_duo.find_element("#map").is_displayed()
+    dash_duo.find_element("#present").click()
+    wait_for(lambda: dash_duo.find_element(".filters-col").is_displayed(), message="filters back")
+    wait_for(lambda: "present" not in query(dash_duo), message="URL without present")
+    assert query(dash_duo)["region"] == "JP-13"
+    assert_no_console_errors(dash_duo)
