@@ -56,7 +56,7 @@ def create_app(data_path: str | Path | None = None, regions_path: str | Path | N
     app.layout = layout.page(dataset, base_figure)
     layout.register(app)
     url_state.register(app, dataset)
-    controls.register(app)
+    controls.register(app, dataset)
     map_panel.register(app, dataset, cube, markers)
     drilldown.register(app, dataset)
     table.register(app, dataset)

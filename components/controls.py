@@ -12,7 +12,8 @@ from dash import ClientsideFunction, Input, Output, State, dcc, html
 
 from components.columns import ACTION_TYPES, COUNTRIES, LEVELS, VERIFICATION
 from components.ids import Ids
-from components.state import METRICS, ZOOMS
+from components.metrics import facet_counts
+from components.state import METRICS, ZOOMS, ViewState
 
 PLAY_INTERVAL_MS = 900
 
@@ -26,10 +27,18 @@ def month_marks(month_labels: list[str]) -> dict[int, dict]:
     }
 
 
+def checklist_options(options: dict[str, str], counts: dict[str, int] | None = None) -> list[dict]:
+    """Checklist options, each label followed by its count in the current view when known."""
+    def label(value: str, text: str) -> str:
+        return f" {text} ({counts[value]})" if counts is not None else f" {text}"
+
+    return [{"label": label(value, text), "value": value} for value, text in options.items()]
+
+
 def _checklist(component_id: str, options: dict[str, str]) -> dcc.Checklist:
     return dcc.Checklist(
         id=component_id,
-        options=[{"label": f" {label}", "value": value} for value, label in options.items()],
+        options=checklist_options(options),
         value=list(options),
         inputClassName="form-check-input me-1",
         labelClassName="form-check-label d-block",
@@ -78,7 +87,20 @@ def time_controls(month_labels: list[str], ids=Ids) -> dbc.Card:
     ]))
 
 
-def register(app, ids=Ids) -> None:
+FACET_CONTROLS = {"countries": (Ids.COUNTRIES, COUNTRIES), "levels": (Ids.LEVELS, LEVELS),
+                  "types": (Ids.TYPES, ACTION_TYPES), "verification": (Ids.VERIFICATION, VERIFICATION)}
+
+
+def register(app, dataset, ids=Ids) -> None:
+    @app.callback(
+        *[Output(component, "options") for component, _ in FACET_CONTROLS.values()],
+        Input(ids.VIEW_STORE, "data"),
+        prevent_initial_call=True,
+    )
+    def _facet_counts(view):
+        counts = facet_counts(dataset, ViewState(**view))
+        return [checklist_options(options, counts[facet]) for facet, (_, options) in FACET_CONTROLS.items()]
+
     app.clientside_callback(
         ClientsideFunction(namespace="atlas", function_name="playPause"),
         Output(ids.PLAY_INTERVAL, "disabled"),

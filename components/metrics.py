@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from components.columns import ACTION_TYPES, LEVELS, VERIFICATION, Col
+from components.columns import ACTION_TYPES, COUNTRIES, LEVELS, VERIFICATION, Col
 from components.dataset import Dataset
 from components.state import ViewState
 
@@ -157,3 +157,16 @@ def leading_regions(actions: pd.DataFrame, n: int = 8) -> pd.Series:
 def type_counts(actions: pd.DataFrame) -> pd.Series:
     return actions.groupby(Col.ACTION_TYPE).size().reindex(list(ACTION_TYPES), fill_value=0)
 
+
+
+FACETS = {"countries": (Col.COUNTRY, COUNTRIES), "levels": (Col.LEVEL, LEVELS),
+          "types": (Col.ACTION_TYPE, ACTION_TYPES), "verification": (Col.VERIFICATION, VERIFICATION)}
+
+
+def facet_counts(dataset: Dataset, state: ViewState) -> dict[str, dict[str, int]]:
+    """For each filter, how many actions each option would show with the other filters as they are."""
+    counts = {}
+    for facet, (column, options) in FACETS.items():
+        shown = filter_actions(dataset, state.replace(**{facet: list(options)}))
+        counts[facet] = shown.groupby(column).size().reindex(list(options), fill_value=0).to_dict()
+    return counts

@@ -103,3 +103,12 @@ def test_country_totals_split_national_and_sub_national(small):
     totals = country_totals(small.actions)
     assert totals.loc["KR"].to_dict() == {"national": 1, "sub_national": 1, "regions": 1}
     assert totals.loc["CN"].to_dict() == {"national": 1, "sub_national": 3, "regions": 2}
+
+
+def test_facet_counts_show_what_each_option_would_add(small):
+    from components.metrics import facet_counts
+
+    counts = facet_counts(small, ViewState(countries=["KR"], levels=["national"]))
+    assert counts["countries"] == {"CN": 1, "KR": 1, "JP": 0}        # national actions per country
+    assert counts["levels"] == {"national": 1, "provincial": 1, "municipal": 0, "district": 0}  # Korea's
+    assert counts["types"]["body_alliance"] == 1 and sum(counts["types"].values()) == 1

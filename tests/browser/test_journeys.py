@@ -20,7 +20,7 @@ from selenium.webdriver.common.keys import Keys
 from app import create_app
 from components import url_state
 from components.columns import Col
-from components.metrics import filter_actions
+from components.metrics import facet_counts, filter_actions
 from components.state import ViewState
 
 pytestmark = pytest.mark.browser
@@ -209,6 +209,8 @@ def test_a_link_reproduces_the_view_and_back_restores_the_previous_one(dash_duo)
     state = ViewState.from_query(link, url_state.default_state(dataset))
     expected_rows = len(filter_actions(dataset, state))
     wait_for(lambda: dash_duo.find_element("#table-count").text.startswith(f"{expected_rows} action"), message="table count")
+    japan = facet_counts(dataset, state)["countries"]["JP"]
+    wait_for(lambda: f"Japan ({japan})" in dash_duo.find_element("#countries").text, message="facet count on the Japan option")
 
     dash_duo.driver.execute_script("document.querySelector('#countries input[value=\"JP\"]').click()")
     wait_for(lambda: query(dash_duo).get("countries") == "KR,JP", message="URL after filter change")
