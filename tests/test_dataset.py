@@ -86,6 +86,10 @@ def test_readme_states_the_current_version_and_row_count(bundled):
     assert f"Version {version}" in README
     assert f"| {len(bundled.actions)} actions |" in README
     assert f"{len(bundled.actions)} actions dated" in README
+    verification = bundled.actions[Col.VERIFICATION].value_counts()
+    assert f"{verification['verified']} rows are `verified`, {verification['reported']}\n`reported`" in README
+    precision = bundled.actions[Col.DATE_PRECISION].value_counts()
+    assert f"{precision['day']} are dated to the day, {precision['month']} to the month" in README
 
 
 def test_codebook_examples_exist_with_their_type(bundled):
