@@ -23,7 +23,16 @@ from components.state import ViewState
 VERIFICATION_BADGE = {"verified": "success", "reported": "info", "unverified": "warning"}
 
 
-def panel(ids=Ids) -> dbc.Card:
+def region_options(dataset: Dataset) -> list[dict]:
+    """Every region, searchable by its English and native names, grouped by country order."""
+    regions = dataset.regions.sort_values([RegionCol.COUNTRY, RegionCol.NAME_EN])
+    return [
+        {"label": f"{r[RegionCol.NAME_EN]} {r[RegionCol.NAME_LOCAL]} ({r[RegionCol.COUNTRY]})", "value": region_id}
+        for region_id, r in regions.iterrows()
+    ]
+
+
+def panel(dataset: Dataset, ids=Ids) -> dbc.Card:
     return dbc.Card([
         dbc.CardHeader(dbc.Row([
             dbc.Col(html.H2(id=ids.PANEL_TITLE, className="h5 mb-0")),
@@ -31,6 +40,9 @@ def panel(ids=Ids) -> dbc.Card:
                                title="Back to the national overview"), width="auto"),
         ], className="align-items-center g-0")),
         dbc.CardBody([
+            html.Label("Go to a region", htmlFor=ids.REGION_PICKER, className="visually-hidden"),
+            dcc.Dropdown(id=ids.REGION_PICKER, options=region_options(dataset), placeholder="Go to a region…",
+                         clearable=True, className="mb-2 small"),
             html.Div(dcc.Graph(id=ids.TIMELINE, config={"displayModeBar": False}, style={"height": "170px"}),
                      id="timeline-wrap"),
             html.Div(id=ids.PANEL_BODY),
@@ -158,6 +170,18 @@ def register(app, dataset: Dataset, ids=Ids) -> None:
     )
     def _close(_n):
         return None
+
+    @app.callback(
+        Output(ids.REGION_PICKER, "value"),
+        Output(ids.SELECTED_REGION, "data", allow_duplicate=True),
+        Input(ids.REGION_PICKER, "value"),
+        Input(ids.SELECTED_REGION, "data"),
+        prevent_initial_call=True,
+    )
+    def _picker(picked, selected):
+        if ctx.triggered_id == ids.REGION_PICKER:
+            return no_update, picked if picked != selected else no_update
+        return selected if selected != picked else no_update, no_update
 
     app.clientside_callback(
         """function(highlighted) {

@@ -41,4 +41,5 @@ class Ids(StrEnum):
     DOWNLOAD_PNG_BUTTON = "download-png-button"
     COPY_LINK = "copy-link"
     PRESENT = "present"
+    REGION_PICKER = "region-picker"
     PAGE = "page"

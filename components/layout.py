@@ -60,7 +60,7 @@ def page(dataset: Dataset, base_figure: go.Figure, ids=Ids) -> html.Div:
                 dbc.Col(controls.filters_panel(ids), lg=2, className="mb-2 filters-col"),
                 dbc.Col([map_panel.map_panel(base_figure, ids), controls.time_controls(dataset.month_labels, ids)],
                         lg=6, className="mb-2 map-col"),
-                dbc.Col(drilldown.panel(ids), lg=4, className="mb-2 panel-col"),
+                dbc.Col(drilldown.panel(dataset, ids), lg=4, className="mb-2 panel-col"),
             ], className="g-2"),
             dbc.Row(dbc.Col([table.share_bar(ids), html.Div(className="mb-2"), table.table_panel(ids)]),
                     className="g-2 table-row"),

@@ -303,3 +303,20 @@ def test_presentation_mode_hides_the_filters_and_is_kept_in_the_link(dash_duo):
     wait_for(lambda: "present" not in query(dash_duo), message="URL without present")
     assert query(dash_duo)["region"] == "JP-13"
     assert_no_console_errors(dash_duo)
+
+
+def test_keyboard_user_can_open_a_region_from_the_picker(atlas):
+    duo, dataset = atlas
+    scroll_into_view(duo, duo.find_element("#region-picker")).click()
+    search = wait_for(lambda: duo.driver.switch_to.active_element
+                      if "dash-dropdown-search" in duo.driver.switch_to.active_element.get_attribute("class") else None,
+                      message="the picker's search box to take focus")
+    search.send_keys("부산")
+    search.send_keys(Keys.ARROW_DOWN)
+    search.send_keys(Keys.ENTER)
+    wait_for(lambda: "Busan" in duo.find_element("#panel-title").text, message="Busan panel")
+    wait_for(lambda: query(duo).get("region") == "KR-26", message="region in URL")
+    duo.find_element("#panel-close").click()
+    wait_for(lambda: "Overview" in duo.find_element("#panel-title").text, message="overview after close")
+    wait_for(lambda: "region" not in query(duo), message="URL without region")
+    assert_no_console_errors(duo)
