@@ -29,6 +29,18 @@ TIMEOUT = 20
 
 
 @pytest.fixture
+def open_link(dash_duo):
+    """Start the app on the bundled data and open it at a query string; returns the dataset."""
+    def opener(link: str):
+        app = create_app()
+        dash_duo.start_server(app)
+        dash_duo.driver.get(dash_duo.server_url + "/" + link)
+        return app.atlas_dataset
+
+    return opener
+
+
+@pytest.fixture
 def atlas(dash_duo):
     app = create_app()
     dash_duo.start_server(app)
@@ -191,12 +203,9 @@ def test_selecting_a_table_row_selects_its_region(atlas):
     assert_no_console_errors(duo)
 
 
-def test_a_link_reproduces_the_view_and_back_restores_the_previous_one(dash_duo):
-    app = create_app()
-    dataset = app.atlas_dataset
-    dash_duo.start_server(app)
+def test_a_link_reproduces_the_view_and_back_restores_the_previous_one(dash_duo, open_link):
     link = "?countries=KR&levels=provincial,municipal&metric=window&start=2022-01&end=2024-12&region=KR-11&zoom=KR"
-    dash_duo.driver.get(dash_duo.server_url + "/" + link)
+    dataset = open_link(link)
     wait_for(lambda: "Seoul" in dash_duo.find_element("#panel-title").text, message="Seoul panel from the link")
     checked = dash_duo.driver.execute_script(
         "return Array.from(document.querySelectorAll('#countries input')).filter(i => i.checked).map(i => i.value)")
@@ -222,11 +231,8 @@ def test_a_link_reproduces_the_view_and_back_restores_the_previous_one(dash_duo)
     assert_no_console_errors(dash_duo)
 
 
-def test_csv_download_has_the_filtered_rows(dash_duo):
-    app = create_app()
-    dataset = app.atlas_dataset
-    dash_duo.start_server(app)
-    dash_duo.driver.get(dash_duo.server_url + "/?countries=CN&levels=district&end=2024-06")
+def test_csv_download_has_the_filtered_rows(dash_duo, open_link):
+    dataset = open_link("?countries=CN&levels=district&end=2024-06")
     wait_for(lambda: "2024-06" in dash_duo.find_element("#date-label").text, message="view from link")
     scroll_into_view(dash_duo, dash_duo.find_element("#download-csv-button")).click()
     folder = Path(dash_duo.download_path)
@@ -266,11 +272,8 @@ def test_map_png_download(atlas):
     assert_no_console_errors(duo)
 
 
-def test_clicking_a_timeline_marker_highlights_that_action(dash_duo):
-    app = create_app()
-    dataset = app.atlas_dataset
-    dash_duo.start_server(app)
-    dash_duo.driver.get(dash_duo.server_url + "/?region=CN-SH")
+def test_clicking_a_timeline_marker_highlights_that_action(dash_duo, open_link):
+    dataset = open_link("?region=CN-SH")
     wait_for(lambda: "Shanghai" in dash_duo.find_element("#panel-title").text, message="Shanghai panel")
     own = dataset.actions[dataset.actions[Col.REGION_ID] == "CN-SH"].sort_values([Col.DATE, Col.ACTION_ID])
     gaps = own[Col.DATE].diff().dt.days.fillna(9999).clip(upper=9999)
@@ -291,9 +294,8 @@ def test_clicking_a_timeline_marker_highlights_that_action(dash_duo):
     assert_no_console_errors(dash_duo)
 
 
-def test_presentation_mode_hides_the_filters_and_is_kept_in_the_link(dash_duo):
-    dash_duo.start_server(create_app())
-    dash_duo.driver.get(dash_duo.server_url + "/?present=1&region=JP-13")
+def test_presentation_mode_hides_the_filters_and_is_kept_in_the_link(dash_duo, open_link):
+    open_link("?present=1&region=JP-13")
     wait_for(lambda: "Tokyo" in dash_duo.find_element("#panel-title").text, message="Tokyo panel")
     wait_for(lambda: not dash_duo.find_element(".filters-col").is_displayed(), message="filters hidden")
     assert not dash_duo.find_element("#actions-table").is_displayed()
