@@ -31,6 +31,7 @@ class Col:
     # Derived at load time, never read from the CSV.
     MONTH = "month"
     DEDICATED_PLAN = "dedicated_plan"
+    DATE_LABEL = "date_label"  # the date written only as precisely as it is known
 
     @classmethod
     def required(cls) -> list[str]:
@@ -60,6 +61,7 @@ LEVELS = {
     "district": "District / county",
 }
 DATE_PRECISIONS = ("day", "month", "year")
+DATE_FORMATS = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
 VERIFICATION = {
     "verified": "Verified (issuer's own publication)",
     "reported": "Reported (secondary source)",

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from components.columns import Col, RegionCol
+from components.columns import DATE_FORMATS, Col, RegionCol
 from components.schema import read_and_validate
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -69,6 +69,7 @@ def prepare_actions(frame: pd.DataFrame) -> pd.DataFrame:
     actions = frame.copy()
     actions[Col.DATE] = pd.to_datetime(actions[Col.DATE], format="%Y-%m-%d")
     actions[Col.MONTH] = actions[Col.DATE].dt.to_period("M")
+    actions[Col.DATE_LABEL] = [d.strftime(DATE_FORMATS[p]) for d, p in zip(actions[Col.DATE], actions[Col.DATE_PRECISION])]
     titles = actions[Col.TITLE] + " " + actions[Col.TITLE_ORIGINAL]
     actions[Col.DEDICATED_PLAN] = (actions[Col.ACTION_TYPE] == "strategy_plan") & titles.str.contains(_DEDICATED)
     return actions.sort_values([Col.DATE, Col.ACTION_ID], kind="stable").reset_index(drop=True)

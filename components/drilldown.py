@@ -65,9 +65,7 @@ def action_item(row: pd.Series, highlighted: bool) -> html.Li:
     where = row[Col.LOCALITY] or LEVELS[row[Col.LEVEL]]
     return html.Li([
         html.Div([
-            html.Span(row[Col.DATE].strftime("%Y-%m-%d") if row[Col.DATE_PRECISION] == "day"
-                      else row[Col.DATE].strftime("%Y-%m") if row[Col.DATE_PRECISION] == "month"
-                      else row[Col.DATE].strftime("%Y"), className="text-muted me-2"),
+            html.Span(row[Col.DATE_LABEL], className="text-muted me-2"),
             dbc.Badge(ACTION_TYPES[row[Col.ACTION_TYPE]], color="primary", className="me-1"),
             dbc.Badge(row[Col.VERIFICATION], color=VERIFICATION_BADGE[row[Col.VERIFICATION]]),
         ]),

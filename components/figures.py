@@ -160,7 +160,7 @@ def _hover_lines(dataset: Dataset, values: RegionValues, latest: pd.DataFrame, m
         if region_id in latest.index:
             row = latest.loc[region_id]
             title = row[Col.TITLE] if len(row[Col.TITLE]) <= 70 else row[Col.TITLE][:67] + "..."
-            text.append(f"Latest: {html.escape(title)} ({row[Col.DATE]:%Y-%m-%d})")
+            text.append(f"Latest: {html.escape(title)} ({row[Col.DATE_LABEL]})")
         lines.append("<br>".join(text))
     return lines
 
@@ -256,8 +256,8 @@ def timeline_figure(region_actions: pd.DataFrame, national_actions: pd.DataFrame
             marker=dict(size=sizes, symbol=symbol, color=[_type_color(t) for t in frame[Col.ACTION_TYPE]],
                         line=dict(width=1.5, color="#333")),
             customdata=frame[Col.ACTION_ID].tolist(),
-            text=[html.escape(t) for t in frame[Col.TITLE]],
-            hovertemplate="%{x}<br>%{text}<extra></extra>", name=label,
+            text=[f"{d}<br>{html.escape(t)}" for d, t in zip(frame[Col.DATE_LABEL], frame[Col.TITLE])],
+            hovertemplate="%{text}<extra></extra>", name=label,
         ))
     rows = [t.name for t in fig.data]
     fig.update_layout(

@@ -18,7 +18,8 @@ from components.metrics import filter_actions
 from components.state import ViewState
 
 GRID_COLUMNS = [
-    {"field": Col.DATE, "headerName": "Date", "width": 115, "sort": "desc"},
+    {"field": Col.DATE_LABEL, "headerName": "Date", "width": 115, "sort": "desc",
+     "headerTooltip": "Written as precisely as the date is known (day, month or year)"},
     {"field": Col.COUNTRY, "headerName": "Country", "width": 95},
     {"field": "region_name", "headerName": "Region", "width": 150},
     {"field": Col.LOCALITY, "headerName": "Locality", "width": 150},
@@ -73,9 +74,8 @@ def share_bar(ids=Ids) -> html.Div:
 
 def grid_rows(dataset: Dataset, actions: pd.DataFrame) -> list[dict]:
     regions = dataset.regions
-    frame = actions[[Col.ACTION_ID, Col.DATE, Col.COUNTRY, Col.REGION_ID, Col.LOCALITY, Col.LEVEL, Col.ACTION_TYPE,
+    frame = actions[[Col.ACTION_ID, Col.DATE_LABEL, Col.COUNTRY, Col.REGION_ID, Col.LOCALITY, Col.LEVEL, Col.ACTION_TYPE,
                      Col.TITLE, Col.ISSUER, Col.VERIFICATION, Col.SOURCE_URL]].copy()
-    frame[Col.DATE] = frame[Col.DATE].dt.strftime("%Y-%m-%d")
     frame["region_name"] = frame[Col.REGION_ID].map(regions["name_en"]).fillna("(national)")
     frame["type_label"] = frame[Col.ACTION_TYPE].map(ACTION_TYPES)
     return frame.to_dict("records")

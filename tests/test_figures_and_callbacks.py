@@ -199,3 +199,14 @@ def test_legend_names_each_non_scale_colour_for_the_metric():
     assert window[figures.COLOR_QUIET] == "Acted before, none in this window"
     assert figures.COLOR_NEVER in window and figures.COLOR_NEVER != figures.COLOR_QUIET
     assert dict(map_panel.legend_entries("plan"))[figures.COLOR_PLAN] == "Has a dedicated metaverse plan"
+
+
+def test_dates_are_shown_only_as_precisely_as_they_are_known(small):
+    from components.metrics import filter_actions
+
+    rows = {r[Col.ACTION_ID]: r for r in table.grid_rows(small, filter_actions(small, url_state.default_state(small)))}
+    assert rows["jp-13-2023-03-event"][Col.DATE_LABEL] == "2023-03"
+    assert rows["kr-11-2021-11-seoul-plan"][Col.DATE_LABEL] == "2021-11-03"
+    view = url_state.as_dict(url_state.default_state(small).replace(region="JP-13"))
+    _, body, _ = drilldown.panel_content(small, view, None)
+    assert body[-1].children[0].children[0].children[0].children == "2023-03"
