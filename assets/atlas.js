@@ -23,6 +23,11 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       const trigger = (window.dash_clientside.callback_context.triggered[0] || {}).prop_id || "";
       const range = trigger.endsWith(".drag_value") && dragValue ? dragValue : value;
       if (!range || !labels) { return ""; }
+      // Screen readers should hear the month, not the slider's index.
+      document.querySelectorAll("#date-range [role=slider]").forEach(function (thumb, i) {
+        thumb.setAttribute("aria-valuetext", labels[range[i]] || "");
+        thumb.setAttribute("aria-label", i === 0 ? "Window start" : "Window end");
+      });
       return "Showing " + labels[range[0]] + " to " + labels[range[1]];
     },
     downloadPng: function (n, filename) {

@@ -155,6 +155,8 @@ def _hover_lines(dataset: Dataset, values: RegionValues, latest: pd.DataFrame, m
         text = [name, f"Actions up to end date: {int(values.cumulative[i])}"]
         if metric == "window":
             text.append(f"In window: {int(values.in_window[i])}")
+        if metric == "first" and values.states[i] == ACTIVE:
+            text.append(f"First action: {dataset.month_labels[int(values.values[i])]}")
         if values.states[i] != ACTIVE:
             text.append(f"<i>{_state_label(values.states[i], metric)}</i>")
         if region_id in latest.index:

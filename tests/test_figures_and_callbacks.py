@@ -57,6 +57,7 @@ def test_map_update_colours_hover_and_outline(parts):
 def test_first_action_colourbar_is_labelled_with_dates(parts):
     dataset, cube, markers = parts
     update = map_panel.view_update(dataset, cube, markers, ViewState(metric="first"))
+    assert "First action: 2021-11" in update.hover[list(dataset.regions.index).index("KR-11")]
     assert update.colorbar_ticktext and all(len(t) == 7 and t[4] == "-" for t in update.colorbar_ticktext)
 
 

@@ -146,6 +146,7 @@ def test_moving_the_slider_changes_the_map_values(atlas):
     wait_for(lambda: query(duo).get("end") == expected_end, message="URL end date")
     wait_for(lambda: sum(v for v in map_trace(duo, 2)["z"] if v) == expected_total, message="map totals for the new end date")
     assert f"to {expected_end}" in duo.find_element("#date-label").text
+    assert handle.get_attribute("aria-valuetext") == expected_end
     assert_no_console_errors(duo)
 
 
