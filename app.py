@@ -36,7 +36,7 @@ def create_app(data_path: str | Path | None = None, regions_path: str | Path | N
     markers = figures.small_regions(dataset)
     base_figure = figures.base_map_figure(dataset, markers, geojson_url=GEOJSON_ROUTE)
     initial = map_panel.view_update(dataset, cube, markers, url_state.default_state(dataset))
-    figures.apply_update(base_figure, initial, markers, {r: i for i, r in enumerate(dataset.regions.index)})
+    figures.apply_update(base_figure, initial)
 
     app = dash.Dash(
         __name__,

@@ -41,13 +41,12 @@ def _slider_states(dataset):
 def test_bench_slider_move_patch(benchmark, loaded):
     dataset, cube, markers = loaded
     states = _slider_states(dataset)
-    index = {r: i for i, r in enumerate(dataset.regions.index)}
     counter = iter(range(10**9))
 
     def move():
         state = states[next(counter) % len(states)]
         update = map_panel.view_update(dataset, cube, markers, state)
-        return figures.apply_update(Patch(), update, markers, index).to_plotly_json()
+        return figures.apply_update(Patch(), update).to_plotly_json()
 
     benchmark(move)
     assert benchmark.stats.stats.mean < VIEW_UPDATE_BUDGET_S
@@ -57,7 +56,7 @@ def test_bench_patch_is_small_next_to_the_full_figure(loaded):
     dataset, cube, markers = loaded
     full = figures.base_map_figure(dataset, markers, geojson_url="/geo/regions.geojson")
     update = map_panel.view_update(dataset, cube, markers, url_state.default_state(dataset).replace(end="2023-01"))
-    patch = figures.apply_update(Patch(), update, markers, {r: i for i, r in enumerate(dataset.regions.index)})
+    patch = figures.apply_update(Patch(), update)
     patch_bytes = len(json.dumps(patch.to_plotly_json(), default=str))
     full_bytes = len(pio.to_json(full))
     geometry_bytes = len(json.dumps(dataset.geojson))

@@ -83,7 +83,7 @@ def time_controls(month_labels: list[str], ids=Ids) -> dbc.Card:
             allowCross=False, pushable=0, updatemode="mouseup", dots=True, allow_direct_input=False,
         ), className="px-2", title="Date range: use the arrow keys on a handle to move it by a month"),
         dcc.Interval(id=ids.PLAY_INTERVAL, interval=PLAY_INTERVAL_MS, disabled=True),
-        dcc.Store(id="month-labels", data=month_labels),
+        dcc.Store(id=ids.MONTH_LABELS, data=month_labels),
     ]))
 
 
@@ -129,5 +129,5 @@ def register(app, dataset, ids=Ids) -> None:
         Output(ids.DATE_LABEL, "children"),
         Input(ids.DATE_RANGE, "value"),
         Input(ids.DATE_RANGE, "drag_value"),
-        State("month-labels", "data"),
+        State(ids.MONTH_LABELS, "data"),
     )

@@ -46,7 +46,7 @@ def panel(dataset: Dataset, ids=Ids) -> dbc.Card:
             html.Div(dcc.Graph(id=ids.TIMELINE, config={"displayModeBar": False}, style={"height": "170px"}),
                      id="timeline-wrap"),
             html.Div(id=ids.PANEL_BODY),
-            dcc.Store(id="scroll-sink"),
+            dcc.Store(id=ids.SCROLL_SINK),
         ], className="panel-body"),
     ], id=ids.PANEL, className="h-100")
 
@@ -157,7 +157,7 @@ def register(app, dataset: Dataset, ids=Ids) -> None:
         prevent_initial_call=True,
     )
     def _highlight(click_data, _region):
-        if click_data and click_data.get("points") and _triggered_by_timeline():
+        if click_data and click_data.get("points") and ctx.triggered_id == ids.TIMELINE:
             return click_data["points"][0].get("customdata")
         return None
 
@@ -189,11 +189,7 @@ def register(app, dataset: Dataset, ids=Ids) -> None:
             }
             return window.dash_clientside.no_update;
         }""",
-        Output("scroll-sink", "data"),
+        Output(ids.SCROLL_SINK, "data"),
         Input(ids.HIGHLIGHTED_ACTION, "data"),
         prevent_initial_call=True,
     )
-
-
-def _triggered_by_timeline() -> bool:
-    return ctx.triggered_id == Ids.TIMELINE

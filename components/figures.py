@@ -63,6 +63,7 @@ class MapUpdate:
     state_z: list
     value_z: list
     hover: list
+    marker_hover: list
     marker_colors: list
     line_widths: list
     line_colors: list
@@ -108,6 +109,8 @@ def base_map_figure(dataset: Dataset, markers: pd.DataFrame, geojson_url: str | 
         if f["properties"][RegionCol.COUNTRY] == CONTEXT_REGION_ID
     ]
     common = dict(geojson=geojson_url or dataset.geojson, featureidkey="properties.region_id")
+    region_layer = dict(common, locations=ids, customdata=ids, marker_line_color=COLOR_EDGE, marker_line_width=0.6,
+                        hovertemplate="%{text}<extra></extra>", text=[""] * len(ids))
     fig = go.Figure()
     fig.add_trace(go.Choropleth(
         locations=context_ids, z=[0] * len(context_ids), **common,
@@ -115,16 +118,10 @@ def base_map_figure(dataset: Dataset, markers: pd.DataFrame, geojson_url: str | 
         marker_line_color="#c8c8c8", marker_line_width=0.5, hoverinfo="skip", name="context",
     ))
     fig.add_trace(go.Choropleth(
-        locations=ids, z=[NEVER] * len(ids), **common, customdata=ids,
-        zmin=NEVER, zmax=QUIET, colorscale=[[0, COLOR_NEVER], [1, COLOR_QUIET]], showscale=False,
-        marker_line_color=COLOR_EDGE, marker_line_width=0.6,
-        hovertemplate="%{text}<extra></extra>", text=[""] * len(ids), name="state",
+        z=[NEVER] * len(ids), zmin=NEVER, zmax=QUIET, colorscale=[[0, COLOR_NEVER], [1, COLOR_QUIET]],
+        showscale=False, name="state", **region_layer,
     ))
-    fig.add_trace(go.Choropleth(
-        locations=ids, z=[None] * len(ids), **common, customdata=ids, coloraxis="coloraxis",
-        marker_line_color=COLOR_EDGE, marker_line_width=0.6,
-        hovertemplate="%{text}<extra></extra>", text=[""] * len(ids), name="value",
-    ))
+    fig.add_trace(go.Choropleth(z=[None] * len(ids), coloraxis="coloraxis", name="value", **region_layer))
     fig.add_trace(go.Scattergeo(
         lon=markers["lon"].round(3).tolist(), lat=markers["lat"].round(3).tolist(),
         customdata=list(markers.index), mode="markers",
@@ -207,6 +204,7 @@ def map_update(
         state_z=[int(min(s, QUIET)) for s in values.states],
         value_z=[None if np.isnan(v) else float(v) for v in values.values],
         hover=hover,
+        marker_hover=[hover[index[r]] for r in markers.index],
         marker_colors=[colors[index[r]] for r in markers.index],
         line_widths=[3.0 if r == selected else 0.6 for r in ids],
         line_colors=[COLOR_SELECTED if r == selected else COLOR_EDGE for r in ids],
@@ -222,7 +220,7 @@ def map_update(
     )
 
 
-def apply_update(fig, update: MapUpdate, markers: pd.DataFrame, hover_index: dict[str, int]):
+def apply_update(fig, update: MapUpdate):
     """Write a ``MapUpdate`` into a figure or a ``dash.Patch`` (same item syntax)."""
     fig["data"][TRACE_STATE]["z"] = update.state_z
     fig["data"][TRACE_STATE]["text"] = update.hover
@@ -234,7 +232,7 @@ def apply_update(fig, update: MapUpdate, markers: pd.DataFrame, hover_index: dic
     fig["data"][TRACE_VALUE]["marker"]["line"]["color"] = update.line_colors
     fig["data"][TRACE_MARKERS]["marker"]["color"] = update.marker_colors
     fig["data"][TRACE_MARKERS]["marker"]["size"] = update.marker_size
-    fig["data"][TRACE_MARKERS]["text"] = [update.hover[hover_index[r]] for r in markers.index]
+    fig["data"][TRACE_MARKERS]["text"] = update.marker_hover
     fig["layout"]["coloraxis"]["colorscale"] = update.colorscale
     fig["layout"]["coloraxis"]["cmin"] = update.cmin
     fig["layout"]["coloraxis"]["cmax"] = update.cmax

@@ -42,4 +42,8 @@ class Ids(StrEnum):
     COPY_LINK = "copy-link"
     PRESENT = "present"
     REGION_PICKER = "region-picker"
+    MONTH_LABELS = "month-labels"
+    PNG_FILENAME = "png-filename"
+    PNG_STATUS = "png-status"
+    SCROLL_SINK = "scroll-sink"
     PAGE = "page"

@@ -53,7 +53,7 @@ def page(dataset: Dataset, base_figure: go.Figure, ids=Ids) -> html.Div:
         dcc.Store(id=ids.VIEW_STORE),
         dcc.Store(id=ids.SELECTED_REGION),
         dcc.Store(id=ids.HIGHLIGHTED_ACTION),
-        dcc.Store(id="png-filename", data=f"metaverse-policy-map_v{dataset.version}"),
+        dcc.Store(id=ids.PNG_FILENAME, data=f"metaverse-policy-map_v{dataset.version}"),
         header(dataset, ids),
         dbc.Container([
             dbc.Row([

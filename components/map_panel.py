@@ -76,14 +76,12 @@ def region_from_click(click_data: dict | None) -> str | None:
 
 
 def register(app, dataset: Dataset, cube: ActionCube, markers, ids=Ids) -> None:
-    hover_index = {r: i for i, r in enumerate(dataset.regions.index)}
-
     @app.callback(Output(ids.MAP, "figure"), Input(ids.VIEW_STORE, "data"), prevent_initial_call=True)
     def _recolour(view):
         if not view:
             return no_update
         update = view_update(dataset, cube, markers, ViewState(**view))
-        return figures.apply_update(Patch(), update, markers, hover_index)
+        return figures.apply_update(Patch(), update)
 
     @app.callback(Output(ids.MAP_LEGEND, "children"), Input(ids.METRIC, "value"), prevent_initial_call=True)
     def _legend(metric):

@@ -44,7 +44,7 @@ def table_panel(ids=Ids) -> dbc.Card:
                 dbc.Button("Download CSV", id=ids.DOWNLOAD_CSV_BUTTON, size="sm", color="primary", className="me-2"),
                 dbc.Button("Download map PNG", id=ids.DOWNLOAD_PNG_BUTTON, size="sm", color="secondary", className="me-2"),
                 dcc.Download(id=ids.DOWNLOAD_CSV),
-                html.Span(id="png-status", hidden=True),
+                html.Span(id=ids.PNG_STATUS, hidden=True),
             ], className="text-end"),
         ], className="align-items-center mb-2 g-2"),
         dag.AgGrid(
@@ -141,9 +141,9 @@ def register(app, dataset: Dataset, ids=Ids) -> None:
 
     app.clientside_callback(
         ClientsideFunction(namespace="atlas", function_name="downloadPng"),
-        Output("png-status", "children"),
+        Output(ids.PNG_STATUS, "children"),
         Input(ids.DOWNLOAD_PNG_BUTTON, "n_clicks"),
-        State("png-filename", "data"),
+        State(ids.PNG_FILENAME, "data"),
         prevent_initial_call=True,
     )
     app.clientside_callback(

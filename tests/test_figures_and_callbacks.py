@@ -64,7 +64,7 @@ def test_first_action_colourbar_is_labelled_with_dates(parts):
 def test_recolour_is_a_patch_without_geometry(parts):
     dataset, cube, markers = parts
     update = map_panel.view_update(dataset, cube, markers, ViewState(zoom="KR"))
-    patch = figures.apply_update(Patch(), update, markers, {r: i for i, r in enumerate(dataset.regions.index)})
+    patch = figures.apply_update(Patch(), update)
     operations = patch.to_plotly_json()["operations"]
     paths = {tuple(op["location"]) for op in operations}
     assert ("layout", "geo", "lonaxis", "range") in paths
