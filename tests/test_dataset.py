@@ -74,7 +74,7 @@ def test_headline_national_actions_are_present(bundled, anchor):
     assert len(match) == 1
 
 
-def test_every_record_names_a_source_and_urls_are_unique_per_action(bundled):
+def test_every_record_names_a_source_and_links_only_over_http(bundled):
     actions = bundled.actions
     assert (actions[Col.SOURCE_NAME].str.strip() != "").all()
     with_url = actions[actions[Col.SOURCE_URL] != ""]
