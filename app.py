@@ -1,8 +1,8 @@
 """Metaverse Policy Atlas: the app factory, the WSGI ``server`` and the command line.
 
-Kept thin on purpose: loading and validation live in ``components.dataset`` and
-``components.schema``, aggregates in ``components.metrics``, figures in
-``components.figures``, and each panel registers its own callbacks.
+Kept thin on purpose: loading and validation live in ``components.core.dataset`` and
+``components.core.schema``, aggregates in ``components.core.metrics``, figures in
+``components.core.figures``, and each panel (``components.panels``) registers its own callbacks.
 
     python app.py [serve] [--host H] [--port P] [--data PATH] [--debug]
     python app.py validate PATH
@@ -20,10 +20,11 @@ import dash
 import flask
 import dash_bootstrap_components as dbc  # noqa: F401  (registers the component library)
 
-from components import controls, drilldown, figures, layout, map_panel, table, url_state
-from components.dataset import DEFAULT_ACTIONS_PATH, DEFAULT_REGIONS_PATH, load_dataset, load_geojson, region_table
-from components.metrics import build_cube
-from components.schema import DatasetError, read_and_validate
+from components.core import figures
+from components.panels import controls, drilldown, layout, map_panel, table, url_state
+from components.core.dataset import DEFAULT_ACTIONS_PATH, DEFAULT_REGIONS_PATH, load_dataset, load_geojson, region_table
+from components.core.metrics import build_cube
+from components.core.schema import DatasetError, read_and_validate
 
 ROOT = Path(__file__).resolve().parent
 GEOJSON_ROUTE = "/geo/regions.geojson"

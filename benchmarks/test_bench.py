@@ -16,9 +16,10 @@ import pytest
 from dash import Patch
 
 from app import create_app
-from components import drilldown, figures, map_panel, url_state
-from components.dataset import load_dataset
-from components.metrics import build_cube
+from components.core import figures
+from components.panels import drilldown, map_panel, url_state
+from components.core.dataset import load_dataset
+from components.core.metrics import build_cube
 
 VIEW_UPDATE_BUDGET_S = 0.025
 PATCH_SHARE_BUDGET = 0.10

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from components.dataset import DEFAULT_ACTIONS_PATH, load_dataset
+from components.core.dataset import DEFAULT_ACTIONS_PATH, load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("DASH_TEST_CHROMEPATH") or shutil.which("chromium") or shutil.which("chromium-browser")

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from components.columns import Col
-from components.dataset import DATA_DIR, read_version
+from components.core.columns import Col
+from components.core.dataset import DATA_DIR, read_version
 
 README = (DATA_DIR / "README.md").read_text(encoding="utf-8")
 

@@ -10,11 +10,12 @@ import pytest
 from dash import Patch
 
 from app import create_app
-from components import drilldown, figures, map_panel, table, url_state
-from components.columns import Col
-from components.ids import Ids
-from components.metrics import build_cube
-from components.state import ViewState
+from components.core import figures
+from components.panels import drilldown, map_panel, table, url_state
+from components.core.columns import Col
+from components.panels.ids import Ids
+from components.core.metrics import build_cube
+from components.core.state import ViewState
 
 
 @pytest.fixture
@@ -139,7 +140,7 @@ def test_safe_url_rejects_non_http_schemes():
 
 def test_table_rows_and_selection(small):
     state = url_state.default_state(small).replace(countries=["KR"])
-    from components.metrics import filter_actions
+    from components.core.metrics import filter_actions
 
     rows = table.grid_rows(small, filter_actions(small, state))
     assert {r[Col.ACTION_ID] for r in rows} == {"kr-nat-2021-05-alliance", "kr-11-2021-11-seoul-plan"}
@@ -148,7 +149,7 @@ def test_table_rows_and_selection(small):
 
 
 def test_csv_export_has_the_filtered_rows_in_the_published_layout(small):
-    from components.metrics import filter_actions
+    from components.core.metrics import filter_actions
 
     state = url_state.default_state(small).replace(countries=["CN"], levels=["provincial", "district"])
     frame = table.export_frame(filter_actions(small, state))
@@ -203,7 +204,7 @@ def test_legend_names_each_non_scale_colour_for_the_metric():
 
 
 def test_dates_are_shown_only_as_precisely_as_they_are_known(small):
-    from components.metrics import filter_actions
+    from components.core.metrics import filter_actions
 
     rows = {r[Col.ACTION_ID]: r for r in table.grid_rows(small, filter_actions(small, url_state.default_state(small)))}
     assert rows["jp-13-2023-03-event"][Col.DATE_LABEL] == "2023-03"

@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from components.columns import Col
-from components.metrics import ACTIVE, NEVER, QUIET, build_cube, country_totals, filter_actions, region_values
-from components.state import ViewState
+from components.core.columns import Col
+from components.core.metrics import ACTIVE, NEVER, QUIET, build_cube, country_totals, filter_actions, region_values
+from components.core.state import ViewState
 
 
 def test_url_round_trip_restores_every_field():
@@ -106,7 +106,7 @@ def test_country_totals_split_national_and_sub_national(small):
 
 
 def test_facet_counts_show_what_each_option_would_add(small):
-    from components.metrics import facet_counts
+    from components.core.metrics import facet_counts
 
     counts = facet_counts(small, ViewState(countries=["KR"], levels=["national"]))
     assert counts["countries"] == {"CN": 1, "KR": 1, "JP": 0}        # national actions per country

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from components.dataset import DEFAULT_ACTIONS_PATH, load_dataset
-from components.schema import DatasetError, Problem
+from components.core.dataset import DEFAULT_ACTIONS_PATH, load_dataset
+from components.core.schema import DatasetError, Problem
 from tests.conftest import HEADER, ROOT, SMALL_ROWS, write_csv
 
 TODAY = dt.date(2024, 6, 30)

@@ -18,10 +18,10 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from app import create_app
-from components import url_state
-from components.columns import Col
-from components.metrics import facet_counts, filter_actions
-from components.state import ViewState
+from components.panels import url_state
+from components.core.columns import Col
+from components.core.metrics import facet_counts, filter_actions
+from components.core.state import ViewState
 
 pytestmark = pytest.mark.browser
 

@@ -11,11 +11,11 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import ClientsideFunction, Input, Output, State, dcc, html, no_update
 
-from components.columns import ACTION_TYPES, Col
-from components.dataset import Dataset
-from components.ids import Ids
-from components.metrics import filter_actions
-from components.state import ViewState
+from components.core.columns import ACTION_TYPES, Col
+from components.core.dataset import Dataset
+from components.panels.ids import Ids
+from components.core.metrics import filter_actions
+from components.core.state import ViewState
 
 GRID_COLUMNS = [
     {"field": Col.DATE_LABEL, "headerName": "Date", "width": 115, "sort": "desc",

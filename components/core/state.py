@@ -12,7 +12,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlencode
 
-from components.columns import ACTION_TYPES, COUNTRIES, LEVELS, VERIFICATION
+from components.core.columns import ACTION_TYPES, COUNTRIES, LEVELS, VERIFICATION
 
 METRICS = {
     "cumulative": "Cumulative actions",

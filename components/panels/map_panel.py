@@ -11,11 +11,11 @@ import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import Input, Output, Patch, State, dcc, html, no_update
 
-from components import figures
-from components.dataset import Dataset
-from components.ids import Ids
-from components.metrics import ActionCube, latest_by_region, region_values
-from components.state import ViewState
+from components.core import figures
+from components.core.dataset import Dataset
+from components.panels.ids import Ids
+from components.core.metrics import ActionCube, latest_by_region, region_values
+from components.core.state import ViewState
 
 GRAPH_CONFIG = {
     "topojsonURL": "/assets/topojson/",

@@ -10,10 +10,10 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, dcc, html
 
-from components.columns import ACTION_TYPES, COUNTRIES, LEVELS, VERIFICATION
-from components.ids import Ids
-from components.metrics import facet_counts
-from components.state import METRICS, ZOOMS, ViewState
+from components.core.columns import ACTION_TYPES, COUNTRIES, LEVELS, VERIFICATION
+from components.panels.ids import Ids
+from components.core.metrics import facet_counts
+from components.core.state import METRICS, ZOOMS, ViewState
 
 PLAY_INTERVAL_MS = 900
 

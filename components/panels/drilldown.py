@@ -13,12 +13,12 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, ctx, dcc, html, no_update
 
-from components import figures
-from components.columns import ACTION_TYPES, COUNTRIES, LEVELS, Col, RegionCol
-from components.dataset import Dataset
-from components.ids import Ids
-from components.metrics import country_totals, filter_actions, leading_regions, type_counts
-from components.state import ViewState
+from components.core import figures
+from components.core.columns import ACTION_TYPES, COUNTRIES, LEVELS, Col, RegionCol
+from components.core.dataset import Dataset
+from components.panels.ids import Ids
+from components.core.metrics import country_totals, filter_actions, leading_regions, type_counts
+from components.core.state import ViewState
 
 VERIFICATION_BADGE = {"verified": "success", "reported": "info", "unverified": "warning"}
 

@@ -14,9 +14,9 @@ import dataclasses
 
 from dash import Input, Output, State, ctx, no_update
 
-from components.dataset import Dataset
-from components.ids import Ids
-from components.state import ViewState
+from components.core.dataset import Dataset
+from components.panels.ids import Ids
+from components.core.state import ViewState
 
 #: Every control that holds part of the view: (component id, property).
 CONTROLS = {

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from components.columns import DATE_FORMATS, Col, RegionCol
-from components.schema import read_and_validate
+from components.core.columns import DATE_FORMATS, Col, RegionCol
+from components.core.schema import read_and_validate
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 DEFAULT_ACTIONS_PATH = DATA_DIR / "policy_actions.csv"
 DEFAULT_REGIONS_PATH = DATA_DIR / "regions.geojson"
 VERSION_PATH = DATA_DIR / "VERSION"

@@ -10,9 +10,9 @@ import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import Input, Output, dcc, html
 
-from components import controls, drilldown, map_panel, table
-from components.dataset import Dataset
-from components.ids import Ids
+from components.panels import controls, drilldown, map_panel, table
+from components.core.dataset import Dataset
+from components.panels.ids import Ids
 
 
 def header(dataset: Dataset, ids=Ids) -> html.Header:

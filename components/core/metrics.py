@@ -13,9 +13,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from components.columns import ACTION_TYPES, COUNTRIES, LEVELS, VERIFICATION, Col
-from components.dataset import Dataset
-from components.state import ViewState
+from components.core.columns import ACTION_TYPES, COUNTRIES, LEVELS, VERIFICATION, Col
+from components.core.dataset import Dataset
+from components.core.state import ViewState
 
 NEVER, QUIET, ACTIVE = 0, 1, 2
 STATE_LABELS = {NEVER: "No action yet", QUIET: "None in this window", ACTIVE: "Acted"}

@@ -18,9 +18,9 @@ import plotly.graph_objects as go
 import shapely.geometry
 from plotly.colors import get_colorscale, sample_colorscale
 
-from components.columns import ACTION_TYPES, Col, RegionCol
-from components.dataset import CONTEXT_REGION_ID, Dataset
-from components.metrics import ACTIVE, NEVER, QUIET, STATE_LABELS, RegionValues
+from components.core.columns import ACTION_TYPES, Col, RegionCol
+from components.core.dataset import CONTEXT_REGION_ID, Dataset
+from components.core.metrics import ACTIVE, NEVER, QUIET, STATE_LABELS, RegionValues
 
 # Colour-blind-safe: a sequential scale from cividis-like blues to yellow for values, two
 # neutral greys that differ in lightness for the two "nothing" states.

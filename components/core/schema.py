@@ -19,7 +19,7 @@ from urllib.parse import urlparse
 import pandas as pd
 import pandera.pandas as pa
 
-from components.columns import (
+from components.core.columns import (
     ACTION_TYPES,
     COUNTRIES,
     DATE_PRECISIONS,
