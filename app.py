@@ -1,8 +1,8 @@
 """Metaverse Policy Atlas: the app factory, the WSGI ``server`` and the command line.
 
-Kept thin on purpose: loading and validation live in ``components.core.dataset`` and
-``components.core.schema``, aggregates in ``components.core.metrics``, figures in
-``components.core.figures``, and each panel (``components.panels``) registers its own callbacks.
+Kept thin on purpose: the pure core (``components.core``: dataset, schema, metrics,
+encodings, figures, the browser payload) does the work, each panel (``components.panels``)
+registers its own callbacks, and the time-and-filter loop runs in the browser (``assets/``).
 
     python app.py [serve] [--host H] [--port P] [--data PATH] [--debug]
     python app.py validate PATH
@@ -21,10 +21,13 @@ import flask
 import dash_bootstrap_components as dbc  # noqa: F401  (registers the component library)
 
 from components.core import figures
-from components.panels import controls, drilldown, layout, map_panel, table, url_state
 from components.core.dataset import DEFAULT_ACTIONS_PATH, DEFAULT_REGIONS_PATH, load_dataset, load_geojson, region_table
-from components.core.metrics import build_cube
+from components.core.dots import dot_layout
+from components.core.encodings import encode_view
+from components.core.metrics import facet_counts, readout_counts
+from components.core.payload import build_payload
 from components.core.schema import DatasetError, read_and_validate
+from components.panels import controls, drilldown, engine, layout, map_panel, table, url_state
 
 ROOT = Path(__file__).resolve().parent
 GEOJSON_ROUTE = "/geo/regions.geojson"
@@ -33,11 +36,12 @@ GEOJSON_ROUTE = "/geo/regions.geojson"
 def create_app(data_path: str | Path | None = None, regions_path: str | Path | None = None, **dataset_options) -> dash.Dash:
     """A fully wired Dash app over one validated dataset (raises ``DatasetError`` if invalid)."""
     dataset = load_dataset(data_path or DEFAULT_ACTIONS_PATH, regions_path or DEFAULT_REGIONS_PATH, **dataset_options)
-    cube = build_cube(dataset)
-    markers = figures.small_regions(dataset)
-    base_figure = figures.base_map_figure(dataset, markers, geojson_url=GEOJSON_ROUTE)
-    initial = map_panel.view_update(dataset, cube, markers, url_state.default_state(dataset))
-    figures.apply_update(base_figure, initial)
+    dots = dot_layout(dataset)
+    label_points = figures.region_label_points(dataset)
+    first = url_state.default_state(dataset)
+    actions, view, encoding = encode_view(dataset, first)
+    first_map = figures.build_figure(dataset, first, dots, label_points, actions, view, encoding, GEOJSON_ROUTE)
+    readout = figures.readout_lines(dataset, first, readout_counts(dataset, first, view), actions.start, actions.end)
 
     app = dash.Dash(
         __name__,
@@ -54,12 +58,10 @@ def create_app(data_path: str | Path | None = None, regions_path: str | Path | N
         response.headers["Cache-Control"] = "public, max-age=3600"
         return response
 
-    app.layout = layout.page(dataset, base_figure)
-    layout.register(app)
-    url_state.register(app, dataset)
-    controls.register(app, dataset)
-    map_panel.register(app, dataset, cube, markers)
-    drilldown.register(app, dataset)
+    source = engine.serve_payload(app.server, build_payload(dataset, dots, label_points))
+    app.layout = layout.page(dataset, first_map, readout, facet_counts(dataset, first, actions), source)
+    for panel in (layout, engine, url_state, controls, map_panel, drilldown):
+        panel.register(app)
     table.register(app, dataset)
     app.atlas_dataset = dataset
     return app

@@ -30,7 +30,7 @@ class Col:
 
     # Derived at load time, never read from the CSV.
     MONTH = "month"
-    DEDICATED_PLAN = "dedicated_plan"
+    DEDICATED_PLAN = "dedicated_plan"  # a strategy_plan whose title names the metaverse
     DATE_LABEL = "date_label"  # the date written only as precisely as it is known
 
     @classmethod
@@ -77,6 +77,8 @@ ACTION_TYPES = {
     "five_year_plan": "Five-year plan",
     "zone_park": "Zone / park",
     "standard": "Standard",
-    "proposal": "Deputies' proposal",
+    "proposal": "Legislators' proposal / question",
     "event": "Event",
+    "call_for_projects": "Call for projects / cases",
+    "termination": "Termination (closed / withdrawn)",
 }

@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from components.core.columns import DATE_FORMATS, Col, RegionCol
+from components.core.columns import ACTION_TYPES, COUNTRIES, DATE_FORMATS, DATE_PRECISIONS, LEVELS, VERIFICATION, Col, RegionCol
 from components.core.schema import read_and_validate
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
@@ -25,7 +27,34 @@ VERSION_PATH = DATA_DIR / "VERSION"
 CONTEXT_REGION_ID = "TW"
 FIRST_MONTH = pd.Period("2021-01", freq="M")
 
-_DEDICATED = re.compile(r"metaverse|元宇宙|메타버스|メタバース", re.IGNORECASE)
+_DEDICATED = re.compile(r"metaverse|virtual convergence|元宇宙|메타버스|가상융합|メタバース", re.IGNORECASE)
+#: The text fields a search looks in (plus the region's names).
+SEARCH_FIELDS = (Col.TITLE, Col.TITLE_ORIGINAL, Col.ISSUER, Col.LOCALITY, Col.SUMMARY, Col.SOURCE_NAME, Col.TAGS)
+
+
+def normalise_text(text: str) -> str:
+    """Search normal form: NFKC, lower case (the browser applies the same rule)."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+@dataclass(frozen=True)
+class ActionCodes:
+    """The actions as small integer codes (row order of ``Dataset.actions``), for fast view masks.
+
+    The browser receives the same columns in its payload, so both sides compute a view from
+    identical inputs. Codes index the vocabularies in ``columns`` (and the month axis and
+    region table); ``region`` is -1 for national actions.
+    """
+
+    month: np.ndarray
+    country: np.ndarray
+    level: np.ndarray
+    region: np.ndarray
+    action_type: np.ndarray
+    verification: np.ndarray
+    precision: np.ndarray
+    plan: np.ndarray
+    search_text: list[str]
 
 
 @dataclass(frozen=True)
@@ -39,6 +68,7 @@ class Dataset:
     version: str
     source_path: str = ""
     national_by_country: dict = field(default_factory=dict)
+    codes: ActionCodes | None = None
 
     @property
     def month_labels(self) -> list[str]:
@@ -75,6 +105,29 @@ def prepare_actions(frame: pd.DataFrame) -> pd.DataFrame:
     return actions.sort_values([Col.DATE, Col.ACTION_ID], kind="stable").reset_index(drop=True)
 
 
+def _codes(values: pd.Series, categories: list[str]) -> np.ndarray:
+    """Each value's index in ``categories`` (-1 where it is not one, e.g. a national action's empty region)."""
+    index = {category: i for i, category in enumerate(categories)}
+    return values.map(index).fillna(-1).to_numpy(dtype=np.int32)
+
+
+def action_codes(actions: pd.DataFrame, regions: pd.DataFrame, month_labels: list[str]) -> ActionCodes:
+    names = regions[RegionCol.NAME_EN] + " " + regions[RegionCol.NAME_LOCAL]
+    region_names = actions[Col.REGION_ID].map(names).fillna("")
+    texts = actions[list(SEARCH_FIELDS)].agg("\n".join, axis=1) + "\n" + region_names
+    return ActionCodes(
+        month=_codes(actions[Col.MONTH].dt.strftime("%Y-%m"), month_labels),
+        country=_codes(actions[Col.COUNTRY], list(COUNTRIES)),
+        level=_codes(actions[Col.LEVEL], list(LEVELS)),
+        region=_codes(actions[Col.REGION_ID], list(regions.index)),
+        action_type=_codes(actions[Col.ACTION_TYPE], list(ACTION_TYPES)),
+        verification=_codes(actions[Col.VERIFICATION], list(VERIFICATION)),
+        precision=_codes(actions[Col.DATE_PRECISION], list(DATE_PRECISIONS)),
+        plan=actions[Col.DEDICATED_PLAN].to_numpy(dtype=bool),
+        search_text=[normalise_text(t) for t in texts],
+    )
+
+
 def month_axis(actions: pd.DataFrame, today: dt.date) -> list[pd.Period]:
     first = min(FIRST_MONTH, actions[Col.MONTH].min())
     last = max(pd.Period(today, freq="M"), actions[Col.MONTH].max())
@@ -94,12 +147,14 @@ def load_dataset(
     frame = read_and_validate(actions_path, set(regions.index), today)
     actions = prepare_actions(frame)
     national = actions[actions[Col.LEVEL] == "national"]
+    months = month_axis(actions, today)
     return Dataset(
         actions=actions,
         regions=regions,
         geojson=geojson,
-        months=month_axis(actions, today),
+        months=months,
         version=version or read_version(),
         source_path=str(actions_path),
         national_by_country={c: g.index.to_numpy() for c, g in national.groupby(Col.COUNTRY)},
+        codes=action_codes(actions, regions, [m.strftime("%Y-%m") for m in months]),
     )

@@ -1,9 +1,13 @@
-"""Aggregates behind the map, computed once at load; per-view work scales with regions.
+"""The reference for every number the atlas shows: which actions a view keeps, and what each region reads.
 
-Why a cube: a slider move or filter change must not rescan the actions. At load we
-count sub-national actions into ``counts[month, region, level, type, verification]``.
-A view then sums the selected category slices and takes a cumulative sum over months:
-work in proportion to months x regions, whatever the number of actions.
+Why one place: the browser computes the same numbers itself (``assets/atlas-view.js``) so
+that a slider step needs no server; this module is the definition both are held to. A
+parity test drives random views in a real browser and compares them with these functions.
+
+How a view filters: each action gets a bit per filter it fails (country, level, kind,
+verification, search). An action *matches* when it fails none. Clearing one bit tells what
+that filter alone hides, which gives the facet counts and the hover's "hidden by" reason.
+National actions are never painted on a region; they show in the panel and the overview.
 """
 
 from __future__ import annotations
@@ -14,128 +18,196 @@ import numpy as np
 import pandas as pd
 
 from components.core.columns import ACTION_TYPES, COUNTRIES, LEVELS, VERIFICATION, Col
-from components.core.dataset import Dataset
-from components.core.state import ViewState
+from components.core.dataset import Dataset, normalise_text
+from components.core.state import FILTERS, ViewState
 
-NEVER, QUIET, ACTIVE = 0, 1, 2
-STATE_LABELS = {NEVER: "No action yet", QUIET: "None in this window", ACTIVE: "Acted"}
+#: Filter bits, in the order the browser uses too.
+FILTER_BITS = {"countries": 1, "levels": 2, "types": 4, "verification": 8, "search": 16}
+FACET_CODES = {"countries": "country", "levels": "level", "types": "action_type", "verification": "verification"}
 
-
-@dataclass(frozen=True)
-class ActionCube:
-    """Counts of sub-national actions and of dedicated metaverse plans per month and region."""
-
-    counts: np.ndarray
-    plan_counts: np.ndarray
-    region_ids: list[str]
-    region_country: np.ndarray
-    month_labels: list[str]
+#: What a region's value means in a view (shared codes with the browser).
+NEVER, QUIET, HIDDEN, ACTED, NO_PLAN, CITY_PLAN, OWN_PLAN = range(7)
+NATIONAL = list(LEVELS).index("national")
+PROVINCIAL = list(LEVELS).index("provincial")
 
 
-SUB_NATIONAL_LEVELS = [lvl for lvl in LEVELS if lvl != "national"]
+def search_tokens(search: str) -> list[str]:
+    return normalise_text(search or "").split()
 
 
-def build_cube(dataset: Dataset) -> ActionCube:
-    region_ids = list(dataset.regions.index)
-    months = dataset.month_labels
-    shape = (len(months), len(region_ids), len(SUB_NATIONAL_LEVELS), len(ACTION_TYPES), len(VERIFICATION))
-    counts = np.zeros(shape, dtype=np.int32)
-    plan_counts = np.zeros(shape, dtype=np.int32)
-    regional = dataset.actions[dataset.actions[Col.LEVEL] != "national"]
-    coords = (
-        _codes(regional[Col.MONTH].dt.strftime("%Y-%m"), months),
-        _codes(regional[Col.REGION_ID], region_ids),
-        _codes(regional[Col.LEVEL], SUB_NATIONAL_LEVELS),
-        _codes(regional[Col.ACTION_TYPE], list(ACTION_TYPES)),
-        _codes(regional[Col.VERIFICATION], list(VERIFICATION)),
-    )
-    np.add.at(counts, coords, 1)
-    dedicated = regional[Col.DEDICATED_PLAN].to_numpy()
-    np.add.at(plan_counts, tuple(c[dedicated] for c in coords), 1)
-    return ActionCube(
-        counts=counts,
-        plan_counts=plan_counts,
-        region_ids=region_ids,
-        region_country=dataset.regions["country"].to_numpy(),
-        month_labels=months,
-    )
-
-
-def _codes(values: pd.Series, categories: list[str]) -> np.ndarray:
-    return pd.Categorical(values, categories=categories).codes.astype(np.intp)
-
-
-def _selector(chosen: list[str], universe) -> np.ndarray:
-    return np.isin(list(universe), chosen)
-
-
-def monthly_counts(cube: ActionCube, state: ViewState, plans_only: bool = False) -> np.ndarray:
-    """(months, regions) counts for the view's level/type/verification/country filters."""
-    source = cube.plan_counts if plans_only else cube.counts
-    levels = _selector(state.levels, SUB_NATIONAL_LEVELS)
-    types = _selector(state.types, ACTION_TYPES)
-    verif = _selector(state.verification, VERIFICATION)
-    selected = source[:, :, levels][:, :, :, types][:, :, :, :, verif].sum(axis=(2, 3, 4))
-    selected[:, ~np.isin(cube.region_country, state.countries)] = 0
-    return selected
+def fail_bits(dataset: Dataset, state: ViewState) -> np.ndarray:
+    """Per action, one bit for every filter it fails (0 = the action matches the view)."""
+    codes = dataset.codes
+    bits = np.zeros(len(codes.month), dtype=np.int32)
+    for name, options in FILTERS.items():
+        allowed = np.isin(np.arange(len(options)), [list(options).index(v) for v in getattr(state, name)])
+        bits |= np.where(allowed[getattr(codes, FACET_CODES[name])], 0, FILTER_BITS[name])
+    tokens = search_tokens(state.search)
+    if tokens:
+        found = np.array([all(t in text for t in tokens) for text in codes.search_text], dtype=bool)
+        bits |= np.where(found, 0, FILTER_BITS["search"])
+    return bits
 
 
 @dataclass(frozen=True)
-class RegionValues:
-    """Per region (cube order): the metric's value (NaN where not coloured) and its state."""
+class ViewActions:
+    """A view's per-action facts: filter bits and where each action sits against the window."""
 
-    values: np.ndarray
-    states: np.ndarray
-    cumulative: np.ndarray
+    bits: np.ndarray
+    upto_end: np.ndarray
     in_window: np.ndarray
+    start: int
+    end: int
+
+    @property
+    def matching(self) -> np.ndarray:
+        return self.bits == 0
+
+    def passing_all_but(self, filter_name: str) -> np.ndarray:
+        return (self.bits & ~FILTER_BITS[filter_name]) == 0
 
 
-def region_values(cube: ActionCube, state: ViewState) -> RegionValues:
-    start, end = state.month_range(cube.month_labels)
-    cumulative = monthly_counts(cube, state).cumsum(axis=0)
-    upto_end = cumulative[end]
-    before_start = cumulative[start - 1] if start > 0 else np.zeros_like(upto_end)
-    in_window = upto_end - before_start
-    states = np.where(upto_end == 0, NEVER, ACTIVE)
-    metric = state.metric
-    if metric == "window":
-        states = np.where((upto_end > 0) & (in_window == 0), QUIET, states)
-        values = in_window.astype(float)
-    elif metric == "first":
-        values = np.argmax(cumulative[: end + 1] > 0, axis=0).astype(float)
-    elif metric == "plan":
-        has_plan = monthly_counts(cube, state, plans_only=True)[: end + 1].sum(axis=0) > 0
-        states = np.where((states == ACTIVE) & ~has_plan, QUIET, states)
-        values = np.ones(len(cube.region_ids))
-    else:
-        values = upto_end.astype(float)
-    values = np.where(states == ACTIVE, values, np.nan)
-    return RegionValues(values=values, states=states, cumulative=upto_end, in_window=in_window)
-
-
-def filter_actions(dataset: Dataset, state: ViewState, include_national: bool = True) -> pd.DataFrame:
-    """The actions a view shows: filters applied, dated inside the window."""
-    actions = dataset.actions
+def view_actions(dataset: Dataset, state: ViewState) -> ViewActions:
     start, end = state.month_range(dataset.month_labels)
-    months = actions[Col.MONTH].dt.strftime("%Y-%m")
-    mask = (
-        actions[Col.COUNTRY].isin(state.countries)
-        & actions[Col.ACTION_TYPE].isin(state.types)
-        & actions[Col.VERIFICATION].isin(state.verification)
-        & (months >= dataset.month_labels[start])
-        & (months <= dataset.month_labels[end])
-    )
-    mask &= actions[Col.LEVEL].isin(state.levels)
+    month = dataset.codes.month
+    return ViewActions(bits=fail_bits(dataset, state), upto_end=month <= end,
+                       in_window=(month >= start) & (month <= end), start=start, end=end)
+
+
+@dataclass(frozen=True)
+class RegionView:
+    """Per region (``dataset.regions`` order): what the map shows and the hover says."""
+
+    kind: np.ndarray          # NEVER / QUIET / HIDDEN / ACTED, or NO_PLAN / CITY_PLAN / OWN_PLAN for "plan"
+    value: np.ndarray         # the measure (count or month index); NaN where the kind is a kind of zero
+    cumulative: np.ndarray    # matching actions up to the end month
+    in_window: np.ndarray     # matching actions inside the window
+    first_month: np.ndarray   # month index of the first matching action up to the end (-1: none)
+    hidden_by: list[list[str]]  # for HIDDEN: the filters that hide the region's actions
+    latest: list[int]         # action row of the latest matching action up to the end (-1: none)
+    plans: list[list[int]]    # action rows of matching dedicated plans up to the end, own plans first
+
+
+def per_region(dataset: Dataset, mask: np.ndarray) -> np.ndarray:
+    region = dataset.codes.region
+    keep = mask & (region >= 0)
+    return np.bincount(region[keep], minlength=len(dataset.regions))
+
+
+def region_view(dataset: Dataset, state: ViewState, actions: ViewActions | None = None) -> RegionView:
+    actions = actions or view_actions(dataset, state)
+    codes = dataset.codes
+    n = len(dataset.regions)
+    matching_upto = actions.matching & actions.upto_end
+    cumulative = per_region(dataset, matching_upto)
+    in_window = per_region(dataset, actions.matching & actions.in_window)
+    total = per_region(dataset, actions.upto_end)
+
+    plan_rows = np.flatnonzero(matching_upto & codes.plan & (codes.region >= 0))
+    plans: list[list[int]] = [[] for _ in range(n)]
+    for row in sorted(plan_rows, key=lambda r: (codes.level[r] != PROVINCIAL, r)):
+        plans[codes.region[row]].append(int(row))
+    has_plan_in_data = per_region(dataset, actions.upto_end & codes.plan) > 0
+
+    first_month = np.full(n, -1)
+    latest = [-1] * n
+    for row in np.flatnonzero(matching_upto & (codes.region >= 0)):
+        region = codes.region[row]
+        if first_month[region] < 0:
+            first_month[region] = codes.month[row]
+        latest[region] = int(row)
+
+    kind = np.where(cumulative > 0, ACTED, np.where(total > 0, HIDDEN, NEVER))
+    value = cumulative.astype(float)
+    if state.metric == "window":
+        kind = np.where((kind == ACTED) & (in_window == 0), QUIET, kind)
+        value = in_window.astype(float)
+    elif state.metric == "first":
+        value = first_month.astype(float)
+    elif state.metric == "plan":
+        own = np.array([bool(p) and codes.level[p[0]] == PROVINCIAL for p in plans])
+        city = np.array([bool(p) for p in plans]) & ~own
+        plan_hidden = has_plan_in_data & ~own & ~city
+        kind = np.select([own, city, plan_hidden, kind == ACTED], [OWN_PLAN, CITY_PLAN, HIDDEN, NO_PLAN], kind)
+        value = np.where(own | city, 1.0, np.nan)
+    value = np.where(np.isin(kind, [NEVER, QUIET, HIDDEN]), np.nan, value)
+
+    hidden_by = [[] for _ in range(n)]
+    for region in np.flatnonzero(kind == HIDDEN):
+        plans_only = state.metric == "plan" and bool(has_plan_in_data[region])
+        hidden_by[region] = hiding_filters(dataset, actions, region, plans_only=plans_only)
+    return RegionView(kind=kind, value=value, cumulative=cumulative, in_window=in_window,
+                      first_month=first_month, hidden_by=hidden_by, latest=latest, plans=plans)
+
+
+def hiding_filters(dataset: Dataset, actions: ViewActions, region: int, plans_only: bool = False) -> list[str]:
+    """The filters (in ``FILTER_BITS`` order) that, each alone, hide some of the region's actions to the end month."""
+    codes = dataset.codes
+    own = (codes.region == region) & actions.upto_end
+    if plans_only:
+        own &= codes.plan
+    failing = np.bitwise_or.reduce(actions.bits[own]) if own.any() else 0
+    return [name for name, bit in FILTER_BITS.items() if failing & bit]
+
+
+def matching_actions(dataset: Dataset, state: ViewState, include_national: bool = True,
+                     by_region: bool = False) -> pd.DataFrame:
+    """The actions a view lists: every filter and the search applied, dated inside the window.
+
+    ``by_region`` narrows to the selected region, as the table and its CSV export do.
+    """
+    actions = view_actions(dataset, state)
+    keep = actions.matching & actions.in_window
     if not include_national:
-        mask &= actions[Col.LEVEL] != "national"
-    return actions[mask]
+        keep &= dataset.codes.level != NATIONAL
+    if by_region and state.region:
+        keep &= (dataset.actions[Col.REGION_ID] == state.region).to_numpy()
+    return dataset.actions[keep]
 
 
-def latest_by_region(dataset: Dataset, state: ViewState) -> pd.DataFrame:
-    """Each region's most recent filtered action up to the end date (for hover text)."""
-    upto_end = state.replace(start=dataset.month_labels[0])
-    shown = filter_actions(dataset, upto_end, include_national=False)
-    return shown.groupby(Col.REGION_ID).tail(1).set_index(Col.REGION_ID)
+#: Kept under its old name: the panels and tests call it.
+filter_actions = matching_actions
+
+
+def table_actions(dataset: Dataset, state: ViewState) -> pd.DataFrame:
+    """What the table shows and the CSV export writes: the view's actions, narrowed to the selected region."""
+    return matching_actions(dataset, state, by_region=True)
+
+
+def facet_counts(dataset: Dataset, state: ViewState, actions: ViewActions | None = None) -> dict[str, dict[str, int]]:
+    """For each filter, how many actions in the window each option shows with the other filters as they are."""
+    actions = actions or view_actions(dataset, state)
+    counts = {}
+    for name, options in FILTERS.items():
+        keep = actions.passing_all_but(name) & actions.in_window
+        values = getattr(dataset.codes, FACET_CODES[name])[keep]
+        tally = np.bincount(values, minlength=len(options))
+        counts[name] = {option: int(tally[i]) for i, option in enumerate(options)}
+    return counts
+
+
+def countries_in_view(state: ViewState) -> list[str]:
+    """The countries the overview and readout speak of: the country filter, narrowed by the zoom."""
+    return [c for c in COUNTRIES if c in state.countries and state.zoom in ("all", c)]
+
+
+def readout_counts(dataset: Dataset, state: ViewState, view: RegionView) -> list[dict]:
+    """Per country in view: regions in total and by what the map shows for them."""
+    country = dataset.regions[Col.COUNTRY].to_numpy()
+    rows = []
+    for code in countries_in_view(state):
+        mine = country == code
+        kinds = view.kind[mine]
+        rows.append({
+            "country": code,
+            "total": int(mine.sum()),
+            "acted": int(np.isin(kinds, [ACTED, NO_PLAN, CITY_PLAN, OWN_PLAN]).sum()),
+            "quiet": int((kinds == QUIET).sum()),
+            "hidden": int((kinds == HIDDEN).sum()),
+            "own_plan": int((kinds == OWN_PLAN).sum()),
+            "city_plan": int((kinds == CITY_PLAN).sum()),
+        })
+    return rows
 
 
 def country_totals(actions: pd.DataFrame) -> pd.DataFrame:
@@ -146,27 +218,17 @@ def country_totals(actions: pd.DataFrame) -> pd.DataFrame:
         "sub_national": actions[~national].groupby(Col.COUNTRY).size(),
         "regions": actions[~national].groupby(Col.COUNTRY)[Col.REGION_ID].nunique(),
     })
-    return frame.fillna(0).astype(int)
+    return frame.reindex(list(COUNTRIES)).fillna(0).astype(int)
 
 
 def leading_regions(actions: pd.DataFrame, n: int = 8) -> pd.Series:
+    """Regions with the most actions, ties broken by region id (the browser breaks them the same way)."""
     regional = actions[actions[Col.LEVEL] != "national"]
-    return regional.groupby(Col.REGION_ID).size().sort_values(ascending=False, kind="stable").head(n)
+    counts = regional.groupby(Col.REGION_ID).size()
+    order = sorted(counts.index, key=lambda r: (-counts[r], r))
+    return counts.reindex(order).head(n)
 
 
 def type_counts(actions: pd.DataFrame) -> pd.Series:
     return actions.groupby(Col.ACTION_TYPE).size().reindex(list(ACTION_TYPES), fill_value=0)
 
-
-
-FACETS = {"countries": (Col.COUNTRY, COUNTRIES), "levels": (Col.LEVEL, LEVELS),
-          "types": (Col.ACTION_TYPE, ACTION_TYPES), "verification": (Col.VERIFICATION, VERIFICATION)}
-
-
-def facet_counts(dataset: Dataset, state: ViewState) -> dict[str, dict[str, int]]:
-    """For each filter, how many actions each option would show with the other filters as they are."""
-    counts = {}
-    for facet, (column, options) in FACETS.items():
-        shown = filter_actions(dataset, state.replace(**{facet: list(options)}))
-        counts[facet] = shown.groupby(column).size().reindex(list(options), fill_value=0).to_dict()
-    return counts

@@ -1,14 +1,17 @@
 """The whole view state as one value, and its round trip through the URL query string.
 
 Why: a copied link must reopen exactly the same view, and the server keeps no per-user
-state. Every control's value flows into a ``ViewState``; the URL, the map patch, the
-panel and the export all read that one value. Unknown or malformed query values fall
-back to defaults instead of failing, because a hand-edited link must still open.
+state. Every control's value flows into a ``ViewState``; the URL, the map, the panel, the
+table and the exports all read that one value. The browser keeps its own copy of these
+rules (``assets/atlas-state.js``); a parity test holds the two to the same answers.
+Unknown or malformed query values fall back to defaults instead of failing, because a
+hand-edited link must still open.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlencode
 
@@ -18,9 +21,12 @@ METRICS = {
     "cumulative": "Cumulative actions",
     "window": "Actions within window",
     "first": "First-action date",
-    "plan": "Dedicated plan (yes/no)",
+    "plan": "Dedicated metaverse plan",
 }
 ZOOMS = {"all": "All three countries", **COUNTRIES}
+FILTERS = {"countries": COUNTRIES, "levels": LEVELS, "types": ACTION_TYPES, "verification": VERIFICATION}
+MAX_SEARCH_LENGTH = 200
+_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 @dataclass(frozen=True)
@@ -35,6 +41,9 @@ class ViewState:
     region: str | None = None
     zoom: str = "all"
     present: bool = False
+    search: str = ""
+    rescale: bool = False
+    action: str | None = None
 
     def replace(self, **changes) -> "ViewState":
         return dataclasses.replace(self, **changes)
@@ -49,6 +58,11 @@ class ViewState:
         start = index_of(self.start, 0)
         end = index_of(self.end, len(month_labels) - 1)
         return (min(start, end), max(start, end))
+
+    def filters_active(self) -> bool:
+        """True when any filter or the search narrows the actions (the window does not count)."""
+        full = ViewState()
+        return bool(self.search.strip()) or any(getattr(self, name) != getattr(full, name) for name in FILTERS)
 
     def to_query(self, defaults: "ViewState | None" = None) -> str:
         """A query string holding only what differs from ``defaults``."""
@@ -67,9 +81,14 @@ class ViewState:
         return "?" + urlencode(params) if params else ""
 
     @classmethod
-    def from_query(cls, search: str | None, defaults: "ViewState | None" = None) -> "ViewState":
+    def from_query(cls, search: str | None, defaults: "ViewState | None" = None,
+                   month_labels: list[str] | None = None, region_ids=None, action_ids=None) -> "ViewState":
+        """Parse a query string; values the dataset does not know fall back to ``defaults``."""
         defaults = defaults or cls()
-        query = parse_qs((search or "").lstrip("?"), keep_blank_values=True)
+        try:
+            query = parse_qs((search or "").lstrip("?"), keep_blank_values=True)
+        except ValueError:
+            query = {}
 
         def one(name: str) -> str | None:
             return query[name][-1] if name in query else None
@@ -80,32 +99,45 @@ class ViewState:
                 return getattr(defaults, name)
             if raw == "none":
                 return []
-            chosen = [v for v in raw.split(",") if v in allowed]
+            chosen = raw.split(",")
             return [v for v in allowed if v in chosen]
 
-        metric = one("metric")
-        zoom = one("zoom")
+        def month(name: str) -> str | None:
+            raw = one(name)
+            known = raw is not None and _MONTH.match(raw) and (month_labels is None or raw in month_labels)
+            return raw if known else getattr(defaults, name)
+
+        def member(name: str, allowed) -> str | None:
+            raw = one(name)
+            return raw if raw and (allowed is None or raw in allowed) else getattr(defaults, name)
+
+        def flag(name: str) -> bool:
+            return one(name) == "1" if name in query else getattr(defaults, name)
+
         return cls(
-            start=one("start") or defaults.start,
-            end=one("end") or defaults.end,
-            countries=many("countries", list(COUNTRIES)),
-            levels=many("levels", list(LEVELS)),
-            types=many("types", list(ACTION_TYPES)),
-            verification=many("verification", list(VERIFICATION)),
-            metric=metric if metric in METRICS else defaults.metric,
-            region=one("region") or defaults.region,
-            zoom=zoom if zoom in ZOOMS else defaults.zoom,
-            present=one("present") == "1" if "present" in query else defaults.present,
+            start=month("start"),
+            end=month("end"),
+            **{name: many(name, list(options)) for name, options in FILTERS.items()},
+            metric=member("metric", METRICS),
+            region=member("region", region_ids),
+            zoom=member("zoom", ZOOMS),
+            present=flag("present"),
+            search=(one("search") or defaults.search)[:MAX_SEARCH_LENGTH],
+            rescale=flag("rescale"),
+            action=member("action", action_ids),
         )
 
     def slug(self) -> str:
-        """A short, file-name-safe description of the filters (for export names)."""
+        """A short, file-name-safe description of what an export holds (window, filters, region, search)."""
         parts = [f"{self.start or 'start'}_to_{self.end or 'end'}"]
         full = ViewState()
-        for name in ("countries", "levels", "types", "verification"):
+        for name in FILTERS:
             value = getattr(self, name)
             if value != getattr(full, name):
                 parts.append(name + "-" + ("+".join(value) if value else "none"))
         if self.region:
-            parts.append(self.region)
+            parts.append("region-" + self.region)
+        words = re.sub(r"[^\w]+", "-", self.search.strip(), flags=re.UNICODE).strip("-_")
+        if words:
+            parts.append("search-" + words[:40])
         return "_".join(parts)

@@ -1,8 +1,8 @@
 """Component ids, one enum for the whole page.
 
-Why: callbacks in several modules refer to the same components; a ``StrEnum`` makes a
-misspelt id fail at import rather than as a silent "nonexistent object" in the browser.
-Layout builders take these as arguments, so a panel can be reused with other ids.
+Why: callbacks in several modules (and the browser engine in ``assets/``) refer to the same
+components; a ``StrEnum`` makes a misspelt id fail at import rather than as a silent
+"nonexistent object" in the browser.
 """
 
 from enum import StrEnum
@@ -11,15 +11,19 @@ from enum import StrEnum
 class Ids(StrEnum):
     URL = "url"
     VIEW_STORE = "view-store"
+    ENGINE_SOURCE = "engine-source"
+    ENGINE = "engine"
     MAP = "map"
-    MAP_LEGEND = "map-legend"
+    MAP_READOUT = "map-readout"
     METRIC = "metric"
     ZOOM = "zoom"
+    RESCALE = "rescale"
     DATE_RANGE = "date-range"
     DATE_LABEL = "date-label"
     PLAY = "play"
     PAUSE = "pause"
     PLAY_INTERVAL = "play-interval"
+    PLAY_SPEED = "play-speed"
     COUNTRIES = "countries"
     LEVELS = "levels"
     TYPES = "types"
@@ -32,17 +36,16 @@ class Ids(StrEnum):
     PANEL_CLOSE = "panel-close"
     TIMELINE = "timeline"
     HIGHLIGHTED_ACTION = "highlighted-action"
-    ACTION_LIST = "action-list"
     TABLE = "actions-table"
     TABLE_SEARCH = "table-search"
     TABLE_COUNT = "table-count"
+    TABLE_REGION_CHIP = "table-region-chip"
     DOWNLOAD_CSV = "download-csv"
     DOWNLOAD_CSV_BUTTON = "download-csv-button"
     DOWNLOAD_PNG_BUTTON = "download-png-button"
     COPY_LINK = "copy-link"
     PRESENT = "present"
     REGION_PICKER = "region-picker"
-    MONTH_LABELS = "month-labels"
     PNG_FILENAME = "png-filename"
     PNG_STATUS = "png-status"
     SCROLL_SINK = "scroll-sink"

@@ -1,17 +1,18 @@
 """Page frame: header, footer and the arrangement of the panels.
 
-Why a function of the dataset: the footer names the dataset version and file, and the
-panels need the month axis and the base map, all of which ``create_app`` computes once.
+Why a function of the dataset: the footer names the dataset version, and the panels need the
+month axis, the first paint of the map and the first facet counts, which ``create_app``
+computes once with the Python reference.
 """
 
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
-from dash import Input, Output, dcc, html
+from dash import ClientsideFunction, Input, Output, dcc, html
 
-from components.panels import controls, drilldown, map_panel, table
 from components.core.dataset import Dataset
+from components.panels import controls, drilldown, engine, map_panel, table
 from components.panels.ids import Ids
 
 
@@ -41,24 +42,25 @@ def footer(dataset: Dataset) -> html.Footer:
 
 def register(app, ids=Ids) -> None:
     app.clientside_callback(
-        "function(view) { return view && view.present ? 'presenting' : ''; }",
+        ClientsideFunction(namespace="atlas", function_name="presenting"),
         Output(ids.PAGE, "className"),
         Input(ids.VIEW_STORE, "data"),
     )
 
 
-def page(dataset: Dataset, base_figure: go.Figure, ids=Ids) -> html.Div:
+def page(dataset: Dataset, first_map: go.Figure, readout: list[str], facets: dict, source: dict, ids=Ids) -> html.Div:
     return html.Div(id=ids.PAGE, children=[
         dcc.Location(id=ids.URL, refresh=False),
         dcc.Store(id=ids.VIEW_STORE),
         dcc.Store(id=ids.SELECTED_REGION),
         dcc.Store(id=ids.HIGHLIGHTED_ACTION),
         dcc.Store(id=ids.PNG_FILENAME, data=f"metaverse-policy-map_v{dataset.version}"),
+        *engine.stores(source, ids),
         header(dataset, ids),
         dbc.Container([
             dbc.Row([
-                dbc.Col(controls.filters_panel(ids), lg=2, className="mb-2 filters-col"),
-                dbc.Col([map_panel.map_panel(base_figure, ids), controls.time_controls(dataset.month_labels, ids)],
+                dbc.Col(controls.filters_panel(facets, ids), lg=2, className="mb-2 filters-col"),
+                dbc.Col([map_panel.map_panel(first_map, readout, ids), controls.time_controls(dataset.month_labels, ids)],
                         lg=6, className="mb-2 map-col"),
                 dbc.Col(drilldown.panel(dataset, ids), lg=4, className="mb-2 panel-col"),
             ], className="g-2"),

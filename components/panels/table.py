@@ -1,7 +1,10 @@
-"""The linked table of filtered actions, and the exports (CSV, PNG, share link).
+"""The linked table of the view's actions, and the exports (CSV, PNG, share link).
 
-Why together: the table shows exactly the rows the CSV export writes, so both read the
-same ``filter_actions`` result; selecting a row hands its region to the map and panel.
+Why this split: the table's rows are built once in the browser from the payload and the view
+is applied as AG Grid's external filter (``assets/atlas-table.js``), so a step sends nothing.
+The CSV export stays on the server: it writes exactly the rows the table shows
+(``metrics.table_actions``: filters, search, window and selected region) in the published
+layout, under a name that says what it holds.
 """
 
 from __future__ import annotations
@@ -9,26 +12,29 @@ from __future__ import annotations
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import ClientsideFunction, Input, Output, State, dcc, html, no_update
+from dash import ClientsideFunction, Input, Output, State, dcc, html
 
-from components.core.columns import ACTION_TYPES, Col
+from components.core.columns import Col
 from components.core.dataset import Dataset
-from components.panels.ids import Ids
-from components.core.metrics import filter_actions
+from components.core.metrics import table_actions
 from components.core.state import ViewState
+from components.panels.ids import Ids
+from components.panels.url_state import state_from_view
 
+TEXT = {"cellDataType": "text"}
 GRID_COLUMNS = [
-    {"field": Col.DATE_LABEL, "headerName": "Date", "width": 115, "sort": "desc",
-     "headerTooltip": "Written as precisely as the date is known (day, month or year)"},
-    {"field": Col.COUNTRY, "headerName": "Country", "width": 95},
-    {"field": "region_name", "headerName": "Region", "width": 150},
-    {"field": Col.LOCALITY, "headerName": "Locality", "width": 150},
-    {"field": Col.LEVEL, "headerName": "Level", "width": 105},
-    {"field": "type_label", "headerName": "Kind", "width": 170},
-    {"field": Col.TITLE, "headerName": "Title", "flex": 1, "minWidth": 280, "tooltipField": Col.TITLE},
-    {"field": Col.ISSUER, "headerName": "Issuer", "width": 220, "tooltipField": Col.ISSUER},
-    {"field": Col.VERIFICATION, "headerName": "Verification", "width": 120},
-    {"field": Col.SOURCE_URL, "headerName": "Source", "width": 120, "cellRenderer": "SourceLink"},
+    {"field": "date_sort", "headerName": "Date", "width": 115, "sort": "desc", "filter": False, **TEXT,
+     "valueFormatter": {"function": "atlasDateLabel(params)"}, "tooltipField": "date_label",
+     "headerTooltip": "Written as precisely as the date is known (day, month or year); sorted by date"},
+    {"field": Col.COUNTRY, "headerName": "Country", "width": 95, **TEXT},
+    {"field": "region_name", "headerName": "Region", "width": 150, **TEXT},
+    {"field": Col.LOCALITY, "headerName": "Locality", "width": 150, **TEXT},
+    {"field": Col.LEVEL, "headerName": "Level", "width": 105, **TEXT},
+    {"field": "type_label", "headerName": "Kind", "width": 170, **TEXT},
+    {"field": Col.TITLE, "headerName": "Title", "flex": 1, "minWidth": 280, "tooltipField": Col.TITLE, **TEXT},
+    {"field": Col.ISSUER, "headerName": "Issuer", "width": 220, "tooltipField": Col.ISSUER, **TEXT},
+    {"field": Col.VERIFICATION, "headerName": "Verification", "width": 120, **TEXT},
+    {"field": Col.SOURCE_URL, "headerName": "Source", "width": 120, "cellRenderer": "SourceLink", **TEXT},
 ]
 
 
@@ -37,9 +43,14 @@ def table_panel(ids=Ids) -> dbc.Card:
         dbc.Row([
             dbc.Col([
                 html.Label("Search the actions", htmlFor=ids.TABLE_SEARCH, className="visually-hidden"),
-                dbc.Input(id=ids.TABLE_SEARCH, placeholder="Search the actions…", type="search", size="sm"),
+                dbc.Input(id=ids.TABLE_SEARCH, placeholder="Search the actions…", type="search", size="sm",
+                          debounce=300, value=""),
             ], md=4),
-            dbc.Col(html.Span(id=ids.TABLE_COUNT, className="small text-muted"), width="auto"),
+            dbc.Col([
+                html.Span(id=ids.TABLE_COUNT, className="small text-muted me-2", role="status"),
+                dbc.Button(id=ids.TABLE_REGION_CHIP, size="sm", color="light", className="region-chip border",
+                           style={"display": "none"}, title="Show every region again"),
+            ], width="auto"),
             dbc.Col([
                 dbc.Button("Download CSV", id=ids.DOWNLOAD_CSV_BUTTON, size="sm", color="primary", className="me-2"),
                 dbc.Button("Download map PNG", id=ids.DOWNLOAD_PNG_BUTTON, size="sm", color="secondary", className="me-2"),
@@ -54,7 +65,7 @@ def table_panel(ids=Ids) -> dbc.Card:
             getRowId="params.data.action_id",
             defaultColDef={"sortable": True, "resizable": True, "filter": True},
             dashGridOptions={"rowSelection": {"mode": "singleRow", "checkboxes": False, "enableClickSelection": True},
-                             "animateRows": False, "tooltipShowDelay": 300, "quickFilterText": ""},
+                             "animateRows": False, "tooltipShowDelay": 300},
             style={"height": "380px"},
             className="ag-theme-alpine",
         ),
@@ -72,17 +83,8 @@ def share_bar(ids=Ids) -> html.Div:
     ])
 
 
-def grid_rows(dataset: Dataset, actions: pd.DataFrame) -> list[dict]:
-    regions = dataset.regions
-    frame = actions[[Col.ACTION_ID, Col.DATE_LABEL, Col.COUNTRY, Col.REGION_ID, Col.LOCALITY, Col.LEVEL, Col.ACTION_TYPE,
-                     Col.TITLE, Col.ISSUER, Col.VERIFICATION, Col.SOURCE_URL]].copy()
-    frame["region_name"] = frame[Col.REGION_ID].map(regions["name_en"]).fillna("(national)")
-    frame["type_label"] = frame[Col.ACTION_TYPE].map(ACTION_TYPES)
-    return frame.to_dict("records")
-
-
 def export_frame(actions: pd.DataFrame) -> pd.DataFrame:
-    """The filtered actions in the published CSV layout (same columns and order)."""
+    """The view's actions in the published CSV layout (same columns and order)."""
     frame = actions[Col.required()].copy()
     frame[Col.DATE] = frame[Col.DATE].dt.strftime("%Y-%m-%d")
     return frame
@@ -92,41 +94,36 @@ def export_filename(dataset: Dataset, state: ViewState) -> str:
     return f"metaverse-policy-actions_v{dataset.version}_{state.slug()}.csv"
 
 
-def region_from_selection(rows: list[dict] | None) -> str | None:
-    if not rows:
-        return None
-    return rows[0].get(Col.REGION_ID) or None
-
-
 def register(app, dataset: Dataset, ids=Ids) -> None:
-    @app.callback(
-        Output(ids.TABLE, "rowData"),
-        Output(ids.TABLE_COUNT, "children"),
-        Input(ids.VIEW_STORE, "data"),
-    )
-    def _rows(view):
-        if not view:
-            return no_update, no_update
-        actions = filter_actions(dataset, ViewState(**view))
-        return grid_rows(dataset, actions), f"{len(actions)} action(s) match"
-
     app.clientside_callback(
-        "function(text, options) { return Object.assign({}, options, {quickFilterText: text || ''}); }",
-        Output(ids.TABLE, "dashGridOptions", allow_duplicate=True),
-        Input(ids.TABLE_SEARCH, "value"),
-        State(ids.TABLE, "dashGridOptions"),
+        ClientsideFunction(namespace="atlas", function_name="tableRows"),
+        Output(ids.TABLE, "rowData"),
+        Input(ids.ENGINE, "data"),
         prevent_initial_call=True,
     )
-
-    @app.callback(
+    app.clientside_callback(
+        ClientsideFunction(namespace="atlas", function_name="renderTable"),
+        Output(ids.TABLE_COUNT, "children"),
+        Output(ids.TABLE_REGION_CHIP, "children"),
+        Output(ids.TABLE_REGION_CHIP, "style"),
+        Input(ids.VIEW_STORE, "data"),
+        Input(ids.ENGINE, "data"),
+        Input(ids.TABLE, "rowData"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        ClientsideFunction(namespace="atlas", function_name="closePanel"),
+        Output(ids.SELECTED_REGION, "data", allow_duplicate=True),
+        Input(ids.TABLE_REGION_CHIP, "n_clicks"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        ClientsideFunction(namespace="atlas", function_name="tableSelect"),
         Output(ids.SELECTED_REGION, "data", allow_duplicate=True),
         Input(ids.TABLE, "selectedRows"),
         State(ids.SELECTED_REGION, "data"),
         prevent_initial_call=True,
     )
-    def _select_from_table(rows, current):
-        region = region_from_selection(rows)
-        return no_update if region is None or region == current else region
 
     @app.callback(
         Output(ids.DOWNLOAD_CSV, "data"),
@@ -135,8 +132,8 @@ def register(app, dataset: Dataset, ids=Ids) -> None:
         prevent_initial_call=True,
     )
     def _download(_n, view):
-        state = ViewState(**view)
-        frame = export_frame(filter_actions(dataset, state))
+        state = state_from_view(dataset, view)
+        frame = export_frame(table_actions(dataset, state))
         return dcc.send_data_frame(frame.to_csv, export_filename(dataset, state), index=False, encoding="utf-8")
 
     app.clientside_callback(

@@ -1,0 +1,165 @@
+/* The clientside callbacks Dash calls: thin wiring from component values to the engine.
+   Why in the browser: the whole time-and-filter loop (URL sync, map, legend, readout, facets,
+   table, panel, play) is answered here with no server round trip. Each function only reads its
+   inputs, asks atlas.view / atlas.map / atlas.panel / atlas.table, and returns outputs. */
+(function () {
+  "use strict";
+  const atlas = (window.atlas = window.atlas || {});
+  const NO = function () { return window.dash_clientside.no_update; };
+  const CONTROL_NAMES = ["range", "countries", "levels", "types", "verification", "metric", "zoom", "region",
+    "present", "search", "rescale", "action"];
+
+  function controlsFromState(data, state) {
+    const range = atlas.state.monthRange(state, data.months);
+    return [range, state.countries, state.levels, state.types, state.verification, state.metric, state.zoom,
+      state.region, state.present, state.search, state.rescale, state.action];
+  }
+
+  function stateFromControls(data, values, range) {
+    const months = data.months;
+    const pick = function (list) { return Array.isArray(list) ? list : []; };
+    return {
+      start: months[range[0]], end: months[range[1]],
+      countries: pick(values.countries), levels: pick(values.levels), types: pick(values.types),
+      verification: pick(values.verification), metric: values.metric || "cumulative",
+      region: data.regionIndex.has(values.region) ? values.region : null, zoom: values.zoom || "all",
+      present: Boolean(values.present), search: String(values.search || "").slice(0, 200),
+      rescale: Boolean(values.rescale), action: data.actionIndex.has(values.action) ? values.action : null,
+    };
+  }
+
+  function computed(view, token) {
+    const data = atlas.data.get(token);
+    return data && view ? {data: data, c: atlas.view.compute(data, view)} : null;
+  }
+
+  window.dash_clientside = Object.assign({}, window.dash_clientside, {
+    atlas: {
+      engineReady: function (source) { return atlas.data.ready(source); },
+
+      /* URL <-> controls -> view. Args: url search, drag value, token, the controls, play stopped, current search. */
+      sync: function () {
+        const args = Array.prototype.slice.call(arguments);
+        const search = args[0], drag = args[1], token = args[2];
+        const values = {};
+        CONTROL_NAMES.forEach(function (name, i) { values[name] = args[3 + i]; });
+        const stopped = args[3 + CONTROL_NAMES.length], current = args[4 + CONTROL_NAMES.length];
+        const data = atlas.data.get(token);
+        const outputs = 2 + CONTROL_NAMES.length;
+        if (!data) { return new Array(outputs).fill(NO()); }
+        const trigger = atlas.time.trigger();
+        const base = atlas.state.defaults(data);
+        if (trigger === "" || trigger.indexOf("url.") === 0 || trigger.indexOf("engine.") === 0) {
+          const state = atlas.state.fromQuery(search, data, base);
+          return [NO(), state].concat(controlsFromState(data, state));
+        }
+        const dragging = trigger === "date-range.drag_value";
+        const range = dragging && drag ? drag : values.range || [0, data.months.length - 1];
+        const regionChanged = trigger === "selected-region.data";
+        if (regionChanged) { values.action = null; }
+        const state = stateFromControls(data, values, range);
+        const query = atlas.state.toQuery(state, base);
+        const playing = stopped === false;
+        const url = playing || dragging || query === (current || "") ? NO() : query;
+        const controls = new Array(CONTROL_NAMES.length).fill(NO());
+        if (regionChanged) { controls[CONTROL_NAMES.indexOf("action")] = null; }
+        return [url, state].concat(controls);
+      },
+
+      renderMap: function (view, token, figure) {
+        const x = computed(view, token);
+        if (!x || !figure) { return [NO(), NO()]; }
+        const result = atlas.map.figure(x.data, x.c, figure);
+        const lines = atlas.map.readoutLines(x.data, x.c);
+        return [result.figure, lines.map(function (line) { return atlas.panel.h("Div", {}, line); })];
+      },
+
+      renderFacets: function (view, token) {
+        const x = computed(view, token);
+        if (!x) { return [NO(), NO(), NO(), NO()]; }
+        const counts = atlas.view.facetCounts(x.data, x.c.actions);
+        return x.data.vocab.filters.map(function (name) {
+          return x.data.vocab[name].map(function (pair) {
+            return {label: " " + pair[1] + " (" + counts[name][pair[0]] + ")", value: pair[0]};
+          });
+        });
+      },
+
+      /* [count, region chip text, chip style]: the chip shows, and clears, the region narrowing the table. */
+      renderTable: function (view, token) {
+        const x = computed(view, token);
+        if (!x) { return [NO(), NO(), NO()]; }
+        const count = atlas.format.t(x.data.messages, "table.count", {n: atlas.table.apply(x.data, x.c)});
+        const r = view.region ? x.data.regionIndex.get(view.region) : undefined;
+        if (r === undefined) { return [count, "", {display: "none"}]; }
+        return [count, atlas.format.t(x.data.messages, "table.region_chip", {region: x.data.regions.name_en[r]}), {}];
+      },
+
+      tableRows: function (token) {
+        const data = atlas.data.get(token);
+        return data ? atlas.table.rows(data) : NO();
+      },
+
+      renderPanel: function (view, token) {
+        const x = computed(view, token);
+        if (!x) { return [NO(), NO(), NO()]; }
+        const p = atlas.panel.panel(x.data, x.c);
+        return [p.title, p.body, p.timeline];
+      },
+
+      dateLabel: function (value, drag, token) {
+        const data = atlas.data.get(token);
+        const range = atlas.time.trigger().endsWith(".drag_value") && drag ? drag : value;
+        return atlas.time.dateLabel(data, range);
+      },
+
+      playPause: function (playClicks, pauseClicks, range, max) { return atlas.time.playPause(range, max); },
+      step: function (n, range, max) { return atlas.time.step(range, max); },
+      speed: function (speed, base) { return Math.round(base / (Number(speed) || 1)); },
+
+      /* A click on a region's shape or dot: its id rides in customdata. */
+      mapClick: function (click, current) {
+        const point = click && click.points && click.points[0];
+        let region = point && point.customdata;
+        if (Array.isArray(region)) { region = region[0]; }
+        return region && region !== current ? region : NO();
+      },
+      timelineClick: function (click) {
+        const point = click && click.points && click.points[0];
+        return point && point.customdata ? point.customdata : NO();
+      },
+      tableSelect: function (rows, current) {
+        const region = rows && rows[0] && rows[0].region_id;
+        return region && region !== current ? region : NO();
+      },
+      /* The picker and the selected region follow each other (one callback: Dash allows that loop). */
+      picker: function (picked, selected) {
+        if (atlas.time.trigger().indexOf("region-picker.") === 0) {
+          return [NO(), picked && picked !== selected ? picked : NO()];
+        }
+        return [(selected || null) !== (picked || null) ? selected || null : NO(), NO()];
+      },
+      closePanel: function () { return null; },
+
+      scrollToAction: function (view) {
+        if (view && view.action) {
+          window.requestAnimationFrame(function () {
+            const el = document.querySelector('[data-action-id="' + CSS.escape(view.action) + '"]');
+            if (el) { el.scrollIntoView({block: "nearest"}); }
+          });
+        }
+        return NO();
+      },
+      downloadPng: function (n, filename) {
+        if (!n) { return NO(); }
+        const graph = document.querySelector("#map .js-plotly-plot");
+        if (graph && window.Plotly) {
+          window.Plotly.downloadImage(graph, {format: "png", width: 1600, height: 1000, filename: filename});
+        }
+        return "";
+      },
+      shareLink: function () { return window.location.href; },
+      presenting: function (view) { return view && view.present ? "presenting" : ""; },
+    },
+  });
+})();

@@ -1,0 +1,157 @@
+/* The map of a view, redrawn in the browser: classes, outlines, dots, hover and legend.
+   Why in the browser: a slider step must redraw within 100 ms with nothing on the wire. It
+   builds the same traces, in the same order, as components/core/figures.build_figure; the
+   static parts (Taiwan's context shape, the geo frame's styling) are kept from the figure
+   Python drew for the first paint. */
+(function () {
+  "use strict";
+  const atlas = (window.atlas = window.atlas || {});
+  const DOT_EDGE = "#333333", LEADER_COLOR = "#555555";
+
+  function hoverTexts(data, computed) {
+    const fmt = atlas.format, K = atlas.view.KIND, state = computed.state, view = computed.view;
+    const t = function (key, params) { return fmt.t(data.messages, key, params); };
+    const a = data.actions, reg = data.regions, months = data.months, max = data.encodings.hoverTitleMax;
+    const window = {start: months[computed.actions.start], end: months[computed.actions.end]};
+    const texts = [];
+    for (let r = 0; r < data.regionCount; r++) {
+      const lines = ["<b>" + fmt.hoverEscape(reg.name_en[r]) + "</b> " + fmt.hoverEscape(reg.name_local[r])];
+      const kind = view.kind[r];
+      if (state.metric === "window") {
+        lines.push(t("hover.window", {n: view.inWindow[r], start: window.start, end: window.end}));
+      } else {
+        lines.push(t("hover.cumulative", {n: view.cumulative[r], end: window.end}));
+      }
+      if (state.metric === "first" && view.firstMonth[r] >= 0) { lines.push(t("hover.first", {month: months[view.firstMonth[r]]})); }
+      if (state.metric === "plan") {
+        view.plans[r].forEach(function (row) {
+          const params = {title: fmt.hoverEscape(fmt.shortTitle(a.title[row], max)), date: data.dateLabels[row]};
+          if (data.vocab.levels[data.codes.level[row]][0] === "provincial") { lines.push(t("hover.own_plan", params)); }
+          else { params.locality = fmt.hoverEscape(a.locality[row]); lines.push(t("hover.city_plan", params)); }
+        });
+      }
+      if (view.latest[r] >= 0) {
+        const row = view.latest[r];
+        lines.push(t("hover.latest", {title: fmt.hoverEscape(fmt.shortTitle(a.title[row], max)), date: data.dateLabels[row]}));
+      }
+      if (kind === K.HIDDEN) {
+        const names = view.hiddenBy[r].map(function (f) { return t("filter." + f); }).join(", ");
+        lines.push("<i>" + t("hover.hidden_by", {filters: names}) + "</i>");
+      } else if (kind === K.QUIET) {
+        lines.push("<i>" + t("kind.quiet") + "</i>");
+      } else if (kind === K.NEVER) {
+        lines.push("<i>" + t("kind.never", {end: window.end}) + "</i>");
+      }
+      texts.push(lines.join("<br>"));
+    }
+    return texts;
+  }
+
+  function steppedColorscale(fills) {
+    const n = Math.max(fills.length, 1), scale = [];
+    fills.forEach(function (fill, i) { scale.push([i / n, fill], [(i + 1) / n, fill]); });
+    return scale.length ? scale : [[0, "#ffffff"], [1, "#ffffff"]];
+  }
+
+  function legendTraces(encoding) {
+    return encoding.entries.map(function (entry, i) {
+      const s = entry.style;
+      const trace = {
+        type: "scattergeo", lon: [null], lat: [null], mode: "markers", name: entry.label, showlegend: true,
+        hoverinfo: "skip", legendgroup: "classes",
+        marker: {symbol: s.mark ? "square-x" : "square", size: 13, color: s.fill,
+          line: {color: s.line !== "#ffffff" ? s.line : "#bdbdbd", width: Math.max(s.width, 1)}},
+      };
+      if (i === 0) { trace.legendgrouptitle = {text: encoding.legendTitle}; }
+      return trace;
+    });
+  }
+
+  function figure(data, computed, previous) {
+    const state = computed.state, view = computed.view, K = atlas.view.KIND, enc = data.encodings;
+    const encoding = atlas.encodings.mapEncoding(data, computed);
+    const hover = hoverTexts(data, computed);
+    const ids = data.regions.id;
+    const styles = encoding.category.map(function (c) { return encoding.entries[c].style; });
+    const selected = ids.map(function (id) { return id === state.region; });
+    const zoom = data.dots.zoom[state.zoom] ? state.zoom : "all";
+    const dotZoom = data.dots.zoom[zoom];
+    const leaderLon = [], leaderLat = [];
+    dotZoom.leaders.forEach(function (i) {
+      leaderLon.push(data.dots.anchor_lon[i], dotZoom.lon[i], null);
+      leaderLat.push(data.dots.anchor_lat[i], dotZoom.lat[i], null);
+    });
+    const hiddenLon = [], hiddenLat = [];
+    for (let r = 0; r < data.regionCount; r++) {
+      if (view.kind[r] === K.HIDDEN) { hiddenLon.push(data.regions.label_lon[r]); hiddenLat.push(data.regions.label_lat[r]); }
+    }
+    const base = previous.data[0];
+    const geojson = base.geojson;
+    const dotRegions = data.dots.region;
+    const traces = [
+      base,
+      {
+        type: "choropleth", locations: ids, z: encoding.category, customdata: ids, geojson: geojson,
+        featureidkey: "properties.region_id", zmin: -0.5, zmax: encoding.entries.length - 0.5,
+        colorscale: steppedColorscale(encoding.entries.map(function (e) { return e.style.fill; })), showscale: false,
+        marker: {line: {
+          color: styles.map(function (s, r) { return selected[r] ? enc.selected.color : s.line; }),
+          width: styles.map(function (s, r) { return selected[r] ? enc.selected.width : s.width; }),
+        }},
+        text: hover, hovertemplate: "%{text}<extra></extra>", name: "regions", showlegend: false,
+      },
+      {
+        type: "scattergeo", lon: hiddenLon, lat: hiddenLat, mode: "markers", hoverinfo: "skip", name: "hidden",
+        showlegend: false, marker: {symbol: "x-thin", size: 7, line: {color: enc.kindStyles.hidden.line, width: 1.5}},
+      },
+      {
+        type: "scattergeo", lon: leaderLon, lat: leaderLat, mode: "lines", line: {color: LEADER_COLOR, width: 0.8},
+        hoverinfo: "skip", name: "leaders", showlegend: false,
+      },
+      {
+        type: "scattergeo", lon: dotZoom.lon, lat: dotZoom.lat, mode: "markers", name: "small regions",
+        showlegend: false, customdata: dotRegions.map(function (r) { return ids[r]; }),
+        marker: {
+          size: dotZoom.size,
+          color: dotRegions.map(function (r) { return styles[r].fill; }),
+          symbol: dotRegions.map(function (r) { return styles[r].mark ? "circle-x" : "circle"; }),
+          line: {
+            color: dotRegions.map(function (r) { return selected[r] ? enc.selected.color : DOT_EDGE; }),
+            width: dotRegions.map(function (r) { return selected[r] ? enc.selected.width : 1; }),
+          },
+        },
+        text: dotRegions.map(function (r) { return hover[r]; }), hovertemplate: "%{text}<extra></extra>",
+      },
+    ].concat(legendTraces(encoding));
+    const layout = Object.assign({}, previous.layout);
+    layout.meta = {query: atlas.state.toQuery(state, atlas.state.defaults(data))};
+    layout.title = Object.assign({}, layout.title, {text: encoding.title});
+    layout.geo = Object.assign({}, layout.geo, {
+      lonaxis: Object.assign({}, layout.geo.lonaxis, {range: dotZoom.range.lon}),
+      lataxis: Object.assign({}, layout.geo.lataxis, {range: dotZoom.range.lat}),
+    });
+    layout.annotations = [Object.assign({}, layout.annotations[0], {
+      text: atlas.format.t(data.messages, "footer.map", {version: data.version, end: data.months[computed.actions.end]}),
+    })];
+    return {figure: {data: traces, layout: layout}, encoding: encoding, hover: hover};
+  }
+
+  function readoutLines(data, computed) {
+    const state = computed.state, months = data.months;
+    const t = function (key, params) { return atlas.format.t(data.messages, key, params); };
+    const names = {};
+    data.vocab.countries.forEach(function (p) { names[p[0]] = p[1]; });
+    return atlas.view.readoutCounts(data, state, computed.view).map(function (row) {
+      const params = {country: names[row.country], total: row.total, unit: t("unit." + row.country),
+        start: months[computed.actions.start], end: months[computed.actions.end]};
+      let text;
+      if (state.metric === "plan") { text = t("readout.plan", Object.assign({own: row.own_plan, city: row.city_plan}, params)); }
+      else if (state.metric === "window") { text = t("readout.window", Object.assign({acted: row.acted}, params)); }
+      else { text = t("readout.acted", Object.assign({acted: row.acted}, params)); }
+      if (row.hidden) { text += t("readout.hidden", {hidden: row.hidden}); }
+      return text;
+    });
+  }
+
+  atlas.map = {figure: figure, hoverTexts: hoverTexts, readoutLines: readoutLines};
+})();

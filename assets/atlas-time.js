@@ -1,0 +1,37 @@
+/* Time controls in the browser: play, pause, speed and the live date label.
+   Why in the browser: a play tick must cost nothing on the wire and redraw at once, and the
+   label must follow a dragged handle. The play loop advances one month only after the map
+   has drawn the previous one, so no month is skipped and nothing queues up. */
+(function () {
+  "use strict";
+  const atlas = (window.atlas = window.atlas || {});
+
+  function trigger() {
+    const ctx = window.dash_clientside.callback_context;
+    return ((ctx && ctx.triggered && ctx.triggered[0]) || {}).prop_id || "";
+  }
+
+  atlas.time = {
+    trigger: trigger,
+    /* [interval disabled, play disabled, pause disabled, new range] for a Play or Pause click. */
+    playPause: function (range, max) {
+      if (trigger().indexOf("play.") === 0) {
+        let start = range[0], end = range[1];
+        if (end >= max) { end = start; }
+        return [false, true, false, [start, end]];
+      }
+      return [true, false, true, window.dash_clientside.no_update];
+    },
+    step: function (range, max) {
+      const end = Math.min(range[1] + 1, max), finished = end >= max;
+      return [[range[0], end], finished, finished ? false : true, finished];
+    },
+    dateLabel: function (data, range) {
+      if (!range || !data) { return ""; }
+      document.querySelectorAll("#date-range [role=slider]").forEach(function (thumb, i) {
+        thumb.setAttribute("aria-valuetext", data.months[range[i]] || "");
+      });
+      return atlas.format.t(data.messages, "date.showing", {start: data.months[range[0]], end: data.months[range[1]]});
+    },
+  };
+})();

@@ -1,0 +1,73 @@
+"""Interface text with placeholders, in one catalogue shared by Python and the browser.
+
+Why one place: the map's legend, hover, readout and panel are drawn in the browser, while
+exports and the first paint are drawn in Python. Both format the same message ids with the
+same ``{name}`` placeholders, so a wording lives once and a translation replaces it once.
+"""
+
+from __future__ import annotations
+
+MESSAGES = {
+    # map title, legend and kinds of zero
+    "title.cumulative": "Actions to {end}",
+    "title.window": "Actions {start} to {end}",
+    "title.first": "First action, by year, to {end}",
+    "title.plan": "Dedicated metaverse plans by {end}",
+    "legend.cumulative": "Actions (cumulative)",
+    "legend.window": "Actions in the window",
+    "legend.first": "Year of first action",
+    "legend.plan": "Dedicated plan",
+    "legend.filtered": "matching your filters",
+    "legend.rescaled": "colours rescaled to this frame",
+    "kind.never": "No action in the data by {end}",
+    "kind.quiet": "Acted before, none in this window",
+    "kind.hidden": "Hidden by your filters",
+    "kind.own_plan": "Own dedicated plan",
+    "kind.city_plan": "Plan by a city or district inside",
+    "kind.no_plan": "Acted, no dedicated plan",
+    "footer.map": "Metaverse Policy Atlas · dataset v{version} · as of {end}",
+    # hover
+    "hover.cumulative": "Actions to {end}: {n}",
+    "hover.window": "Actions {start} to {end}: {n}",
+    "hover.first": "First action: {month}",
+    "hover.own_plan": "Own plan: {title} ({date})",
+    "hover.city_plan": "Plan in {locality}: {title} ({date})",
+    "hover.latest": "Latest: {title} ({date})",
+    "hover.hidden_by": "Hidden by your filters: {filters}",
+    "filter.countries": "country",
+    "filter.levels": "level",
+    "filter.types": "kind of action",
+    "filter.verification": "verification",
+    "filter.search": "search",
+    # readout under the map (one line per country in view)
+    "readout.acted": "{country}: {acted} of {total} {unit} have acted by {end}",
+    "readout.window": "{country}: {acted} of {total} {unit} acted between {start} and {end}",
+    "readout.plan": "{country}: {own} of {total} {unit} have their own dedicated plan by {end}; {city} more have one in a city or district",
+    "readout.hidden": " ({hidden} hidden by your filters)",
+    "unit.CN": "provinces",
+    "unit.KR": "regions",
+    "unit.JP": "prefectures",
+    # time controls, table and panel
+    "date.showing": "Showing {start} to {end}",
+    "table.count": "{n} action(s) match",
+    "table.region_chip": "Region: {region} ×",
+    "panel.count": "{n} action(s) in view · {country} · {type}",
+    "panel.none": "No actions match the current filters.",
+    "panel.national": "National ({country})",
+    "panel.this_region": "This region",
+    "panel.overview": "Overview: {countries}",
+    "panel.leading": "Leading regions",
+    "panel.latest": "Latest actions",
+    "panel.national_actions": "National actions",
+    "panel.th.country": "Country",
+    "panel.th.national": "National",
+    "panel.th.sub_national": "Sub-national",
+    "panel.th.regions": "Regions acted",
+    "panel.source": "Source: ",
+    "panel.no_link": " (no link)",
+    "panel.kinds": "Kinds of action",
+}
+
+
+def message(key: str, **params) -> str:
+    return MESSAGES[key].format(**params)

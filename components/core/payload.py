@@ -1,0 +1,102 @@
+"""The browser's copy of a dataset: compact, columnar, fetched once and cached.
+
+Why: every slider step, play tick, filter toggle, zoom and region change is answered in the
+browser. For that the browser needs, once, what the views read: per action its month,
+region, level, kind, verification and plan flag as small integer codes (a group-by of these
+columns is the month x region x level x kind x verification cube; the search needs the
+per-action rows anyway), and the display fields the table and panel show. Strings that
+repeat (vocabularies, region names) are sent once and referenced by index. The palettes,
+styles and messages come along too, so the browser holds no copy of those constants.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from components.core import encodings, figures
+from components.core.columns import ACTION_TYPES, COUNTRIES, DATE_PRECISIONS, LEVELS, VERIFICATION, Col, RegionCol
+from components.core.dataset import Dataset
+from components.core.dots import MARKER_SIZES, ZOOM_RANGES, DotLayout
+from components.core.messages import MESSAGES
+from components.core.metrics import FILTER_BITS
+from components.core.state import FILTERS, METRICS, ZOOMS
+
+SCHEMA_VERSION = 1
+DISPLAY_FIELDS = (Col.TITLE, Col.TITLE_ORIGINAL, Col.ISSUER, Col.LOCALITY, Col.SUMMARY, Col.SOURCE_NAME,
+                  Col.SOURCE_URL, Col.TAGS)
+
+
+def _pairs(options: dict) -> list[list[str]]:
+    return [[code, label] for code, label in options.items()]
+
+
+def _style(style: encodings.Style) -> dict:
+    return {"fill": style.fill, "line": style.line, "width": style.width, "mark": style.mark}
+
+
+def build_payload(dataset: Dataset, dots: DotLayout, label_points: dict) -> dict:
+    codes, actions, regions = dataset.codes, dataset.actions, dataset.regions
+    region_index = {r: i for i, r in enumerate(regions.index)}
+    payload = {
+        "schema": SCHEMA_VERSION,
+        "version": dataset.version,
+        "months": dataset.month_labels,
+        "vocab": {
+            "countries": _pairs(COUNTRIES), "levels": _pairs(LEVELS), "types": _pairs(ACTION_TYPES),
+            "verification": _pairs(VERIFICATION), "precision": list(DATE_PRECISIONS),
+            "metrics": _pairs(METRICS), "zooms": _pairs(ZOOMS), "filters": list(FILTERS),
+        },
+        "regions": {
+            "id": list(regions.index),
+            "country": [list(COUNTRIES).index(c) for c in regions[RegionCol.COUNTRY]],
+            "name_en": regions[RegionCol.NAME_EN].tolist(),
+            "name_local": regions[RegionCol.NAME_LOCAL].tolist(),
+            "type": regions[RegionCol.TYPE].tolist(),
+            "label_lon": [label_points[r][0] for r in regions.index],
+            "label_lat": [label_points[r][1] for r in regions.index],
+        },
+        "dots": {
+            "region": [region_index[r] for r in dots.region_ids],
+            "anchor_lon": dots.anchors["lon"].round(3).tolist(),
+            "anchor_lat": dots.anchors["lat"].round(3).tolist(),
+            "zoom": {
+                zoom: {"lon": dots.positions[zoom]["lon"].round(3).tolist(),
+                       "lat": dots.positions[zoom]["lat"].round(3).tolist(),
+                       "leaders": dots.leaders[zoom], "size": MARKER_SIZES[zoom], "range": ZOOM_RANGES[zoom]}
+                for zoom in ZOOM_RANGES
+            },
+        },
+        "actions": {
+            "id": actions[Col.ACTION_ID].tolist(),
+            "date": actions[Col.DATE].dt.strftime("%Y-%m-%d").tolist(),
+            "month": codes.month.tolist(),
+            "precision": codes.precision.tolist(),
+            "country": codes.country.tolist(),
+            "level": codes.level.tolist(),
+            "region": codes.region.tolist(),
+            "type": codes.action_type.tolist(),
+            "verification": codes.verification.tolist(),
+            "plan": codes.plan.astype(int).tolist(),
+            **{field: actions[field].tolist() for field in DISPLAY_FIELDS},
+        },
+        "encodings": {
+            "maxClasses": encodings.MAX_CLASSES,
+            "countPalette": encodings.COUNT_PALETTE,
+            "yearPalette": encodings.YEAR_PALETTE,
+            "kindStyles": {encodings.KIND_KEYS[k]: _style(s) for k, s in encodings.KIND_STYLES.items()},
+            "selected": {"color": encodings.COLOR_SELECTED, "width": encodings.SELECTED_WIDTH},
+            "edge": _style(encodings.STYLE_EDGE),
+            "typeColors": figures.TYPE_COLORS,
+            "hoverTitleMax": figures.HOVER_TITLE_MAX,
+        },
+        "bits": FILTER_BITS,
+        "messages": MESSAGES,
+    }
+    return payload
+
+
+def encode(payload: dict) -> tuple[bytes, str]:
+    """The payload as compact UTF-8 JSON and its content hash (the URL it is served under)."""
+    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return body, hashlib.sha256(body).hexdigest()[:16]

@@ -1,0 +1,153 @@
+"""One meaning for every number: the browser engine against the Python reference.
+
+The browser computes every view itself (assets/atlas-*.js); ``components.core`` is the
+reference. Here 60 seeded random views are opened in a real Chromium, as a user opening a
+link would, and what the page shows is compared with what Python computes for the same
+``ViewState``: each region's map class and hover text, the legend, the readout under the
+map, the facet counts on every filter option, the table's rows and count, and the panel.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from components.core import figures
+from components.core.columns import Col
+from components.core.encodings import encode_view
+from components.core.metrics import facet_counts, readout_counts, table_actions
+from components.core.state import FILTERS, METRICS, ZOOMS, ViewState
+from components.panels.url_state import default_state, state_from_query
+
+from .conftest import assert_no_console_errors, go_to, map_meta, wait_for
+
+pytestmark = pytest.mark.browser
+
+VIEWS = 60
+
+READ_PAGE_JS = """
+const gd = document.querySelector('#map .js-plotly-plot');
+const labels = {};
+for (const name of ['countries', 'levels', 'types', 'verification']) {
+  labels[name] = Array.from(document.querySelectorAll('#' + name + ' label')).map(l => l.textContent.trim());
+}
+const rows = [];
+const api = window.dash_ag_grid.getApi('actions-table');
+api.forEachNodeAfterFilter(node => rows.push(node.data.action_id));
+const count = document.querySelector('#panel-count');
+return {
+  z: gd.data[1].z, hover: gd.data[1].text, dots: gd.data[4].customdata, dotHover: gd.data[4].text,
+  legend: gd.data.slice(5).map(t => t.name), legendTitle: gd.data[5].legendgrouptitle.text,
+  title: gd.layout.title.text, facets: labels, tableRows: rows,
+  tableCount: document.querySelector('#table-count').textContent,
+  readout: Array.from(document.querySelectorAll('#map-readout > div')).map(d => d.textContent),
+  panelCount: count ? count.textContent : null,
+};
+"""
+
+
+def random_view(rng: random.Random, dataset) -> ViewState:
+    labels = dataset.month_labels
+
+    def subset(options) -> list[str]:
+        keys = list(options)
+        roll = rng.random()
+        if roll < 0.45:
+            return keys
+        if roll < 0.5:
+            return []
+        return [k for k in keys if rng.random() < 0.6] or [rng.choice(keys)]
+
+    start, end = sorted(rng.sample(range(len(labels)), 2)) if rng.random() < 0.7 else (0, rng.randrange(len(labels)))
+    search = ""
+    if rng.random() < 0.25:
+        title = dataset.actions[Col.TITLE].iloc[rng.randrange(len(dataset.actions))]
+        words = [w for w in title.split() if len(w) > 3]
+        search = rng.choice(words).lower() if words else ""
+    return default_state(dataset).replace(
+        start=labels[start], end=labels[end],
+        **{name: subset(options) for name, options in FILTERS.items()},
+        metric=rng.choice(list(METRICS)), zoom=rng.choice(list(ZOOMS)),
+        region=rng.choice(list(dataset.regions.index)) if rng.random() < 0.4 else None,
+        search=search, rescale=rng.random() < 0.2,
+    )
+
+
+def expected_page(dataset, state: ViewState) -> dict:
+    actions, view, encoding = encode_view(dataset, state)
+    hover = figures.hover_texts(dataset, state, view, actions.start, actions.end)
+    counts = facet_counts(dataset, state, actions)
+    rows = table_actions(dataset, state)
+    return {
+        "z": encoding.category, "hover": hover, "legend": [e.label for e in encoding.entries],
+        "legendTitle": encoding.legend_title, "title": encoding.title,
+        "facets": {name: [f"{label} ({counts[name][code]})" for code, label in options.items()]
+                   for name, options in FILTERS.items()},
+        "tableRows": sorted(rows[Col.ACTION_ID]), "tableCount": f"{len(rows)} action(s) match",
+        "readout": figures.readout_lines(dataset, state, readout_counts(dataset, state, view), actions.start, actions.end),
+    }
+
+
+def test_sixty_random_views_agree_with_the_python_reference(dash_duo, open_link):
+    dataset = open_link()
+    rng = random.Random(20261129)
+    defaults = default_state(dataset)
+    seen_metrics, seen_kinds = set(), set()
+    for number in range(VIEWS):
+        state = random_view(rng, dataset)
+        link = state.to_query(defaults)
+        go_to(dash_duo, link)
+        wait_for(lambda: map_meta(dash_duo)["query"] == link, message=f"view {number} ({link or 'default'}) on the map")
+        wait_for(lambda: dash_duo.driver.execute_script(
+            "return document.querySelector('#table-count').textContent") == expected_page(dataset, state)["tableCount"],
+            message=f"view {number}: table count")
+        page = dash_duo.driver.execute_script(READ_PAGE_JS)
+        expected = expected_page(dataset, state)
+        page["tableRows"] = sorted(page["tableRows"])
+        for key, value in expected.items():
+            assert page[key] == value, f"view {number} ({link}): {key} differs"
+        hover_by_region = dict(zip(dataset.regions.index, expected["hover"]))
+        assert page["dotHover"] == [hover_by_region[r] for r in page["dots"]]
+        if state.region:
+            n = len(table_actions(dataset, state))
+            assert page["panelCount"].startswith(f"{n} action(s) in view"), f"view {number}: panel count"
+        seen_metrics.add(state.metric)
+        seen_kinds.update(page["legend"])
+    assert seen_metrics == set(METRICS)
+    assert any(label.startswith("Hidden") for label in seen_kinds)
+    assert_no_console_errors(dash_duo)
+
+
+MALFORMED_LINKS = [
+    "", "?metric=bogus&zoom=XX", "?countries=CN,ZZ&levels=", "?start=2099-01&end=2022-13", "?region=XX-99",
+    "?search=%E5%85%83%E5%AE%87%E5%AE%99+plan&rescale=1", "?present&rescale=", "?types=none&verification=verified",
+    "?start=2022-05&start=2023-01", "?search=a%zzb%", "?action=not-an-action&region=KR-11", "?search=" + "x" * 300,
+]
+
+
+def test_links_are_read_the_same_way_in_the_browser_and_on_the_server(dash_duo, open_link):
+    dataset = open_link()
+    for link in MALFORMED_LINKS:
+        parsed = dash_duo.driver.execute_script(
+            "const data = window.atlas.data._ready.values().next().value;"
+            "const s = window.atlas.state;"
+            "return s.fromQuery(arguments[0], data, s.defaults(data));", link)
+        assert ViewState(**parsed) == state_from_query(dataset, link), link
+    assert_no_console_errors(dash_duo)
+
+
+def test_count_classes_are_chosen_alike_in_the_browser_and_by_mapclassify(dash_duo, open_link):
+    """Fisher-Jenks on tie-heavy integer data (the map's counts): the browser's port against mapclassify."""
+    from components.core.encodings import MAX_CLASSES, count_breaks
+
+    open_link()
+    rng = random.Random(7)
+    samples = [[rng.choice([0, 0, 1, 1, 1, 2, 2, 3, 4, 5, 6, 8, 9, 12, 15, 23, 40]) * rng.choice([1, 1, 3, 100])
+                for _ in range(rng.randrange(3, 97))] for _ in range(150)]
+    browser = dash_duo.driver.execute_script(
+        "return arguments[0].map(v => window.atlas.encodings.countBreaks(v, arguments[1]));", samples, MAX_CLASSES)
+    for values, breaks in zip(samples, browser):
+        assert breaks == count_breaks(values), values
+    assert any(len(b) == MAX_CLASSES for b in browser)
+    assert_no_console_errors(dash_duo)

@@ -1,0 +1,84 @@
+"""The app factory and its server side: routes, the payload, callbacks wired, the CSV export."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+
+import pandas as pd
+
+from app import create_app
+from components.core.columns import Col
+from components.core.metrics import table_actions
+from components.core.state import ViewState
+from components.panels import table
+from components.panels.ids import Ids
+from components.panels.url_state import default_state
+
+
+def test_every_interaction_is_a_clientside_callback_except_the_csv_export(small_csv):
+    app = create_app(small_csv, version="test")
+    server_side = [key for key, spec in app.callback_map.items() if "callback" in spec and not spec.get("clientside")]
+    dependencies = app.server.test_client().get("/_dash-dependencies").get_json()
+    server_outputs = [d["output"] for d in dependencies if not d.get("clientside_function")]
+    assert server_outputs == [f"{Ids.DOWNLOAD_CSV}.data"], server_side
+    outputs = " ".join(d["output"] for d in dependencies)
+    for component in (Ids.MAP, Ids.PANEL_BODY, Ids.TABLE_COUNT, Ids.URL, Ids.MAP_READOUT, Ids.COUNTRIES):
+        assert str(component) in outputs
+
+
+def test_the_payload_is_served_once_compressed_and_cached_by_its_hash(small_csv):
+    app = create_app(small_csv, version="test")
+    source = next(c for c in _walk(app.layout) if getattr(c, "id", None) == Ids.ENGINE_SOURCE).data
+    client = app.server.test_client()
+    response = client.get(source["url"], headers={"Accept-Encoding": "gzip, br"})
+    assert response.status_code == 200 and response.headers["Content-Encoding"] == "gzip"
+    assert "immutable" in response.headers["Cache-Control"]
+    payload = json.loads(gzip.decompress(response.data))
+    assert payload["actions"]["id"][0] == "kr-nat-2021-05-alliance" and len(payload["actions"]["id"]) == 7
+    assert len(payload["regions"]["id"]) == 97
+    assert client.get("/engine/0000000000000000.json").status_code == 404
+
+
+def test_geometry_is_served_once_by_url_not_embedded_in_the_figure(small_csv):
+    app = create_app(small_csv, version="test")
+    graph = next(c for c in _walk(app.layout) if getattr(c, "id", None) == Ids.MAP)
+    assert {t.geojson for t in graph.figure.data if t.type == "choropleth"} == {"/geo/regions.geojson"}
+    response = app.server.test_client().get("/geo/regions.geojson")
+    assert response.status_code == 200 and len(response.get_json()["features"]) == 98
+
+
+def test_csv_export_holds_the_table_rows_in_the_published_layout(small):
+    state = default_state(small).replace(countries=["CN"], levels=["provincial", "district"], search="plan")
+    frame = table.export_frame(table_actions(small, state))
+    round_trip = pd.read_csv(io.StringIO(frame.to_csv(index=False)), dtype=str, keep_default_na=False)
+    assert list(round_trip.columns) == Col.required()
+    assert set(round_trip[Col.ACTION_ID]) == {"cn-sh-2021-12-fyp", "cn-sh-2022-07-track", "cn-js-2022-01-binhu"}
+    name = table.export_filename(small, state)
+    assert name == "metaverse-policy-actions_vtest_2021-01_to_2024-06_countries-CN_levels-provincial+district_search-plan.csv"
+
+
+def test_wsgi_server_is_built_on_first_access_and_serves_the_page():
+    import app as app_module
+
+    server = app_module.server
+    assert server is app_module.server
+    response = server.test_client().get("/")
+    assert response.status_code == 200
+    assert b"Metaverse Policy Atlas" in response.data
+
+
+def test_first_paint_is_the_default_view(small_csv):
+    app = create_app(small_csv, version="test")
+    graph = next(c for c in _walk(app.layout) if getattr(c, "id", None) == Ids.MAP)
+    assert graph.figure.layout.title.text == f"Actions to {app.atlas_dataset.month_labels[-1]}"
+    assert graph.figure.layout.meta["query"] == ViewState().to_query()
+
+
+def _walk(component):
+    yield component
+    children = getattr(component, "children", None)
+    for child in children if isinstance(children, list) else [children] if children is not None else []:
+        if hasattr(child, "to_plotly_json"):
+            yield from _walk(child)

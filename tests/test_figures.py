@@ -1,0 +1,83 @@
+"""The map figure Python draws (first paint, exports): traces, legend, hover text, dots."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from components.core import figures
+from components.core.dataset import load_dataset
+from components.core.dots import MARKER_SIZES, ZOOM_RANGES, _to_pixels, dot_layout, small_regions
+from components.core.state import ViewState
+from tests.conftest import SMALL_ROWS, write_csv
+
+
+@pytest.fixture
+def drawn(small):
+    dots = dot_layout(small)
+    points = figures.region_label_points(small)
+    return lambda **changes: figures.map_figure(
+        small, ViewState(start=small.month_labels[0], end=small.month_labels[-1]).replace(**changes), dots, points, "/geo/x")
+
+
+def test_one_location_per_region_taiwan_as_context_and_geometry_by_url(drawn, small):
+    fig = drawn()
+    assert list(fig.data[figures.TRACE_REGIONS].locations) == list(small.regions.index)
+    assert list(fig.data[figures.TRACE_CONTEXT].locations) == ["TW"]
+    assert fig.data[figures.TRACE_CONTEXT].hoverinfo == "skip"
+    assert {t.geojson for t in fig.data if t.type == "choropleth"} == {"/geo/x"}
+
+
+def test_legend_title_and_version_are_on_the_figure(drawn, small):
+    fig = drawn(end="2022-12", countries=["CN"])
+    assert fig.layout.title.text == "Actions to 2022-12"
+    legend = [t for t in fig.data[figures.TRACE_LEGEND:]]
+    assert [t.name for t in legend] == ["No action in the data by 2022-12", "Hidden by your filters", "1", "2"]
+    assert "matching your filters" in legend[0].legendgrouptitle.text
+    assert f"dataset v{small.version} · as of 2022-12" in fig.layout.annotations[0].text
+
+
+def test_selected_region_is_outlined_on_its_shape_and_its_dot(drawn, small):
+    fig = drawn(region="KR-11")
+    ids = list(small.regions.index)
+    widths = fig.data[figures.TRACE_REGIONS].marker.line.width
+    assert widths[ids.index("KR-11")] == 3.0 and widths[ids.index("CN-SH")] < 3.0
+    dots = fig.data[figures.TRACE_DOTS]
+    assert dots.marker.line.width[list(dots.customdata).index("KR-11")] == 3.0
+
+
+def test_hidden_regions_get_a_mark_and_a_hover_naming_the_filter(drawn, small):
+    fig = drawn(countries=["KR"])
+    marks = fig.data[figures.TRACE_MARKS]
+    assert len(marks.lon) == 3                         # Shanghai, Jiangsu and Tokyo have actions, all hidden
+    hover = dict(zip(small.regions.index, fig.data[figures.TRACE_REGIONS].text))
+    assert "Hidden by your filters: country" in hover["CN-SH"]
+    assert "No action in the data by" in hover["CN-GD"]
+
+
+def test_plan_hover_names_the_plans_with_their_dates(drawn, small):
+    hover = dict(zip(small.regions.index, drawn(metric="plan").data[figures.TRACE_REGIONS].text))
+    assert "Own plan: Shanghai action plan for the new metaverse track (2022-07-08)" in hover["CN-SH"]
+    assert "Plan in Wuxi, Binhu District: Binhu metaverse ecological industry development plan (2022-01-05)" in hover["CN-JS"]
+
+
+def test_hover_text_is_escaped_exactly_once(tmp_path):
+    row = ('kr-11-2022-01-quotes,2022-01-10,day,KR,provincial,KR-11,,Seoul,"Plan ""A"" & Seoul\'s <b>new</b> step",'
+           ',strategy_plan,Plan.,News,https://example.org/q,reported,x')
+    dataset = load_dataset(write_csv(tmp_path / "q.csv", SMALL_ROWS + [row]), today=dt.date(2024, 6, 30), version="t")
+    fig = figures.map_figure(dataset, ViewState(), dot_layout(dataset), figures.region_label_points(dataset))
+    seoul = dict(zip(dataset.regions.index, fig.data[figures.TRACE_REGIONS].text))["KR-11"]
+    assert 'Latest: Plan "A" &amp; Seoul\'s &lt;b&gt;new&lt;/b&gt; step (2022-01-10)' in seoul
+    assert "&quot;" not in seoul and "&#x27;" not in seoul
+
+
+def test_small_regions_get_dots_that_do_not_overlap_at_any_zoom(small):
+    for region in ("KR-11", "KR-26", "KR-28", "JP-13", "JP-27", "CN-HK", "CN-MO", "CN-SH", "CN-TJ"):
+        assert region in small_regions(small).index
+    layout = dot_layout(small)
+    for zoom, frame in layout.positions.items():
+        xy, _ = _to_pixels(frame["lon"], frame["lat"], ZOOM_RANGES[zoom])
+        gaps = [((a - b) ** 2).sum() ** 0.5 for i, a in enumerate(xy) for b in xy[i + 1:]]
+        assert min(gaps) >= MARKER_SIZES[zoom], zoom
+    assert "KR-11" in [layout.region_ids[i] for i in layout.leaders["all"]]   # Seoul moved, so it has a leader line
