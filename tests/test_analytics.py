@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analytics_toys import (
+from tests.analytics_toys import (
     TOY_ACTIONS,
     TOY_MONTHS,
     TOY_SHAPES,
@@ -236,6 +236,12 @@ def test_a_neighbour_in_the_same_month_is_not_earlier(toy_regions, toy_adjacency
     rows = [action("a", "2022-01-10", "CN-A"), action("c", "2022-01-01", "CN-C", precision="month")]
     shares = neighbour_shares(actions_frame(rows), toy_regions, toy_adjacency).set_index("region_id")
     assert shares["share_before"].to_dict() == {"CN-A": 0.0, "CN-C": 0.0}
+
+
+def test_a_neighbour_on_the_same_day_is_not_earlier(toy_regions, toy_adjacency):
+    rows = [action("a", "2022-01-10", "CN-A"), action("b", "2022-01-10", "CN-B")]
+    shares = neighbour_shares(actions_frame(rows), toy_regions, toy_adjacency).set_index("region_id")
+    assert shares["share_before"].to_dict() == {"CN-A": 0.0, "CN-B": 0.0}
 
 
 def test_map_links_point_from_the_earlier_neighbour(toy_actions, toy_regions, toy_adjacency):
