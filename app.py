@@ -1,8 +1,9 @@
 """Metaverse Policy Atlas: the app factory, the WSGI ``server`` and the command line.
 
 Kept thin on purpose: loading and validation live in ``components.core.dataset`` and
-``components.core.schema``, aggregates in ``components.core.metrics``, figures in
-``components.core.figures``, and each panel (``components.panels``) registers its own callbacks.
+``components.core.schema``, aggregates in ``components.core.metrics``, diffusion analytics in
+``components.core.analytics``, figures in ``components.core.figures``, and each panel
+(``components.panels``) registers its own callbacks.
 
     python app.py [serve] [--host H] [--port P] [--data PATH] [--debug]
     python app.py validate PATH

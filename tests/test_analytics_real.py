@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import geopandas as gpd
 import pandas as pd
 import pytest
@@ -16,6 +19,7 @@ from components.core.analytics import (
 from components.core.dataset import DEFAULT_REGIONS_PATH
 from components.core.metrics import filter_actions
 from components.core.state import ViewState
+from tests.conftest import ROOT
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +58,12 @@ def test_islands_use_the_nearest_rule(real_adjacency, pairs, island, nearest):
     assert set(own["rule"]) == {"nearest"}
     assert nearest in set(own["neighbour_id"])
     assert island in real_adjacency.islands
+
+
+@pytest.mark.xfail(strict=True, reason="data/regions.geojson puts Udo (an island of Jeju, 126.95E 33.50N) inside "
+                                        "KR-45 Jeonbuk, 2.5 km off Jeju; fix the boundary build, then drop this mark")
+def test_jeju_is_linked_to_south_jeolla_only(real_adjacency):
+    assert real_adjacency.neighbours("KR-49") == ["KR-46"]
 
 
 def test_only_the_four_big_islands_lack_a_land_border(real_adjacency):
@@ -120,3 +130,11 @@ def test_functions_take_a_filtered_view(bundled, real_adjacency):
     ranking = first_mover_ranking(shown, bundled.regions)
     assert set(ranking.loc[ranking["acted"], "country"]) == {"KR"}
     assert len(neighbour_test(shown, bundled.regions, real_adjacency, permutations=99).regions_used) == expected
+
+
+def test_the_analytics_package_needs_no_dash():
+    code = ("import sys, components.core.analytics; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('dash', 'flask', 'plotly')))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

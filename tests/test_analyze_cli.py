@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+import app
 from tests.conftest import SMALL_ROWS, write_csv
 from tests.test_validator import run_cli
 
@@ -73,17 +74,27 @@ def test_bad_data_prints_the_problem_list_and_exits_1(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
-def test_a_small_dataset_with_chosen_seed_and_permutations(tmp_path):
+def test_a_small_dataset_with_chosen_seed_and_permutations(tmp_path, capsys):
     data = write_csv(tmp_path / "small.csv", SMALL_ROWS)
-    result = run_cli("analyze", "--out", str(tmp_path / "out"), "--data", str(data), "--permutations", "1000",
-                     "--seed", "5")
-    assert result.returncode == 0, result.stderr
+    code = app.main(["analyze", "--out", str(tmp_path / "out"), "--data", str(data), "--permutations", "1000",
+                     "--seed", "5"])
+    assert code == 0, capsys.readouterr().err
     report = json.loads((tmp_path / "out" / "diffusion.json").read_text(encoding="utf-8"))
     assert (report["permutations"], report["seed"]) == (1000, 5)
     # Sub-national rows of SMALL_ROWS: Seoul (KR-11), Shanghai (CN-SH), Jiangsu (CN-JS), Tokyo (JP-13).
     assert report["regions_used"] == ["CN-JS", "CN-SH", "JP-13", "KR-11"]
 
 
-def test_help_lists_analyze():
-    result = run_cli("analyze", "--help")
-    assert result.returncode == 0 and "--out" in result.stdout
+@pytest.mark.parametrize("bad", ["0", "-3", "many"])
+def test_permutations_must_be_a_positive_whole_number(tmp_path, capsys, bad):
+    with pytest.raises(SystemExit) as exit_info:
+        app.main(["analyze", "--out", str(tmp_path), "--permutations", bad])
+    assert exit_info.value.code == 2
+    assert "--permutations" in capsys.readouterr().err
+
+
+def test_an_unwritable_output_path_is_an_error_not_a_traceback(tmp_path, capsys):
+    occupied = tmp_path / "a-file"
+    occupied.write_text("x")
+    assert app.main(["analyze", "--out", str(occupied), "--permutations", "10"]) == 1
+    assert "cannot write the analysis there" in capsys.readouterr().err
