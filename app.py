@@ -1,11 +1,13 @@
 """Metaverse Policy Atlas: the app factory, the WSGI ``server`` and the command line.
 
 Kept thin on purpose: the pure core (``components.core``: dataset, schema, metrics,
-encodings, figures, the browser payload) does the work, each panel (``components.panels``)
-registers its own callbacks, and the time-and-filter loop runs in the browser (``assets/``).
+encodings, figures, diffusion analytics, the browser payload) does the work, each panel
+(``components.panels``) registers its own callbacks, and the time-and-filter loop runs in
+the browser (``assets/``).
 
     python app.py [serve] [--host H] [--port P] [--data PATH] [--debug]
     python app.py validate PATH
+    python app.py analyze --out DIR [--data PATH] [--permutations N] [--seed S]
     python app.py build-boundaries
 """
 
@@ -20,7 +22,7 @@ import dash
 import flask
 import dash_bootstrap_components as dbc  # noqa: F401  (registers the component library)
 
-from components.core import figures
+from components.core import analytics, figures
 from components.core.dataset import DEFAULT_ACTIONS_PATH, DEFAULT_REGIONS_PATH, load_dataset, load_geojson, region_table
 from components.core.dots import dot_layout
 from components.core.encodings import encode_view
@@ -89,6 +91,31 @@ def _serve(args) -> int:
     return 0
 
 
+def _analyze(args) -> int:
+    try:
+        dataset = load_dataset(args.data or DEFAULT_ACTIONS_PATH)
+    except DatasetError as err:
+        print(err.report(), file=sys.stderr)
+        print("No analysis was written; fix the rows above.", file=sys.stderr)
+        return 1
+    adjacency = analytics.adjacency_for_file(DEFAULT_REGIONS_PATH)
+    try:
+        written = analytics.write_analysis(dataset, adjacency, args.out, args.permutations, args.seed)
+    except OSError as err:
+        print(f"{args.out}: cannot write the analysis there ({err.strerror or err})", file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"wrote {path}")
+    return 0
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
 def _build_boundaries(_args) -> int:
     sys.path.insert(0, str(ROOT / "scripts"))
     import build_boundaries
@@ -106,6 +133,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     serve.add_argument("--debug", action="store_true", help="Dash debug mode (off unless asked for)")
     validate = commands.add_parser("validate", help="validate a policy-actions CSV")
     validate.add_argument("path")
+    analyze = commands.add_parser("analyze", help="write diffusion analytics (adoption, lag, neighbours, test)")
+    analyze.add_argument("--out", required=True, help="directory for adoption.csv, lag.csv, neighbours.csv, diffusion.json")
+    analyze.add_argument("--data", default=None, help="a policy-actions CSV (default: the bundled dataset)")
+    analyze.add_argument("--permutations", type=_positive_int, default=analytics.DEFAULT_PERMUTATIONS,
+                         help="shuffles for the neighbour test (default %(default)s)")
+    analyze.add_argument("--seed", type=int, default=analytics.DEFAULT_SEED, help="random seed (default %(default)s)")
     commands.add_parser("build-boundaries", help="rebuild data/regions.geojson from Natural Earth (npm)")
     args = parser.parse_args(argv)
     if args.command is None:
@@ -117,6 +150,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     if args.command == "validate":
         return _validate(args.path)
+    if args.command == "analyze":
+        return _analyze(args)
     if args.command == "build-boundaries":
         return _build_boundaries(args)
     return _serve(args)

@@ -28,6 +28,7 @@ FACET_CODES = {"countries": "country", "levels": "level", "types": "action_type"
 #: What a region's value means in a view (shared codes with the browser).
 NEVER, QUIET, HIDDEN, ACTED, NO_PLAN, CITY_PLAN, OWN_PLAN = range(7)
 NATIONAL = list(LEVELS).index("national")
+SUB_NATIONAL_LEVELS = [level for level in LEVELS if level != "national"]
 PROVINCIAL = list(LEVELS).index("provincial")
 
 

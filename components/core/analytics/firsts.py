@@ -1,0 +1,98 @@
+"""Each region's first sub-national action and first dedicated plan, with date precision kept.
+
+Why one shared table: adoption curves, lags, the first-mover ranking and the neighbour
+test all start from "when did this region first act?". Computing that in one place
+keeps the four answers consistent, and keeps the rule for imprecise dates in one place.
+
+Dates are used as written in the CSV (a month-precision date is written as the 1st, a
+year-precision one as 1 January). Where order matters (ranking, "did a neighbour act
+earlier?") a date stands for the whole period it is known to: ``earliest`` and
+``latest`` bound the region's first action (a region with a 2022-03 month-precision
+action and a 2022-03-10 action first acted between 1 and 10 March). One region
+*certainly* acted before another when its ``latest`` falls before the other's
+``earliest``; two regions whose periods overlap are in an unknown order.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from components.core.columns import COUNTRIES, DATE_FORMATS, Col, RegionCol
+from components.core.metrics import SUB_NATIONAL_LEVELS
+
+PRECISION_FREQ = {"day": "D", "month": "M", "year": "Y"}
+FIRST_COLUMNS = [
+    "region_id", "country", "name_en", "acted",
+    "first_action_id", "first_action_date", "first_action_precision", "first_action_label",
+    "earliest", "latest",
+    "first_plan_id", "first_plan_date", "first_plan_precision",
+    "first_own_plan_date",
+]
+
+
+def sub_national(actions: pd.DataFrame) -> pd.DataFrame:
+    """Provincial, municipal and district actions (those that carry a region_id)."""
+    return actions[actions[Col.LEVEL].isin(SUB_NATIONAL_LEVELS)]
+
+
+def known_period(actions: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """First and last day each action's date could be, given its precision."""
+    earliest = actions[Col.DATE].copy()
+    latest = actions[Col.DATE].copy()
+    for precision, freq in PRECISION_FREQ.items():
+        rows = actions[Col.DATE_PRECISION] == precision
+        if rows.any():
+            periods = actions.loc[rows, Col.DATE].dt.to_period(freq)
+            earliest[rows] = periods.dt.start_time
+            latest[rows] = periods.dt.end_time.dt.normalize()
+    return earliest, latest
+
+
+def ordered_countries(regions: pd.DataFrame) -> list[str]:
+    present = list(dict.fromkeys(regions[RegionCol.COUNTRY]))
+    return [c for c in COUNTRIES if c in present] + [c for c in present if c not in COUNTRIES]
+
+
+def _first_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    ordered = frame.sort_values([Col.DATE, Col.ACTION_ID], kind="stable")
+    return ordered.groupby(Col.REGION_ID).head(1).set_index(Col.REGION_ID)
+
+
+def region_firsts(actions: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
+    """One row per region of ``regions`` (all of them, acted or not), indexed by region_id.
+
+    Columns: ``region_id, country, name_en, acted`` (bool); ``first_action_id``,
+    ``first_action_date`` (datetime as written), ``first_action_precision``,
+    ``first_action_label`` (the date as precisely as known, e.g. ``2022-03``);
+    ``earliest``/``latest`` (bounds of the first action, see the module docstring);
+    ``first_plan_id``, ``first_plan_date``, ``first_plan_precision`` (first dedicated plan
+    at any sub-national level in the region); ``first_own_plan_date`` (first dedicated
+    plan by the provincial-level body itself). Missing values are NaT / NA.
+    """
+    regional = sub_national(actions)
+    regional = regional[regional[Col.REGION_ID].isin(regions.index)]
+    earliest, latest = known_period(regional)
+    first = _first_rows(regional)
+    plans = regional[regional[Col.DEDICATED_PLAN].astype(bool)]
+    first_plan = _first_rows(plans)
+    own_plan = _first_rows(plans[plans[Col.LEVEL] == "provincial"])
+
+    table = pd.DataFrame(index=regions.index.rename(None))
+    table["region_id"] = regions.index
+    table["country"] = regions[RegionCol.COUNTRY]
+    table["name_en"] = regions[RegionCol.NAME_EN]
+    table["first_action_id"] = first[Col.ACTION_ID].reindex(table.index)
+    table["first_action_date"] = pd.to_datetime(first[Col.DATE].reindex(table.index))
+    table["first_action_precision"] = first[Col.DATE_PRECISION].reindex(table.index)
+    table["acted"] = table["first_action_date"].notna()
+    table["first_action_label"] = [
+        d.strftime(DATE_FORMATS[p]) if ok else pd.NA
+        for d, p, ok in zip(table["first_action_date"], table["first_action_precision"], table["acted"])
+    ]
+    table["earliest"] = pd.to_datetime(earliest.groupby(regional[Col.REGION_ID]).min().reindex(table.index))
+    table["latest"] = pd.to_datetime(latest.groupby(regional[Col.REGION_ID]).min().reindex(table.index))
+    table["first_plan_id"] = first_plan[Col.ACTION_ID].reindex(table.index)
+    table["first_plan_date"] = pd.to_datetime(first_plan[Col.DATE].reindex(table.index))
+    table["first_plan_precision"] = first_plan[Col.DATE_PRECISION].reindex(table.index)
+    table["first_own_plan_date"] = pd.to_datetime(own_plan[Col.DATE].reindex(table.index))
+    return table[FIRST_COLUMNS]
