@@ -4,7 +4,7 @@ Kept thin on purpose: loading and validation live in ``components.core.dataset``
 ``components.core.schema``, aggregates in ``components.core.metrics``, figures in
 ``components.core.figures``, and each panel (``components.panels``) registers its own callbacks.
 
-    python app.py [serve] [--host H] [--port P] [--data PATH] [--debug]
+    python app.py [serve] [--host H] [--port P] [--data PATH] [--workers N] [--debug]
     python app.py validate PATH
     python app.py build-boundaries
 """
@@ -20,6 +20,7 @@ import dash
 import flask
 import dash_bootstrap_components as dbc  # noqa: F401  (registers the component library)
 
+from components import serving
 from components.core import figures
 from components.panels import controls, drilldown, layout, map_panel, table, url_state
 from components.core.dataset import DEFAULT_ACTIONS_PATH, DEFAULT_REGIONS_PATH, load_dataset, load_geojson, region_table
@@ -27,7 +28,6 @@ from components.core.metrics import build_cube
 from components.core.schema import DatasetError, read_and_validate
 
 ROOT = Path(__file__).resolve().parent
-GEOJSON_ROUTE = "/geo/regions.geojson"
 
 
 def create_app(data_path: str | Path | None = None, regions_path: str | Path | None = None, **dataset_options) -> dash.Dash:
@@ -35,7 +35,9 @@ def create_app(data_path: str | Path | None = None, regions_path: str | Path | N
     dataset = load_dataset(data_path or DEFAULT_ACTIONS_PATH, regions_path or DEFAULT_REGIONS_PATH, **dataset_options)
     cube = build_cube(dataset)
     markers = figures.small_regions(dataset)
-    base_figure = figures.base_map_figure(dataset, markers, geojson_url=GEOJSON_ROUTE)
+    geometry = serving.HashedAsset.from_bytes(
+        Path(regions_path or DEFAULT_REGIONS_PATH).read_bytes(), "regions.geojson", "application/geo+json")
+    base_figure = figures.base_map_figure(dataset, markers, geojson_url=geometry.url)
     initial = map_panel.view_update(dataset, cube, markers, url_state.default_state(dataset))
     figures.apply_update(base_figure, initial)
 
@@ -46,14 +48,7 @@ def create_app(data_path: str | Path | None = None, regions_path: str | Path | N
         serve_locally=True,
         update_title=None,
     )
-    boundary_bytes = Path(regions_path or DEFAULT_REGIONS_PATH).read_bytes()
-
-    @app.server.route(GEOJSON_ROUTE)
-    def _regions_geojson():
-        response = flask.Response(boundary_bytes, mimetype="application/geo+json")
-        response.headers["Cache-Control"] = "public, max-age=3600"
-        return response
-
+    serving.install(app.server, assets_folder=app.config.assets_folder, assets=(geometry,))
     app.layout = layout.page(dataset, base_figure)
     layout.register(app)
     url_state.register(app, dataset)
@@ -83,7 +78,10 @@ def _serve(args) -> int:
         print(err.report(), file=sys.stderr)
         print("The dashboard was not started; fix the rows above (your file was not changed).", file=sys.stderr)
         return 1
-    app.run(host=args.host, port=args.port, debug=args.debug)
+    if args.debug:
+        app.run(host=args.host, port=args.port, debug=True)
+    else:
+        serving.run_gunicorn(app.server, host=args.host, port=args.port, workers=args.workers)
     return 0
 
 
@@ -101,7 +99,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8050)
     serve.add_argument("--data", default=None, help="a policy-actions CSV (default: the bundled dataset)")
-    serve.add_argument("--debug", action="store_true", help="Dash debug mode (off unless asked for)")
+    serve.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default: 2)")
+    serve.add_argument("--debug", action="store_true", help="Dash's debug server instead of gunicorn (off unless asked for)")
     validate = commands.add_parser("validate", help="validate a policy-actions CSV")
     validate.add_argument("path")
     commands.add_parser("build-boundaries", help="rebuild data/regions.geojson from Natural Earth (npm)")
