@@ -4,10 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
+BENCH_STAMP := $(VENV)/.installed-bench
 HOST ?= 127.0.0.1
 PORT ?= 8050
+WORKERS ?= 2
 
-.PHONY: run test test-unit test-browser bench lint validate boundaries clean
+.PHONY: run test test-unit test-browser bench loadtest vendor lint validate boundaries clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +23,13 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt $(STAMP)
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
+# Bench and load-test tools only (Playwright drives Debian's /usr/bin/chromium; no browser download).
+$(BENCH_STAMP): requirements.txt requirements-bench.txt $(STAMP)
+	$(BIN)/pip install --quiet -r requirements-bench.txt -c requirements.txt
+	touch $@
+
 run: $(STAMP)
-	$(BIN)/python app.py serve --host $(HOST) --port $(PORT)
+	$(BIN)/python app.py serve --host $(HOST) --port $(PORT) --workers $(WORKERS)
 
 test: $(DEV_STAMP)
 	$(BIN)/python -m pytest
@@ -33,8 +40,17 @@ test-unit: $(DEV_STAMP)
 test-browser: $(DEV_STAMP)
 	$(BIN)/python -m pytest -m browser
 
-bench: $(DEV_STAMP)
-	$(BIN)/python -m pytest benchmarks -s -p no:cacheprovider -o testpaths=benchmarks
+# Browser bench against gunicorn -w 2 (budgets in benchmarks/bench.py); not part of `make test`.
+bench: $(BENCH_STAMP)
+	$(BIN)/python benchmarks/bench.py
+
+# Locust, headless, bounded, loopback only, against gunicorn -w 2 app:server that it starts itself.
+loadtest: $(BENCH_STAMP)
+	$(BIN)/python benchmarks/loadtest.py
+
+# Re-vendor the plotly.js partial bundle matching the pinned plotly (needs npm); the result is committed.
+vendor: $(STAMP)
+	$(BIN)/python scripts/vendor_assets.py
 
 validate: $(STAMP)
 	$(BIN)/python app.py validate data/policy_actions.csv
