@@ -4,7 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
-BENCH_STAMP := $(VENV)/.installed-bench
+# The bench tools live in their own venv: locust needs urllib3 2, dash[testing]'s selenium pins 1.26.
+BENCH_VENV := .venv-bench
+BENCH_BIN := $(BENCH_VENV)/bin
+BENCH_STAMP := $(BENCH_VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8050
 WORKERS ?= 2
@@ -23,9 +26,13 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt $(STAMP)
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
-# Bench and load-test tools only (Playwright drives Debian's /usr/bin/chromium; no browser download).
-$(BENCH_STAMP): requirements.txt requirements-bench.txt $(STAMP)
-	$(BIN)/pip install --quiet -r requirements-bench.txt -c requirements.txt
+# Runtime + bench/load-test tools (Playwright drives Debian's /usr/bin/chromium; no browser download).
+$(BENCH_BIN)/python:
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_BIN)/python -m pip install --quiet --upgrade pip
+
+$(BENCH_STAMP): requirements.txt requirements-bench.txt | $(BENCH_BIN)/python
+	$(BENCH_BIN)/pip install --quiet -r requirements.txt -r requirements-bench.txt
 	touch $@
 
 run: $(STAMP)
@@ -42,11 +49,11 @@ test-browser: $(DEV_STAMP)
 
 # Browser bench against gunicorn -w 2 (budgets in benchmarks/bench.py); not part of `make test`.
 bench: $(BENCH_STAMP)
-	$(BIN)/python benchmarks/bench.py
+	$(BENCH_BIN)/python benchmarks/bench.py
 
 # Locust, headless, bounded, loopback only, against gunicorn -w 2 app:server that it starts itself.
 loadtest: $(BENCH_STAMP)
-	$(BIN)/python benchmarks/loadtest.py
+	$(BENCH_BIN)/python benchmarks/loadtest.py
 
 # Re-vendor the plotly.js partial bundle matching the pinned plotly (needs npm); the result is committed.
 vendor: $(STAMP)
@@ -59,7 +66,7 @@ boundaries: $(STAMP)
 	$(BIN)/python app.py build-boundaries
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) $(BENCH_VENV) .pytest_cache
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check --select F,E9 --line-length 130 app.py components scripts tests benchmarks

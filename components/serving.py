@@ -7,7 +7,7 @@ the Flask server that Dash wraps.
 
 - ``install(server, ...)``: br/gzip compression of every text response (flask-compress,
   Dash's JSON callbacks included), ``Cache-Control: public, max-age=31536000, immutable``
-  on fingerprinted URLs (Dash's component suites, ``/assets/...?m=<mtime>``), and the route
+  on fingerprinted URLs (Dash's component suites, ``/assets/...?m=<mtime>``, its favicon), and the route
   serving ``HashedAsset``s.
 - ``HashedAsset``: bytes published at a URL that names their SHA-256, compressed once
   (at start-up, not per request) to gzip and br, served by ``Accept-Encoding`` with an
@@ -26,6 +26,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 import brotli
+import dash
 import flask
 from dash.fingerprint import check_fingerprint
 from flask_compress import Compress
@@ -34,6 +35,7 @@ from werkzeug.security import safe_join
 IMMUTABLE = "public, max-age=31536000, immutable"
 HASHED_PREFIX = "/immutable"
 COMPONENT_SUITES_PREFIX = "/_dash-component-suites/"
+DASH_FAVICON = "/_favicon.ico"
 #: Preference among encodings the client accepts equally.
 ENCODINGS = ("br", "gzip")
 #: Above this size a HashedAsset is compressed at lower settings so start-up stays quick.
@@ -153,6 +155,8 @@ def is_fingerprinted(request: flask.Request, assets_folder: str | None = None, a
     """True when the URL changes whenever the content does, so it may be cached for good."""
     if request.method not in ("GET", "HEAD"):
         return False
+    if request.path == DASH_FAVICON:  # Dash's own icon, versioned by ``?v=<dash version>``
+        return request.args.get("v") == dash.__version__
     if request.path.startswith(COMPONENT_SUITES_PREFIX):
         return check_fingerprint(request.path[len(COMPONENT_SUITES_PREFIX):])[1]
     return _asset_is_fingerprinted(request, assets_folder, assets_url_path)

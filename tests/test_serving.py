@@ -175,6 +175,16 @@ def test_fingerprinted_component_suites_are_immutable_and_compressed(atlas):
         assert len(decoded(response)) > len(response.get_data())
 
 
+def test_dash_favicon_is_immutable_only_at_the_running_dash_version(atlas):
+    import dash
+
+    _, client, index = atlas
+    (icon,) = [u for u in re.findall(r'href="([^"]+)"', index) if "favicon" in u]
+    assert icon == f"/_favicon.ico?v={dash.__version__}"
+    assert client.get(icon).headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert "immutable" not in client.get("/_favicon.ico?v=0.0.1").headers.get("Cache-Control", "")
+
+
 def test_unfingerprinted_component_suite_is_revalidated_not_immutable(atlas):
     _, client, index = atlas
     url = next(u for u in page_urls(index, "/_dash-component-suites/dash/dcc/") if "shared" not in u)
