@@ -1,4 +1,4 @@
-"""``python app.py serve`` runs gunicorn with preloaded workers, not Flask's dev server.
+"""``python app.py serve`` and ``gunicorn -w 2 app:server`` serve with gunicorn, not Flask's dev server.
 
 Why a real process: the warning a user must not see, the worker count and compression on
 the wire only exist once a server is listening; this starts one on loopback and stops it.
@@ -9,13 +9,16 @@ from __future__ import annotations
 import time
 import urllib.request
 
+import pytest
+
 from app import parse_args
-from benchmarks.server_process import app_serve_command, free_port, running
+from benchmarks.server_process import app_serve_command, free_port, gunicorn_command, running
 
 
-def test_serve_uses_gunicorn_with_two_preloaded_workers_and_compresses():
+@pytest.mark.parametrize("command", [app_serve_command, gunicorn_command], ids=["app.py serve", "gunicorn app:server"])
+def test_served_by_gunicorn_with_two_workers_and_compressed(command):
     port = free_port()
-    with running(app_serve_command(port, workers=2), port) as server:
+    with running(command(port, workers=2), port) as server:
         request = urllib.request.Request(server.url + "/_dash-layout", headers={"Accept-Encoding": "br, gzip"})
         with urllib.request.urlopen(request, timeout=10) as response:
             assert response.status == 200
