@@ -48,7 +48,7 @@ TIMEOUT_MS = 30_000
 
 INSTRUMENT_JS = """
 (() => {
-  const A = window.__atlasBench = {redraws: [], lastInput: null, firstMap: null};
+  const A = window.__atlasBench = {redraws: [], lastInput: null, firstMap: null, sliderMonths: []};
   const paths = () => document.querySelectorAll('#map .choroplethlocation');
   const fills = () => Array.from(paths(), p => p.style.fill || p.getAttribute('fill') || '');
   const endMonth = () => {
@@ -67,6 +67,8 @@ INSTRUMENT_JS = """
   const frame = () => {
     const gd = document.querySelector('#map .js-plotly-plot');
     if (gd && gd.on && !gd.__benchHooked) { gd.on('plotly_afterplot', () => record('afterplot')); gd.__benchHooked = true; }
+    const month = endMonth();
+    if (month && A.sliderMonths[A.sliderMonths.length - 1] !== month) { A.sliderMonths.push(month); }
     const now = fills();
     const joined = now.join('|');
     if (A.firstMap === null && new Set(now).size >= 3) { A.firstMap = performance.now(); }
@@ -218,13 +220,15 @@ def filter_toggles(page: Page, wire: Wire, count: int) -> list[tuple]:
     return [interaction(page, wire, lambda i=i: boxes.nth(i // 2).click()) for i in range(count)]
 
 
-def full_play(page: Page, wire: Wire) -> tuple[float | None, int, int, list[Record]]:
-    """(seconds from click to the last month drawn, distinct months drawn, months on the slider, records)."""
+def full_play(page: Page, wire: Wire) -> tuple[float | None, int, int, list[Record], list[str]]:
+    """(seconds from click to the last month drawn, distinct months drawn, months on the slider,
+    records, months the slider showed but the map never drew)."""
     end_handle = page.locator("#date-range [role=slider]").nth(1)
     months = int(end_handle.get_attribute("aria-valuemax")) + 1
     last_month = end_handle.get_attribute("aria-valuetext")
     wire.settle(page)
     mark, seen = wire.mark(), len(redraws(page))
+    shown_before = page.evaluate("window.__atlasBench.sliderMonths.length")
     page.click("#play")
     clicked = page.evaluate("window.__atlasBench.lastInput")
     page.wait_for_function("!document.querySelector('#pause').disabled", timeout=TIMEOUT_MS)
@@ -237,7 +241,9 @@ def full_play(page: Page, wire: Wire) -> tuple[float | None, int, int, list[Reco
     wire.settle(page)
     drawn = redraws(page)[seen:]
     duration = (drawn[-1]["t"] - clicked) / 1000 if drawn else None
-    return duration, len({d["end"] for d in drawn if d["end"]}), months, wire.since(mark)
+    drawn_months = {d["end"] for d in drawn if d["end"]}
+    shown = page.evaluate("n => window.__atlasBench.sliderMonths.slice(n)", shown_before)
+    return duration, len(drawn_months), months, wire.since(mark), [m for m in shown if m not in drawn_months]
 
 
 def median(values) -> float | None:
@@ -280,11 +286,13 @@ def bench_bundled(browser) -> tuple[list[Budget], list[str]]:
         page.wait_for_function("window.__atlasBench.firstMap !== null", timeout=TIMEOUT_MS)
         wire.settle(page)
         warm = wire.since(mark)
+        notes += largest("warm load (reload), bundled data", warm)
         steps = slider_steps(page, wire, STEPS)
         toggles = filter_toggles(page, wire, TOGGLES)
         page.goto(server.url + "/")  # the default view again: Play then runs through every month
         page.wait_for_function("window.__atlasBench.firstMap !== null", timeout=TIMEOUT_MS)
-        duration, drawn, months, played = full_play(page, wire)
+        duration, drawn, months, played, undrawn = full_play(page, wire)
+        notes.append(f"play: months the slider showed but the map never drew: {', '.join(undrawn) or 'none'}")
         context.close()
     rows = [Budget("start-up (process -> first 200)", server.startup_s, 10, "s")]
     rows += load_budgets("", cold, first_map, 1.5 * MB, 2500)

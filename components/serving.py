@@ -41,6 +41,7 @@ ENCODINGS = ("br", "gzip")
 #: Above this size a HashedAsset is compressed at lower settings so start-up stays quick.
 LARGE_BYTES = 2_000_000
 _REGISTRY = "atlas_hashed_assets"
+COMPRESS_EXTENSION = "atlas_compress"
 
 
 def _br_quality(size: int) -> int:
@@ -173,9 +174,12 @@ def install(server: flask.Flask, assets_folder: str | None = None, assets_url_pa
         COMPRESS_ALGORITHM_STREAMING=list(ENCODINGS),
         COMPRESS_BR_LEVEL=5,
         COMPRESS_CACHE_BACKEND=_FingerprintedCache,
-        COMPRESS_CACHE_KEY=lambda request: request.full_path if fingerprinted() else "",
+        # Path plus the (already validated) fingerprint, never the whole query: junk parameters
+        # must not grow the cache.
+        COMPRESS_CACHE_KEY=lambda request: (
+            f"{request.path}?{request.args.get('m', '')}{request.args.get('v', '')}" if fingerprinted() else ""),
     )
-    Compress(server)
+    server.extensions[COMPRESS_EXTENSION] = Compress(server)
     server.extensions[_REGISTRY] = {}
 
     @server.after_request

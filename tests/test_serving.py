@@ -210,6 +210,19 @@ def test_assets_with_current_mtime_are_immutable_others_revalidate(atlas):
     assert revalidated.status_code == 304
 
 
+def test_compressed_static_is_cached_once_per_file_and_dynamic_responses_never(atlas):
+    app, client, index = atlas
+    cache = app.server.extensions[serving.COMPRESS_EXTENSION].cache
+    url = next(u for u in page_urls(index, "/assets/") if "/vendor/plotly-geo.min.js" in u)
+    first = client.get(url, headers={"Accept-Encoding": "br"}).get_data()
+    entries = len(cache._data)
+    for junk in range(3):
+        again = client.get(f"{url}&junk={junk}", headers={"Accept-Encoding": "br"})
+        assert again.get_data() == first
+    client.get("/_dash-layout", headers={"Accept-Encoding": "br"})
+    assert len(cache._data) == entries
+
+
 def test_geometry_is_served_at_a_content_hashed_immutable_url(atlas):
     app, client, _ = atlas
     layout = client.get("/_dash-layout").get_data(as_text=True)
