@@ -4,10 +4,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
+# The bench tools live in their own venv: locust needs urllib3 2, dash[testing]'s selenium pins 1.26.
+BENCH_VENV := .venv-bench
+BENCH_BIN := $(BENCH_VENV)/bin
+BENCH_STAMP := $(BENCH_VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8050
+WORKERS ?= 2
 
-.PHONY: run test test-unit test-browser bench lint validate boundaries clean
+.PHONY: run test test-unit test-browser bench loadtest vendor lint validate boundaries clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +26,17 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt $(STAMP)
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
+# Runtime + bench/load-test tools (Playwright drives Debian's /usr/bin/chromium; no browser download).
+$(BENCH_BIN)/python:
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_BIN)/python -m pip install --quiet --upgrade pip
+
+$(BENCH_STAMP): requirements.txt requirements-bench.txt | $(BENCH_BIN)/python
+	$(BENCH_BIN)/pip install --quiet -r requirements.txt -r requirements-bench.txt
+	touch $@
+
 run: $(STAMP)
-	$(BIN)/python app.py serve --host $(HOST) --port $(PORT)
+	$(BIN)/python app.py serve --host $(HOST) --port $(PORT) --workers $(WORKERS)
 
 test: $(DEV_STAMP)
 	$(BIN)/python -m pytest
@@ -33,8 +47,17 @@ test-unit: $(DEV_STAMP)
 test-browser: $(DEV_STAMP)
 	$(BIN)/python -m pytest -m browser
 
-bench: $(DEV_STAMP)
-	$(BIN)/python -m pytest benchmarks -s -p no:cacheprovider -o testpaths=benchmarks
+# Browser bench against gunicorn -w 2 (budgets in benchmarks/bench.py); not part of `make test`.
+bench: $(BENCH_STAMP)
+	$(BENCH_BIN)/python benchmarks/bench.py
+
+# Locust, headless, bounded, loopback only, against gunicorn -w 2 app:server that it starts itself.
+loadtest: $(BENCH_STAMP)
+	$(BENCH_BIN)/python benchmarks/loadtest.py
+
+# Re-vendor the plotly.js partial bundle matching the pinned plotly (needs npm); the result is committed.
+vendor: $(STAMP)
+	$(BIN)/python scripts/vendor_assets.py
 
 validate: $(STAMP)
 	$(BIN)/python app.py validate data/policy_actions.csv
@@ -43,7 +66,7 @@ boundaries: $(STAMP)
 	$(BIN)/python app.py build-boundaries
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) $(BENCH_VENV) .pytest_cache
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check --select F,E9 --line-length 130 app.py components scripts tests benchmarks

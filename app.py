@@ -5,7 +5,7 @@ encodings, figures, diffusion analytics, the browser payload) does the work, eac
 (``components.panels``) registers its own callbacks, and the time-and-filter loop runs in
 the browser (``assets/``).
 
-    python app.py [serve] [--host H] [--port P] [--data PATH] [--debug]
+    python app.py [serve] [--host H] [--port P] [--data PATH] [--workers N] [--debug]
     python app.py validate PATH
     python app.py analyze --out DIR [--data PATH] [--permutations N] [--seed S]
     python app.py build-boundaries
@@ -22,6 +22,7 @@ import dash
 import flask
 import dash_bootstrap_components as dbc  # noqa: F401  (registers the component library)
 
+from components import serving
 from components.core import analytics, figures
 from components.core.dataset import DEFAULT_ACTIONS_PATH, DEFAULT_REGIONS_PATH, load_dataset, load_geojson, region_table
 from components.core.dots import dot_layout
@@ -32,7 +33,6 @@ from components.core.schema import DatasetError, read_and_validate
 from components.panels import controls, drilldown, engine, layout, map_panel, table, url_state
 
 ROOT = Path(__file__).resolve().parent
-GEOJSON_ROUTE = "/geo/regions.geojson"
 
 
 def create_app(data_path: str | Path | None = None, regions_path: str | Path | None = None, **dataset_options) -> dash.Dash:
@@ -40,9 +40,12 @@ def create_app(data_path: str | Path | None = None, regions_path: str | Path | N
     dataset = load_dataset(data_path or DEFAULT_ACTIONS_PATH, regions_path or DEFAULT_REGIONS_PATH, **dataset_options)
     dots = dot_layout(dataset)
     label_points = figures.region_label_points(dataset)
+    geometry = serving.HashedAsset.from_bytes(
+        Path(regions_path or DEFAULT_REGIONS_PATH).read_bytes(), "regions.geojson", "application/geo+json")
+    payload = engine.payload_asset(build_payload(dataset, dots, label_points))
     first = url_state.default_state(dataset)
     actions, view, encoding = encode_view(dataset, first)
-    first_map = figures.build_figure(dataset, first, dots, label_points, actions, view, encoding, GEOJSON_ROUTE)
+    first_map = figures.build_figure(dataset, first, dots, label_points, actions, view, encoding, geometry.url)
     readout = figures.readout_lines(dataset, first, readout_counts(dataset, first, view), actions.start, actions.end)
 
     app = dash.Dash(
@@ -52,16 +55,8 @@ def create_app(data_path: str | Path | None = None, regions_path: str | Path | N
         serve_locally=True,
         update_title=None,
     )
-    boundary_bytes = Path(regions_path or DEFAULT_REGIONS_PATH).read_bytes()
-
-    @app.server.route(GEOJSON_ROUTE)
-    def _regions_geojson():
-        response = flask.Response(boundary_bytes, mimetype="application/geo+json")
-        response.headers["Cache-Control"] = "public, max-age=3600"
-        return response
-
-    source = engine.serve_payload(app.server, build_payload(dataset, dots, label_points))
-    app.layout = layout.page(dataset, first_map, readout, facet_counts(dataset, first, actions), source)
+    serving.install(app.server, assets_folder=app.config.assets_folder, assets=(geometry, payload))
+    app.layout = layout.page(dataset, first_map, readout, facet_counts(dataset, first, actions), engine.source(payload))
     for panel in (layout, engine, url_state, controls, map_panel, drilldown):
         panel.register(app)
     table.register(app, dataset)
@@ -87,7 +82,10 @@ def _serve(args) -> int:
         print(err.report(), file=sys.stderr)
         print("The dashboard was not started; fix the rows above (your file was not changed).", file=sys.stderr)
         return 1
-    app.run(host=args.host, port=args.port, debug=args.debug)
+    if args.debug:
+        app.run(host=args.host, port=args.port, debug=True)
+    else:
+        serving.run_gunicorn(app.server, host=args.host, port=args.port, workers=args.workers)
     return 0
 
 
@@ -130,7 +128,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8050)
     serve.add_argument("--data", default=None, help="a policy-actions CSV (default: the bundled dataset)")
-    serve.add_argument("--debug", action="store_true", help="Dash debug mode (off unless asked for)")
+    serve.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default: 2)")
+    serve.add_argument("--debug", action="store_true", help="Dash's debug server instead of gunicorn (off unless asked for)")
     validate = commands.add_parser("validate", help="validate a policy-actions CSV")
     validate.add_argument("path")
     analyze = commands.add_parser("analyze", help="write diffusion analytics (adoption, lag, neighbours, test)")

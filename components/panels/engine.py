@@ -8,40 +8,26 @@ only a small token that every clientside callback reads to find the decoded data
 
 from __future__ import annotations
 
-import gzip
-
-import flask
 from dash import ClientsideFunction, Input, Output, dcc
 
 from components.core.payload import encode
 from components.panels.ids import Ids
-
-ROUTE = "/engine/<digest>.json"
+from components.serving import HashedAsset
 
 
 def stores(source: dict, ids=Ids) -> list:
     return [dcc.Store(id=ids.ENGINE_SOURCE, data=source), dcc.Store(id=ids.ENGINE)]
 
 
-def serve_payload(server: flask.Flask, payload: dict) -> dict:
-    """Serve the payload under its hash; returns the source the browser loads it from."""
-    body, current = encode(payload)
-    compressed = gzip.compress(body, compresslevel=6)
-    url = f"/engine/{current}.json"
+def payload_asset(payload: dict) -> HashedAsset:
+    """The payload as bytes at a content-hashed URL, compressed once (``serving.install`` publishes it)."""
+    body, _ = encode(payload)
+    return HashedAsset.from_bytes(body, "atlas-data.json", "application/json")
 
-    def _payload(digest: str):
-        if digest != current:
-            return flask.Response("unknown dataset version", status=404, mimetype="text/plain")
-        accepts_gzip = "gzip" in flask.request.headers.get("Accept-Encoding", "")
-        response = flask.Response(compressed if accepts_gzip else body, mimetype="application/json")
-        if accepts_gzip:
-            response.headers["Content-Encoding"] = "gzip"
-        response.headers["Vary"] = "Accept-Encoding"
-        response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
-        return response
 
-    server.add_url_rule(ROUTE, endpoint="engine_payload", view_func=_payload)
-    return {"key": current, "url": url}
+def source(asset: HashedAsset) -> dict:
+    """Where the browser loads the payload from; the URL's hash doubles as the cache key."""
+    return {"key": asset.url, "url": asset.url}
 
 
 def register(app, ids=Ids) -> None:

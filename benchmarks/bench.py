@@ -1,0 +1,381 @@
+"""Browser bench: what a user's Chromium sends, receives and waits for (``make bench``).
+
+Why a real browser against ``gunicorn -w 2``: the budgets are about the wire and the
+screen — requests and compressed bytes per interaction (Playwright's ``request.sizes()``,
+so a browser-cache hit costs nothing and a 304 costs its headers), and the time from a key
+press or click to the map's redraw. In-process timings cannot see either.
+
+Measured, on the bundled data and on 100x the data (generated in a temp dir, never
+committed): start-up (process start -> first 200 on ``/``); cold first load (fresh
+context: bytes, requests, navigation start -> first ``#map`` choropleth path with a data
+colour); warm load (reload, same context); per slider step (ArrowLeft on the end handle)
+and per filter toggle (a country checkbox): requests, wire bytes, press -> redraw; a full
+Play: duration and how many distinct months the map drew.
+
+A "redraw" is the first ``plotly_afterplot`` on ``#map .js-plotly-plot`` or the first change
+of the choropleth fills after the input, whichever comes first. The month of a redraw is
+``layout.meta.end`` of the map figure when the figure carries it, else the end handle's
+``aria-valuetext``. Interaction times are medians over several repetitions; request and
+byte counts are the worst repetition. Exit status 1 when a budget is missed.
+"""
+
+from __future__ import annotations
+
+import csv
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import Page, sync_playwright  # noqa: E402
+
+from benchmarks.server_process import app_serve_command, free_port, running  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+KB, MB = 1024, 1024 * 1024
+SCALE = 100
+STEPS = 5
+TOGGLES = 4
+QUIET_MS = 500
+TIMEOUT_MS = 30_000
+
+INSTRUMENT_JS = """
+(() => {
+  const A = window.__atlasBench = {redraws: [], lastInput: null, firstMap: null, sliderMonths: []};
+  const paths = () => document.querySelectorAll('#map .choroplethlocation');
+  const fills = () => Array.from(paths(), p => p.style.fill || p.getAttribute('fill') || '');
+  const endMonth = () => {
+    const gd = document.querySelector('#map .js-plotly-plot');
+    const meta = gd && gd.layout && gd.layout.meta;
+    if (meta && meta.end) { return String(meta.end); }
+    const thumbs = document.querySelectorAll('#date-range [role=slider]');
+    const thumb = thumbs[thumbs.length - 1];
+    return thumb ? (thumb.getAttribute('aria-valuetext') || thumb.getAttribute('aria-valuenow')) : null;
+  };
+  const record = kind => A.redraws.push({t: performance.now(), kind: kind, end: endMonth()});
+  for (const type of ['keydown', 'mousedown']) {
+    window.addEventListener(type, () => { A.lastInput = performance.now(); }, true);
+  }
+  let signature = '';
+  const frame = () => {
+    const gd = document.querySelector('#map .js-plotly-plot');
+    if (gd && gd.on && !gd.__benchHooked) { gd.on('plotly_afterplot', () => record('afterplot')); gd.__benchHooked = true; }
+    const month = endMonth();
+    if (month && A.sliderMonths[A.sliderMonths.length - 1] !== month) { A.sliderMonths.push(month); }
+    const now = fills();
+    const joined = now.join('|');
+    if (A.firstMap === null && new Set(now).size >= 3) { A.firstMap = performance.now(); }
+    if (signature && joined !== signature) { record('fills'); }
+    signature = joined;
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+})();
+"""
+
+
+@dataclass
+class Budget:
+    name: str
+    measured: float | None
+    limit: float
+    unit: str
+
+    @property
+    def ok(self) -> bool:
+        return self.measured is not None and self.measured <= self.limit
+
+
+@dataclass
+class Record:
+    url: str
+    method: str
+    done: bool = False
+    failed: bool = False
+    status: int | None = None
+    encoding: str | None = None
+    content_type: str = ""
+    sent: int = 0
+    received: int = 0
+
+    @property
+    def on_wire(self) -> bool:
+        return self.failed or self.received > 0
+
+
+@dataclass
+class Wire:
+    """Every request a browser context makes, with its bytes once it has finished."""
+
+    records: list[Record] = field(default_factory=list)
+    by_request: dict = field(default_factory=dict)
+    last_event: float = field(default_factory=time.monotonic)
+
+    def attach(self, context) -> None:
+        context.on("request", self._started)
+        context.on("requestfinished", self._finished)
+        context.on("requestfailed", self._failed)
+
+    def _started(self, request) -> None:
+        if request.url.startswith("http"):
+            self.by_request[request] = rec = Record(request.url, request.method)
+            self.records.append(rec)
+        self.last_event = time.monotonic()
+
+    def _finished(self, request) -> None:
+        rec = self.by_request.get(request)
+        if rec is not None:
+            sizes = request.sizes()
+            response = request.response()
+            rec.sent = sizes["requestHeadersSize"] + max(sizes["requestBodySize"], 0)
+            rec.received = max(sizes["responseHeadersSize"] + sizes["responseBodySize"], 0)
+            if response is not None:
+                rec.status = response.status
+                rec.encoding = response.header_value("content-encoding")
+                rec.content_type = response.header_value("content-type") or ""
+            rec.done = True
+        self.last_event = time.monotonic()
+
+    def _failed(self, request) -> None:
+        rec = self.by_request.get(request)
+        if rec is not None:
+            rec.done = rec.failed = True
+        self.last_event = time.monotonic()
+
+    def mark(self) -> int:
+        return len(self.records)
+
+    def since(self, mark: int) -> list[Record]:
+        return [r for r in self.records[mark:] if r.on_wire]
+
+    def settle(self, page: Page, timeout_s: float = 30) -> None:
+        """Wait until no request is in flight and none has started or ended for QUIET_MS."""
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            idle = all(r.done for r in self.records)
+            if idle and (time.monotonic() - self.last_event) * 1000 >= QUIET_MS:
+                return
+            page.wait_for_timeout(50)  # lets Playwright deliver the events we are waiting for
+        raise TimeoutError("network did not settle")
+
+
+def wire_bytes(records: list[Record]) -> int:
+    return sum(r.sent + r.received for r in records)
+
+
+def uncompressed_text(records: list[Record]) -> list[Record]:
+    textual = ("javascript", "json", "css", "html", "text/")
+    return [r for r in records if r.status == 200 and r.received > 1500 and not r.encoding
+            and any(t in r.content_type for t in textual)]
+
+
+def redraws(page: Page) -> list[dict]:
+    return page.evaluate("window.__atlasBench.redraws")
+
+
+def wait_for_redraw(page: Page, since: int) -> dict | None:
+    """The first redraw recorded after index ``since``, or None when the map never redraws."""
+    try:
+        page.wait_for_function("n => window.__atlasBench.redraws.length > n", arg=since, timeout=TIMEOUT_MS)
+    except Exception:
+        return None
+    return redraws(page)[since]
+
+
+def interaction(page: Page, wire: Wire, act) -> tuple[int, int, float | None]:
+    """(requests, wire bytes, input -> redraw ms) for one user action."""
+    wire.settle(page)
+    mark, seen = wire.mark(), len(redraws(page))
+    act()
+    first = wait_for_redraw(page, seen)
+    wire.settle(page)
+    records = wire.since(mark)
+    started = page.evaluate("window.__atlasBench.lastInput")
+    return len(records), wire_bytes(records), (first["t"] - started) if first and started is not None else None
+
+
+def open_page(context, wire: Wire, url: str) -> tuple[Page, float | None]:
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_function("window.__atlasBench && window.__atlasBench.firstMap !== null", timeout=TIMEOUT_MS)
+    wire.settle(page)
+    return page, page.evaluate("window.__atlasBench.firstMap")
+
+
+def slider_steps(page: Page, wire: Wire, count: int) -> list[tuple]:
+    handle = page.locator("#date-range [role=slider]").nth(1)
+    handle.focus()
+    return [interaction(page, wire, lambda: page.keyboard.press("ArrowLeft")) for _ in range(count)]
+
+
+def filter_toggles(page: Page, wire: Wire, count: int) -> list[tuple]:
+    boxes = page.locator("#countries input[type=checkbox]")
+    return [interaction(page, wire, lambda i=i: boxes.nth(i // 2).click()) for i in range(count)]
+
+
+def full_play(page: Page, wire: Wire) -> tuple[float | None, int, int, list[Record], list[str]]:
+    """(seconds from click to the last month drawn, distinct months drawn, months on the slider,
+    records, months the slider showed but the map never drew)."""
+    end_handle = page.locator("#date-range [role=slider]").nth(1)
+    months = int(end_handle.get_attribute("aria-valuemax")) + 1
+    last_month = end_handle.get_attribute("aria-valuetext")
+    wire.settle(page)
+    mark, seen = wire.mark(), len(redraws(page))
+    shown_before = page.evaluate("window.__atlasBench.sliderMonths.length")
+    page.click("#play")
+    clicked = page.evaluate("window.__atlasBench.lastInput")
+    page.wait_for_function("!document.querySelector('#pause').disabled", timeout=TIMEOUT_MS)
+    page.wait_for_function("document.querySelector('#pause').disabled", timeout=months * 2000 + TIMEOUT_MS)
+    try:  # the last month may still be on its way to the map when Play stops
+        page.wait_for_function("([n, end]) => window.__atlasBench.redraws.slice(n).some(r => r.end === end)",
+                               arg=[seen, last_month], timeout=TIMEOUT_MS)
+    except Exception:
+        pass  # counted below as a month never drawn
+    wire.settle(page)
+    drawn = redraws(page)[seen:]
+    duration = (drawn[-1]["t"] - clicked) / 1000 if drawn else None
+    drawn_months = {d["end"] for d in drawn if d["end"]}
+    shown = page.evaluate("n => window.__atlasBench.sliderMonths.slice(n)", shown_before)
+    return duration, len(drawn_months), months, wire.since(mark), [m for m in shown if m not in drawn_months]
+
+
+def median(values) -> float | None:
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if len(values) else None
+
+
+def measure_interactions(label: str, samples: list[tuple], redraw_budget_ms: float, bytes_budget: float) -> list[Budget]:
+    missing = any(s[2] is None for s in samples)
+    return [
+        Budget(f"{label}: requests (worst of {len(samples)})", max(s[0] for s in samples), 1, "req"),
+        Budget(f"{label}: wire bytes (worst)", max(s[1] for s in samples) / KB, bytes_budget / KB, "KB"),
+        Budget(f"{label}: input -> redraw (median)", None if missing else median(s[2] for s in samples),
+               redraw_budget_ms, "ms"),
+    ]
+
+
+def load_budgets(prefix: str, cold: list[Record], first_map_ms: float | None, cold_budget: float,
+                 first_map_budget_ms: float | None) -> list[Budget]:
+    rows = [Budget(f"{prefix}cold load: wire bytes ({len(cold)} requests)", wire_bytes(cold) / MB, cold_budget / MB, "MB"),
+            Budget(f"{prefix}text responses sent uncompressed", len(uncompressed_text(cold)), 0, "")]
+    rows.append(Budget(f"{prefix}cold load: time to first map", first_map_ms,
+                       float("inf") if first_map_budget_ms is None else first_map_budget_ms, "ms"))
+    return rows
+
+
+def bench_bundled(browser) -> tuple[list[Budget], list[str]]:
+    port = free_port()
+    notes = []
+    with running(app_serve_command(port), port) as server:
+        context = browser.new_context(viewport={"width": 1600, "height": 1200})
+        context.add_init_script(INSTRUMENT_JS)
+        wire = Wire()
+        wire.attach(context)
+        page, first_map = open_page(context, wire, server.url + "/")
+        cold = wire.since(0)
+        notes += largest("cold load, bundled data", cold)
+        mark = wire.mark()
+        page.reload()
+        page.wait_for_function("window.__atlasBench.firstMap !== null", timeout=TIMEOUT_MS)
+        wire.settle(page)
+        warm = wire.since(mark)
+        notes += largest("warm load (reload), bundled data", warm)
+        steps = slider_steps(page, wire, STEPS)
+        toggles = filter_toggles(page, wire, TOGGLES)
+        page.goto(server.url + "/")  # the default view again: Play then runs through every month
+        page.wait_for_function("window.__atlasBench.firstMap !== null", timeout=TIMEOUT_MS)
+        duration, drawn, months, played, undrawn = full_play(page, wire)
+        notes.append(f"play: months the slider showed but the map never drew: {', '.join(undrawn) or 'none'}")
+        context.close()
+    rows = [Budget("start-up (process -> first 200)", server.startup_s, 10, "s")]
+    rows += load_budgets("", cold, first_map, 1.5 * MB, 2500)
+    rows.append(Budget(f"warm load: wire bytes ({len(warm)} requests on the wire)", wire_bytes(warm) / KB, float("inf"), "KB"))
+    rows += measure_interactions("slider step", steps, 100, 5 * KB)
+    rows += measure_interactions("filter toggle", toggles, 100, 5 * KB)
+    rows += [
+        Budget("play tick: requests per month", len(played) / max(drawn, 1), 1, "req"),
+        Budget("play tick: wire bytes per month", wire_bytes(played) / max(drawn, 1) / KB, 5, "KB"),
+        Budget(f"full play of {months} months: duration", duration, 12, "s"),
+        Budget(f"full play: months drawn (of {months})", months - drawn, 0, "missing"),
+    ]
+    return rows, notes
+
+
+def write_scaled_csv(source: Path, target: Path, copies: int) -> int:
+    with source.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        fields, rows = reader.fieldnames, list(reader)
+    with target.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields)
+        writer.writeheader()
+        for copy in range(copies):
+            for row in rows:
+                writer.writerow({**row, "action_id": f"{row['action_id']}-x{copy:03d}"})
+    return copies * len(rows)
+
+
+def bench_scaled(browser) -> tuple[list[Budget], list[str]]:
+    with tempfile.TemporaryDirectory(prefix="atlas-bench-") as tmp:
+        data = Path(tmp) / f"policy_actions_x{SCALE}.csv"
+        rows = write_scaled_csv(ROOT / "data" / "policy_actions.csv", data, SCALE)
+        port = free_port()
+        with running(app_serve_command(port, data=data), port, timeout_s=180) as server:
+            context = browser.new_context(viewport={"width": 1600, "height": 1200})
+            context.add_init_script(INSTRUMENT_JS)
+            wire = Wire()
+            wire.attach(context)
+            page, first_map = open_page(context, wire, server.url + "/")
+            cold = wire.since(0)
+            notes = largest(f"cold load, {SCALE}x data ({rows} actions)", cold)
+            steps = slider_steps(page, wire, STEPS)
+            context.close()
+    label = f"{SCALE}x"
+    rows_out = [Budget(f"{label}: start-up (process -> first 200)", server.startup_s, 10, "s")]
+    rows_out += load_budgets(f"{label}: ", cold, first_map, 4 * MB, None)
+    return rows_out + measure_interactions(f"{label}: slider step", steps, 300, 5 * KB), notes
+
+
+def largest(title: str, records: list[Record], top: int = 8) -> list[str]:
+    lines = [f"largest responses, {title}:"]
+    for r in sorted(records, key=lambda r: r.received, reverse=True)[:top]:
+        path = r.url.split("/", 3)[-1].split("?")[0]
+        lines.append(f"  {r.received / KB:8.1f} KB  {r.encoding or 'identity':8}  {r.method} /{path}")
+    return lines
+
+
+def report(rows: list[Budget], notes: list[str]) -> int:
+    width = max(len(r.name) for r in rows)
+    print(f"\n{'measure':{width}}  {'measured':>12}  {'budget':>10}  verdict")
+    for r in rows:
+        digits = 0 if r.measured is not None and float(r.measured).is_integer() else 2
+        measured = "n/a" if r.measured is None else f"{r.measured:.{digits}f} {r.unit}".strip()
+        limit = "-" if r.limit == float("inf") else f"{r.limit:g} {r.unit}".strip()
+        verdict = "info" if r.limit == float("inf") else ("ok" if r.ok else "FAIL")
+        print(f"{r.name:{width}}  {measured:>12}  {limit:>10}  {verdict}")
+    print()
+    print("\n".join(notes))
+    failed = [r for r in rows if r.limit != float("inf") and not r.ok]
+    print(f"\n{len(failed)} of {sum(r.limit != float('inf') for r in rows)} budgets missed")
+    return 1 if failed else 0
+
+
+def main() -> int:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        try:
+            rows, notes = bench_bundled(browser)
+            scaled_rows, scaled_notes = bench_scaled(browser)
+        finally:
+            browser.close()
+    return report(rows + scaled_rows, notes + scaled_notes)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,73 @@
+"""``make loadtest``: Locust, headless and bounded, against ``gunicorn -w 2 app:server`` on loopback.
+
+Why a driver: the load test must own its target — start gunicorn on a free loopback
+port, wait for it, run Locust for a bounded number of users and seconds (the locustfile
+caps requests too), and stop gunicorn whatever happens. The exit code is Locust's: 1 when
+an interaction kind's p95 is over budget or any request failed.
+
+    python benchmarks/loadtest.py [--users 50] [--spawn-rate 10] [--run-time 60s]
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.server_process import free_port, gunicorn_command, running  # noqa: E402
+
+LOCUSTFILE = Path(__file__).resolve().parent / "locustfile.py"
+WARM_UP_S = 3
+
+
+def warm_up(url: str, seconds: float = WARM_UP_S) -> int:
+    """Keep both workers busy for a moment, so neither is still building the app when Locust starts.
+
+    ``gunicorn -w 2 app:server`` builds the app in each worker after forking; the first
+    200 only proves that one of them is ready.
+    """
+    deadline = time.monotonic() + seconds
+
+    def hammer(_):
+        count = 0
+        while time.monotonic() < deadline:
+            with urllib.request.urlopen(url + "/_dash-layout", timeout=30) as response:
+                response.read()
+            count += 1
+        return count
+
+    with ThreadPoolExecutor(4) as pool:
+        return sum(pool.map(hammer, range(4)))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--spawn-rate", type=float, default=5)
+    parser.add_argument("--run-time", default="60s")
+    args = parser.parse_args(argv)
+    port = free_port()
+    with running(gunicorn_command(port, workers=2), port) as server:
+        warmed = warm_up(server.url)
+        print(f"gunicorn -w 2 app:server on {server.url} (first 200 after {server.startup_s:.1f} s, "
+              f"{warmed} warm-up requests); {args.users} users, {args.run_time}", flush=True)
+        locust = subprocess.run([
+            sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless", "--only-summary",
+            "--host", server.url, "--users", str(args.users), "--spawn-rate", str(args.spawn_rate),
+            "--run-time", args.run_time, "--stop-timeout", "10", "--loglevel", "WARNING",
+        ], cwd=ROOT)
+        if "Traceback" in server.log():
+            print("--- server log ---\n" + server.log(), file=sys.stderr)
+            return 1
+    return locust.returncode
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,309 @@
+"""Locust users that do what a browser does with the atlas (run by ``make loadtest``).
+
+Each user loads the page once per session like a browser with a cache: ``/``, every script
+and stylesheet the page names, ``/_dash-layout``, ``/_dash-dependencies``, every
+content-hashed URL the layout names (geometry, data payload) and the base-map TopoJSON
+a geo graph's ``topojsonURL`` points to; then it fires the server-side callbacks the
+renderer fires on load. After that it does about one interaction a second: a slider step,
+a filter toggle or a CSV export.
+
+Nothing here names a callback: the slider is the layout's first RangeSlider, the filter
+its first Checklist, the export its Download component; the callbacks each change
+triggers are found in ``/_dash-dependencies`` by their inputs and fired wave by wave
+(same-wave callbacks in parallel, as the renderer does), following outputs to the
+callbacks they feed. Clientside callbacks are the browser's business and are skipped, so
+when the map, panel and table move to the browser, their requests simply disappear.
+
+Loopback only; bounded by users and run time (command line) and MAX_REQUESTS here.
+At the end it prints p50/p95/max per interaction kind and in total, and per request; the
+exit code is 1 when any interaction kind's p95 exceeds P95_BUDGET_MS or any request failed.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+import socket
+import time
+from urllib.parse import urlparse
+
+import gevent.pool
+from locust import HttpUser, constant_pacing, events, task
+from locust.stats import StatsEntry
+
+P95_BUDGET_MS = 150
+MAX_REQUESTS = 40_000
+INTERACTION = "INTERACTION"
+HASHED_PREFIX = "/immutable/"
+#: Plotly's geo subplot fetches ``<topojsonURL><scope>_<resolution>.json``; the atlas draws the world at 110m.
+TOPOJSON_FILE = "world_110m.json"
+PARALLEL = 6  # a browser's connections per host
+_requests_made = 0
+
+
+_environment = None
+
+
+@events.init.add_listener
+def _loopback_only(environment, **_kwargs):
+    global _environment
+    _environment = environment
+    host = urlparse(environment.host or "").hostname or ""
+    try:
+        loopback = ipaddress.ip_address(socket.gethostbyname(host)).is_loopback
+    except (OSError, ValueError):
+        loopback = False
+    if not loopback:
+        raise SystemExit(f"refusing to load-test {environment.host!r}: only loopback hosts (127.0.0.0/8, localhost)")
+
+
+@events.request.add_listener
+def _bounded(request_type, **_kwargs):
+    global _requests_made
+    if request_type == INTERACTION:
+        return
+    _requests_made += 1
+    if _requests_made >= MAX_REQUESTS and _environment is not None and _environment.runner is not None:
+        _environment.runner.quit()
+
+
+def components(node):
+    """Every component dict in a layout tree (children and component-valued props)."""
+    if isinstance(node, list):
+        for item in node:
+            yield from components(item)
+    elif isinstance(node, dict):
+        if "type" in node and "props" in node:
+            yield node
+            for value in node["props"].values():
+                yield from components(value)
+        else:
+            for value in node.values():
+                yield from components(value)
+
+
+def strings(node):
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, list):
+        for item in node:
+            yield from strings(item)
+    elif isinstance(node, dict):
+        for value in node.values():
+            yield from strings(value)
+
+
+def split_outputs(output: str) -> list[tuple[str, str]]:
+    """``..a.b...c.d@hash..`` or ``a.b`` -> [(id, property)] (property without ``@hash``)."""
+    parts = output[2:-2].split("...") if output.startswith("..") else [output]
+    pairs = []
+    for part in parts:
+        component, prop = part.rsplit(".", 1) if not part.startswith("{") else (part, "")
+        pairs.append((component, prop.split("@")[0]))
+    return pairs
+
+
+class DashSession:
+    """The renderer's view of one page: component props and the server callbacks over them."""
+
+    def __init__(self, layout, dependencies):
+        self.props: dict[tuple[str, str], object] = {}
+        self.types: dict[str, dict] = {}
+        for component in components(layout):
+            component_id = component["props"].get("id")
+            if isinstance(component_id, str):
+                self.types[component_id] = component
+                for prop, value in component["props"].items():
+                    self.props[(component_id, prop)] = value
+                if component["type"] == "Location":  # set by the browser from the address bar
+                    self.props.update({(component_id, "pathname"): "/", (component_id, "search"): "",
+                                       (component_id, "hash"): ""})
+        self.callbacks = [cb for cb in dependencies
+                          if not cb.get("clientside_function") and not cb["output"].lstrip(".").startswith("{")
+                          and all(not isinstance(i["id"], dict) for i in cb["inputs"] + cb["state"])]
+
+    def first(self, component_type: str) -> str | None:
+        return next((cid for cid, c in self.types.items() if c["type"] == component_type), None)
+
+    def triggered_by(self, changed: set[tuple[str, str]], source=None) -> list[dict]:
+        return [cb for cb in self.callbacks if cb is not source
+                and any((i["id"], i["property"]) in changed for i in cb["inputs"])]
+
+    def initial(self) -> list[dict]:
+        """The callbacks the renderer fires when the page loads (no ``prevent_initial_call``)."""
+        return [cb for cb in self.callbacks if not cb.get("prevent_initial_call")]
+
+    @staticmethod
+    def ready(pending: list[dict]) -> list[dict]:
+        """Pending initial callbacks none of whose inputs another pending one will still set."""
+        produced = {id(cb): set(split_outputs(cb["output"])) for cb in pending}
+        return [cb for cb in pending if not any((i["id"], i["property"]) in produced[id(other)]
+                                                for other in pending if other is not cb for i in cb["inputs"])]
+
+    def payload(self, cb: dict, changed: set[tuple[str, str]]) -> dict:
+        outputs = [{"id": c, "property": p} for c, p in split_outputs(cb["output"])]
+        def values(items):
+            return [{**item, "value": self.props.get((item["id"], item["property"]))} for item in items]
+        return {
+            "output": cb["output"],
+            "outputs": outputs if cb["output"].startswith("..") else outputs[0],
+            "inputs": values(cb["inputs"]),
+            "state": values(cb["state"]),
+            "changedPropIds": [f"{i['id']}.{i['property']}" for i in cb["inputs"] if (i["id"], i["property"]) in changed],
+        }
+
+    def apply(self, response: dict) -> set[tuple[str, str]]:
+        changed = set()
+        for component_id, props in response.get("response", {}).items():
+            for prop, value in props.items():
+                self.props[(component_id, prop)] = value
+                changed.add((component_id, prop))
+        return changed
+
+
+def callback_name(cb: dict) -> str:
+    outputs = split_outputs(cb["output"])
+    more = f" (+{len(outputs) - 1})" if len(outputs) > 1 else ""
+    return f"callback {outputs[0][0]}.{outputs[0][1]}{more}"
+
+
+class AtlasUser(HttpUser):
+    wait_time = constant_pacing(1)
+
+    def on_start(self):
+        started = time.perf_counter()
+        self.fetched: set[str] = set()
+        index = self.client.get("/", name="GET /").text
+        self.fetch_once(re.findall(r'<(?:script|link)[^>]+(?:src|href)="(/[^"]+)"', index), "static (script, css, icon)")
+        layout = self.client.get("/_dash-layout", name="GET /_dash-layout").json()
+        dependencies = self.client.get("/_dash-dependencies", name="GET /_dash-dependencies").json()
+        self.fetch_once(sorted({s for s in strings(layout) if s.startswith(HASHED_PREFIX)}), "hashed asset")
+        topojson = {c["props"]["config"]["topojsonURL"] for c in components(layout)
+                    if c["type"] == "Graph" and (c["props"].get("config") or {}).get("topojsonURL")}
+        self.fetch_once(sorted(url + TOPOJSON_FILE for url in topojson), "topojson")
+        self.dash = DashSession(layout, dependencies)
+        self.run_waves([], pending=self.dash.initial())
+        self.record("page load", started)
+        self.slider = self.dash.first("RangeSlider")
+        self.checklist = next((cid for cid, c in self.dash.types.items()
+                               if c["type"] == "Checklist" and len(c["props"].get("options") or []) > 1), None)
+        download = self.dash.first("Download")
+        self.export = next((cb for cb in self.dash.callbacks
+                            if download and (download, "data") in split_outputs(cb["output"])), None)
+
+    def fetch_once(self, urls, name: str) -> None:
+        """GET each URL not fetched yet in this session, six at a time (a browser's cache and pool)."""
+        todo = [u for u in urls if u not in self.fetched]
+        self.fetched.update(todo)
+        gevent.pool.Pool(PARALLEL).map(lambda url: self.client.get(url, name=name), todo)
+
+    def fire(self, cb: dict, changed: set) -> set[tuple[str, str]]:
+        with self.client.post("/_dash-update-component", json=self.dash.payload(cb, changed),
+                              name=callback_name(cb), catch_response=True) as response:
+            if response.status_code == 204:
+                response.success()
+                return set()
+            if response.status_code != 200:
+                response.failure(f"HTTP {response.status_code}")
+                return set()
+            return self.dash.apply(response.json())
+
+    def run_waves(self, wave: list[tuple[dict, set]], pending: list[dict] = (), max_waves: int = 8) -> None:
+        """Fire ``wave``, then the callbacks its outputs feed, wave after wave, as the renderer does.
+
+        ``pending`` are initial callbacks: each fires once, after those that set its inputs.
+        """
+        pending = list(pending)
+        for _ in range(max_waves):
+            if not wave and pending:
+                wave = [(cb, set()) for cb in DashSession.ready(pending) or pending]
+            pending = [cb for cb in pending if all(cb is not fired for fired, _ in wave)]
+            if not wave:
+                return
+            results = gevent.pool.Pool(PARALLEL).map(lambda item: (item[0], self.fire(*item)), wave)
+            wave = [(nxt, produced) for cb, produced in results if produced
+                    for nxt in self.dash.triggered_by(produced, source=cb)]
+
+    def change(self, component_id: str, prop: str, value) -> None:
+        self.dash.props[(component_id, prop)] = value
+        changed = {(component_id, prop)}
+        self.run_waves([(cb, changed) for cb in self.dash.triggered_by(changed)])
+
+    def record(self, kind: str, started: float) -> None:
+        self.environment.events.request.fire(
+            request_type=INTERACTION, name=kind, response_time=(time.perf_counter() - started) * 1000,
+            response_length=0, exception=None, context={})
+
+    @task(6)
+    def slider_step(self):
+        if not self.slider:
+            return
+        started = time.perf_counter()
+        low, high = self.dash.props[(self.slider, "value")]
+        top = self.dash.props[(self.slider, "max")]
+        self.change(self.slider, "value", [low, high - 1] if high - 1 > low else [low, top])
+        self.record("slider step", started)
+
+    @task(3)
+    def filter_toggle(self):
+        if not self.checklist:
+            return
+        started = time.perf_counter()
+        options = [o["value"] if isinstance(o, dict) else o for o in self.dash.props[(self.checklist, "options")]]
+        current = list(self.dash.props.get((self.checklist, "value")) or [])
+        toggled = [v for v in current if v != options[0]] if options[0] in current else [options[0], *current]
+        self.change(self.checklist, "value", toggled)
+        self.record("filter toggle", started)
+
+    @task(1)
+    def csv_export(self):
+        if not self.export:
+            return
+        started = time.perf_counter()
+        trigger = self.export["inputs"][0]
+        key = (trigger["id"], trigger["property"])
+        self.dash.props[key] = (self.dash.props.get(key) or 0) + 1
+        self.fire(self.export, {key})
+        self.record("csv export", started)
+
+
+def _row(name: str, entry: StatsEntry) -> str:
+    p50, p95 = entry.get_response_time_percentile(0.5), entry.get_response_time_percentile(0.95)
+    return (f"{name[:58]:58} {entry.num_requests:7d} {entry.num_failures:6d} {p50:7.0f} {p95:7.0f} "
+            f"{entry.max_response_time:7.0f}")
+
+
+@events.quitting.add_listener
+def _report(environment, **_kwargs):
+    stats = environment.stats
+    header = f"{'':58} {'count':>7} {'errors':>6} {'p50 ms':>7} {'p95 ms':>7} {'max ms':>7}"
+    interactions = {name: e for (name, method), e in stats.entries.items() if method == INTERACTION}
+    requests = {name: e for (name, method), e in stats.entries.items() if method != INTERACTION}
+    total = StatsEntry(stats, "total (all interactions)", INTERACTION)
+    for name, entry in interactions.items():
+        if name != "page load":
+            total.extend(entry)
+    print("\nInteractions (a user's action to its last response, callbacks of one wave in parallel)")
+    print(header)
+    for name in sorted(interactions):
+        print(_row(name, interactions[name]))
+    print(_row(total.name, total))
+    print("\nRequests")
+    print(header)
+    for name in sorted(requests):
+        print(_row(name, requests[name]))
+    failures = sum(e.num_failures for e in requests.values())
+    judged = [(name, e) for name, e in interactions.items() if name != "page load"] + [(total.name, total)]
+    slow = [name for name, e in judged if e.num_requests and e.get_response_time_percentile(0.95) > P95_BUDGET_MS]
+    for error in stats.errors.values():
+        print(f"error: {error.method} {error.name}: {error.error} (x{error.occurrences})")
+    print(f"\nbudget: p95 <= {P95_BUDGET_MS} ms per interaction kind and in total, no errors "
+          f"('page load' is reported, not judged)")
+    print(f"verdict: {'FAIL' if slow or failures else 'ok'}"
+          + (f" - p95 over budget: {', '.join(slow)}" if slow else "")
+          + (f" - {failures} failed requests" if failures else ""))
+    no_interactions = len(judged) == 1
+    if no_interactions:
+        print("no interaction was completed: nothing to judge")
+    environment.process_exit_code = 1 if slow or failures or no_interactions else 0
+    print(f"requests made: {_requests_made} (cap {MAX_REQUESTS})")

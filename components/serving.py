@@ -1,0 +1,234 @@
+"""The HTTP layer: compression, long-lived caching, content-hashed URLs and the WSGI server.
+
+Why a module of its own: how bytes travel (encoding, cache headers, which process serves
+them) is independent of what the atlas shows, and it is measured by its own instruments
+(``make bench``, ``make loadtest``). Nothing here registers a Dash callback; it works on
+the Flask server that Dash wraps.
+
+- ``install(server, ...)``: br/gzip compression of every text response (flask-compress,
+  Dash's JSON callbacks included), ``Cache-Control: public, max-age=31536000, immutable``
+  on fingerprinted URLs (Dash's component suites, ``/assets/...?m=<mtime>``, its favicon), and the route
+  serving ``HashedAsset``s.
+- ``HashedAsset``: bytes published at a URL that names their SHA-256, compressed once
+  (at start-up, not per request) to gzip and br, served by ``Accept-Encoding`` with an
+  ETag per representation, 304 on revalidation, and immutable caching.
+- ``run_gunicorn(server, ...)``: the production server behind ``python app.py serve``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import mimetypes
+import os
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
+
+import brotli
+import dash
+import flask
+from dash.fingerprint import check_fingerprint
+from flask_compress import Compress
+from werkzeug.security import safe_join
+
+IMMUTABLE = "public, max-age=31536000, immutable"
+HASHED_PREFIX = "/immutable"
+COMPONENT_SUITES_PREFIX = "/_dash-component-suites/"
+DASH_FAVICON = "/_favicon.ico"
+#: Preference among encodings the client accepts equally.
+ENCODINGS = ("br", "gzip")
+#: Above this size a HashedAsset is compressed at lower settings so start-up stays quick.
+LARGE_BYTES = 2_000_000
+_REGISTRY = "atlas_hashed_assets"
+COMPRESS_EXTENSION = "atlas_compress"
+
+
+def _br_quality(size: int) -> int:
+    return 11 if size <= LARGE_BYTES else 9
+
+
+def _gzip_level(size: int) -> int:
+    return 9 if size <= LARGE_BYTES else 6
+
+
+@dataclass(frozen=True)
+class HashedAsset:
+    """Immutable bytes with their gzip and br forms, published at a content-hashed URL.
+
+    Build one with ``HashedAsset.from_bytes(data, "payload.json")`` (compression happens
+    there, once) and publish it with ``publish(server, asset)``; put ``asset.url`` where
+    the browser will find it. The same bytes give the same URL in every worker.
+    """
+
+    filename: str
+    mimetype: str
+    digest: str
+    variants: Mapping[str, bytes] = field(repr=False)
+
+    @classmethod
+    def from_bytes(cls, data: bytes, filename: str, mimetype: str | None = None) -> HashedAsset:
+        if "/" in filename or not filename:
+            raise ValueError(f"filename must be a plain file name, got {filename!r}")
+        mimetype = mimetype or mimetypes.guess_type(filename)[0] or "application/octet-stream"
+        variants = {
+            "identity": bytes(data),
+            "gzip": gzip.compress(data, compresslevel=_gzip_level(len(data)), mtime=0),
+            "br": brotli.compress(data, quality=_br_quality(len(data))),
+        }
+        return cls(filename, mimetype, hashlib.sha256(data).hexdigest(), MappingProxyType(variants))
+
+    @property
+    def url(self) -> str:
+        return f"{HASHED_PREFIX}/{self.digest[:16]}/{self.filename}"
+
+    def etag(self, encoding: str) -> str:
+        return self.digest[:32] if encoding == "identity" else f"{self.digest[:32]}-{encoding}"
+
+    @staticmethod
+    def choose_encoding(request: flask.Request) -> str:
+        """The best representation the request accepts: br, then gzip, else identity."""
+        accepted = request.accept_encodings
+        best = max(ENCODINGS, key=lambda enc: (accepted.quality(enc), -ENCODINGS.index(enc)))
+        return best if accepted.quality(best) > 0 else "identity"
+
+    def response(self, request: flask.Request) -> flask.Response:
+        encoding = self.choose_encoding(request)
+        body = self.variants[encoding]
+        response = flask.Response(body, mimetype=self.mimetype)
+        response.set_etag(self.etag(encoding))
+        response.headers["Cache-Control"] = IMMUTABLE
+        response.headers["Vary"] = "Accept-Encoding"
+        if encoding != "identity":
+            response.headers["Content-Encoding"] = encoding
+        if request.if_none_match.contains(self.etag(encoding)):
+            not_modified = flask.Response(status=304)
+            for name in ("ETag", "Cache-Control", "Vary"):
+                not_modified.headers[name] = response.headers[name]
+            return not_modified
+        return response
+
+
+def publish(server: flask.Flask, asset: HashedAsset) -> str:
+    """Serve ``asset`` at ``asset.url`` from ``server`` (after ``install``); return the URL."""
+    registry = server.extensions.get(_REGISTRY)
+    if registry is None:
+        raise RuntimeError("call serving.install(server) before publishing assets")
+    registry[asset.url] = asset
+    return asset.url
+
+
+class _FingerprintedCache:
+    """flask-compress cache that keeps only responses whose cache key is not empty.
+
+    flask-compress keys its cache as ``"<encoding>;<key>"`` for every response; the key
+    function below returns ``""`` for anything that is not fingerprinted, so dynamic
+    responses (callbacks, layout) are never cached and never collide.
+    """
+
+    def __init__(self) -> None:
+        self._data: dict[str, bytes] = {}
+
+    def get(self, key: str) -> bytes | None:
+        return self._data.get(key)
+
+    def set(self, key: str, value: bytes) -> None:
+        if not key.endswith(";"):
+            self._data[key] = value
+
+
+def is_asset(path: str, assets_url_path: str = "/assets") -> bool:
+    return path.startswith(assets_url_path.rstrip("/") + "/")
+
+
+def _asset_is_fingerprinted(request: flask.Request, assets_folder: str | None, assets_url_path: str) -> bool:
+    """``/assets/<file>?m=<mtime>`` whose ``m`` is the file's current mtime (Dash's cache buster)."""
+    if assets_folder is None or not is_asset(request.path, assets_url_path) or "m" not in request.args:
+        return False
+    path = safe_join(assets_folder, request.path[len(assets_url_path.rstrip("/") + "/"):])
+    try:
+        return path is not None and request.args["m"] == f"{os.stat(path).st_mtime}"
+    except OSError:
+        return False
+
+
+def is_fingerprinted(request: flask.Request, assets_folder: str | None = None, assets_url_path: str = "/assets") -> bool:
+    """True when the URL changes whenever the content does, so it may be cached for good."""
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if request.path == DASH_FAVICON:  # Dash's own icon, versioned by ``?v=<dash version>``
+        return request.args.get("v") == dash.__version__
+    if request.path.startswith(COMPONENT_SUITES_PREFIX):
+        return check_fingerprint(request.path[len(COMPONENT_SUITES_PREFIX):])[1]
+    return _asset_is_fingerprinted(request, assets_folder, assets_url_path)
+
+
+def install(server: flask.Flask, assets_folder: str | None = None, assets_url_path: str = "/assets",
+            assets: tuple[HashedAsset, ...] = ()) -> flask.Flask:
+    """Compression, cache headers and the hashed-asset route on Dash's Flask ``server``."""
+    def fingerprinted() -> bool:
+        return is_fingerprinted(flask.request, assets_folder, assets_url_path)
+
+    server.config.update(
+        COMPRESS_ALGORITHM=list(ENCODINGS),
+        COMPRESS_ALGORITHM_STREAMING=list(ENCODINGS),
+        COMPRESS_BR_LEVEL=5,
+        COMPRESS_CACHE_BACKEND=_FingerprintedCache,
+        # Path plus the (already validated) fingerprint, never the whole query: junk parameters
+        # must not grow the cache.
+        COMPRESS_CACHE_KEY=lambda request: (
+            f"{request.path}?{request.args.get('m', '')}{request.args.get('v', '')}" if fingerprinted() else ""),
+    )
+    server.extensions[COMPRESS_EXTENSION] = Compress(server)
+    server.extensions[_REGISTRY] = {}
+
+    @server.after_request
+    def _cache_headers(response: flask.Response) -> flask.Response:
+        # Registered after Compress, so Flask runs it before compression.
+        if is_asset(flask.request.path, assets_url_path) and response.direct_passthrough:
+            # Read the file now: flask-compress then compresses it once and can cache it.
+            response.direct_passthrough = False
+            response.set_data(response.get_data())
+        if response.status_code in (200, 304) and fingerprinted():
+            response.headers["Cache-Control"] = IMMUTABLE
+        return response
+
+    @server.route(f"{HASHED_PREFIX}/<digest>/<filename>", methods=["GET"])
+    def _hashed_asset(digest: str, filename: str):
+        asset = server.extensions[_REGISTRY].get(f"{HASHED_PREFIX}/{digest}/{filename}")
+        if asset is None:
+            flask.abort(404)
+        return asset.response(flask.request)
+
+    for asset in assets:
+        publish(server, asset)
+    return server
+
+
+def bind_address(host: str, port: int) -> str:
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+def run_gunicorn(server: flask.Flask, host: str = "127.0.0.1", port: int = 8050, workers: int = 2) -> None:
+    """Serve ``server`` with gunicorn; the app is already built, so workers fork from it."""
+    from gunicorn.app.base import BaseApplication
+
+    options = {
+        "bind": bind_address(host, port),
+        "workers": workers,
+        "preload_app": True,
+        "proc_name": "metaverse-policy-atlas",
+        "accesslog": None,
+        "errorlog": "-",
+        "loglevel": "info",
+    }
+
+    class AtlasServer(BaseApplication):
+        def load_config(self):
+            for key, value in options.items():
+                self.cfg.set(key, value)
+
+        def load(self):
+            return server
+
+    AtlasServer().run()

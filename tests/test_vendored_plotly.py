@@ -1,0 +1,53 @@
+"""The vendored plotly.js partial bundle: right version, intact, licensed, and on the page.
+
+Why: a bundle of another plotly.js version than the pinned ``plotly`` package would
+interpret the Python-built figures differently, and a bundle edited by hand would no
+longer be the npm package it claims to be.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import plotly
+import pytest
+
+from app import create_app
+from scripts.vendor_assets import BUNDLE, VENDOR_DIR, bundle_version, pinned_plotlyjs_version, read_manifest, sha256
+
+FULL_BUNDLE = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+
+
+@pytest.fixture(scope="module")
+def manifest():
+    return {entry["file"]: entry for entry in read_manifest()}
+
+
+def test_vendored_bundle_is_the_pinned_plotly_js_version(manifest):
+    pinned = pinned_plotlyjs_version()
+    assert bundle_version(FULL_BUNDLE) == pinned
+    assert bundle_version(VENDOR_DIR / BUNDLE) == pinned
+    assert manifest[BUNDLE]["version"] == pinned
+    assert manifest[BUNDLE]["package"] == "plotly.js-geo-dist-min"
+
+
+def test_every_manifest_entry_matches_its_file_and_carries_its_licence(manifest):
+    for name, entry in manifest.items():
+        assert sha256(VENDOR_DIR / name) == entry["sha256"], f"{name} differs from the vendored package; run make vendor"
+        licence = (VENDOR_DIR / entry["licence_file"]).read_text(encoding="utf-8")
+        assert entry["licence"] == "MIT" and "Permission is hereby granted" in licence
+
+
+def test_bundle_banner_without_a_version_is_an_error(tmp_path):
+    path = tmp_path / "x.js"
+    path.write_text("/* not plotly */", encoding="utf-8")
+    with pytest.raises(ValueError, match="no plotly.js version"):
+        bundle_version(path)
+
+
+def test_page_loads_the_partial_bundle_and_never_names_the_full_one(small_csv):
+    index = create_app(small_csv, version="test").server.test_client().get("/").get_data(as_text=True)
+    scripts = re.findall(r'<script src="([^"]+)"', index)
+    assert [s for s in scripts if s.startswith(f"/assets/vendor/{BUNDLE}?m=")]
+    assert not [s for s in scripts if "plotly.min.js" in s or "plotlyjs" in s]
