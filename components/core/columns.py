@@ -77,6 +77,8 @@ ACTION_TYPES = {
     "five_year_plan": "Five-year plan",
     "zone_park": "Zone / park",
     "standard": "Standard",
-    "proposal": "Deputies' proposal",
+    "proposal": "Legislators' proposal / question",
     "event": "Event",
+    "call_for_projects": "Call for projects / cases",
+    "termination": "Termination (closed / withdrawn)",
 }
