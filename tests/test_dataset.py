@@ -25,7 +25,7 @@ SEED_ARTICLE_ACTIONS = [
     ("CN", "municipal", "CN-AH", "Hefei", "2022-01", "work_report", 1),
     ("CN", "municipal", "CN-HB", "Wuhan", "2022-01", "work_report", 1),
     ("KR", "national", "", "", "2021-05", "body_alliance", 1),           # MSIT Metaverse Alliance
-    ("KR", "provincial", "KR-11", "", "2021-11", "strategy_plan", 1),    # Metaverse Seoul basic plan
+    ("KR", "provincial", "KR-11", "", "2021-10", "strategy_plan", 1),    # Metaverse Seoul plan: approved 22 Oct, announced 3 Nov
     ("JP", "national", "", "", "2021-07", "report_study", 1),            # METI virtual-space report
 ]
 
