@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from components.core.columns import Col
+from components.core.columns import ACTION_TYPES, Col
 from components.core.dataset import DATA_DIR, read_version
 
 README = (DATA_DIR / "README.md").read_text(encoding="utf-8")
@@ -95,7 +95,8 @@ def test_readme_states_the_current_version_and_row_count(bundled):
 def test_codebook_examples_exist_with_their_type(bundled):
     rows = re.findall(r"^\| `(\w+)` \| [^|]+ \| `([a-z0-9-]+)`", README, flags=re.MULTILINE)
     by_id = bundled.actions.set_index(Col.ACTION_ID)[Col.ACTION_TYPE]
-    assert len(rows) == 11
+    assert len(rows) == 13
+    assert {action_type for action_type, _ in rows} == set(ACTION_TYPES)
     for action_type, example in rows:
         assert by_id[example] == action_type
 
