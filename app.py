@@ -20,7 +20,7 @@ import dash
 import flask
 import dash_bootstrap_components as dbc  # noqa: F401  (registers the component library)
 
-from components.core import figures
+from components.core import coverage, figures
 from components.panels import controls, drilldown, layout, map_panel, table, url_state
 from components.core.dataset import DEFAULT_ACTIONS_PATH, DEFAULT_REGIONS_PATH, load_dataset, load_geojson, region_table
 from components.core.metrics import build_cube
@@ -69,10 +69,11 @@ def _validate(path: str) -> int:
     regions = region_table(load_geojson(DEFAULT_REGIONS_PATH))
     try:
         frame = read_and_validate(path, set(regions.index))
+        coverage_note = coverage.check_beside(path, frame, set(regions.index))
     except DatasetError as err:
         print(err.report(), file=sys.stderr)
         return 1
-    print(f"{path}: valid, {len(frame)} actions")
+    print(f"{path}: valid, {len(frame)} actions{coverage_note}")
     return 0
 
 
