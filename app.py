@@ -23,7 +23,7 @@ import flask
 import dash_bootstrap_components as dbc  # noqa: F401  (registers the component library)
 
 from components import serving
-from components.core import analytics, figures
+from components.core import analytics, coverage, figures
 from components.core.dataset import DEFAULT_ACTIONS_PATH, DEFAULT_REGIONS_PATH, load_dataset, load_geojson, region_table
 from components.core.dots import dot_layout
 from components.core.encodings import encode_view
@@ -68,10 +68,11 @@ def _validate(path: str) -> int:
     regions = region_table(load_geojson(DEFAULT_REGIONS_PATH))
     try:
         frame = read_and_validate(path, set(regions.index))
+        coverage_note = coverage.check_beside(path, frame, set(regions.index))
     except DatasetError as err:
         print(err.report(), file=sys.stderr)
         return 1
-    print(f"{path}: valid, {len(frame)} actions")
+    print(f"{path}: valid, {len(frame)} actions{coverage_note}")
     return 0
 
 

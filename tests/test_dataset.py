@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from components.core.columns import Col
+from components.core.columns import ACTION_TYPES, Col, RegionCol
 from components.core.dataset import DATA_DIR, read_version
 
 README = (DATA_DIR / "README.md").read_text(encoding="utf-8")
@@ -25,7 +25,7 @@ SEED_ARTICLE_ACTIONS = [
     ("CN", "municipal", "CN-AH", "Hefei", "2022-01", "work_report", 1),
     ("CN", "municipal", "CN-HB", "Wuhan", "2022-01", "work_report", 1),
     ("KR", "national", "", "", "2021-05", "body_alliance", 1),           # MSIT Metaverse Alliance
-    ("KR", "provincial", "KR-11", "", "2021-11", "strategy_plan", 1),    # Metaverse Seoul basic plan
+    ("KR", "provincial", "KR-11", "", "2021-10", "strategy_plan", 1),    # Metaverse Seoul plan: approved 22 Oct, announced 3 Nov
     ("JP", "national", "", "", "2021-07", "report_study", 1),            # METI virtual-space report
 ]
 
@@ -81,21 +81,68 @@ def test_every_record_names_a_source_and_links_only_over_http(bundled):
     assert with_url[Col.SOURCE_URL].str.match(r"^https?://").all()
 
 
-def test_readme_states_the_current_version_and_row_count(bundled):
-    version = read_version()
-    assert f"Version {version}" in README
-    assert f"| {len(bundled.actions)} actions |" in README
-    assert f"{len(bundled.actions)} actions dated" in README
-    verification = bundled.actions[Col.VERIFICATION].value_counts()
-    assert f"{verification['verified']} rows are `verified`, {verification['reported']}\n`reported`" in README
-    precision = bundled.actions[Col.DATE_PRECISION].value_counts()
-    assert f"{precision['day']} are dated to the day, {precision['month']} to the month" in README
+FLAT_README = " ".join(README.split())
+
+
+def _stated_counts(label: str) -> dict[str, int]:
+    """'By year: 2021 21, 2022 112.' -> {'2021': 21, '2022': 112}"""
+    sentence = re.search(rf"{label}: ([^.]*)\.", FLAT_README).group(1)
+    return {key: int(value) for key, value in (item.strip().rsplit(" ", 1) for item in sentence.split(","))}
+
+
+def test_readme_states_the_current_version_and_counts(bundled):
+    actions = bundled.actions
+    total = len(actions)
+    assert f"Version {read_version()}" in README
+    assert f"| {total} actions |" in README
+    first, last = actions[Col.DATE].min(), actions[Col.DATE].max()
+    assert f"{total} actions dated {first:%Y-%m-%d} to {last:%Y-%m-%d}" in FLAT_README
+    country = actions[Col.COUNTRY].value_counts()
+    assert f"China {country['CN']}, Japan {country['JP']}, South Korea {country['KR']}" in FLAT_README
+    level = actions[Col.LEVEL].value_counts()
+    assert (f"national {level['national']}, provincial {level['provincial']}, municipal {level['municipal']}, "
+            f"district {level['district']}") in FLAT_README
+    assert _stated_counts("By year") == actions[Col.DATE].dt.year.astype(str).value_counts().to_dict()
+    assert _stated_counts("By type") == actions[Col.ACTION_TYPE].value_counts().to_dict()
+    recent, since_2025 = (actions[Col.DATE] >= "2023-07-01").sum(), (actions[Col.DATE] >= "2025-01-01").sum()
+    assert f"{recent} actions are dated 2023-07-01 or later and {since_2025} are dated 2025 or later" in FLAT_README
+    verification = actions[Col.VERIFICATION].value_counts()
+    share = round(100 * verification["verified"] / total)
+    assert f"{verification['verified']} rows ({share}%) are `verified`, {verification['reported']} `reported`" in FLAT_README
+    precision = actions[Col.DATE_PRECISION].value_counts()
+    assert (f"{precision['day']} are dated to the day, {precision['month']} to the month, "
+            f"{precision['year']} to the year") in FLAT_README
+
+
+@pytest.mark.parametrize("country, adjective", [("CN", "Chinese"), ("KR", "Korean"), ("JP", "Japanese")])
+def test_readme_states_how_many_regions_each_country_reaches(bundled, country, adjective):
+    actions = bundled.actions
+    reached = actions.loc[(actions[Col.COUNTRY] == country) & (actions[Col.REGION_ID] != ""), Col.REGION_ID].nunique()
+    regions = (bundled.regions[RegionCol.COUNTRY] == country).sum()
+    assert re.search(rf"{reached} of {regions} {adjective}", FLAT_README)
+
+
+def test_readme_lists_exactly_the_regions_with_no_action(bundled):
+    reached = set(bundled.actions[Col.REGION_ID])
+    expected = {name for region, name in bundled.regions[RegionCol.NAME_EN].items() if region not in reached}
+    listed = re.search(r"Regions with no action: (.*?)\. Each", FLAT_README).group(1)
+    assert {name.strip() for name in re.split(r"[,;]", listed)} == expected
+
+
+def test_manifest_states_the_coverage_file_counts():
+    import csv
+
+    with (DATA_DIR / "coverage.csv").open(encoding="utf-8", newline="") as handle:
+        found = [int(row["actions_found"]) for row in csv.DictReader(handle)]
+    with_action = sum(1 for n in found if n)
+    assert f"| {len(found)} regions ({with_action} with at least one action, {len(found) - with_action} with none) |" in README
 
 
 def test_codebook_examples_exist_with_their_type(bundled):
     rows = re.findall(r"^\| `(\w+)` \| [^|]+ \| `([a-z0-9-]+)`", README, flags=re.MULTILINE)
     by_id = bundled.actions.set_index(Col.ACTION_ID)[Col.ACTION_TYPE]
-    assert len(rows) == 11
+    assert len(rows) == 13
+    assert {action_type for action_type, _ in rows} == set(ACTION_TYPES)
     for action_type, example in rows:
         assert by_id[example] == action_type
 

@@ -145,19 +145,18 @@ def test_page_and_dash_json_are_compressed_when_accepted(atlas, path):
 def test_callback_json_is_compressed(atlas):
     app, client, _ = atlas
     dependencies = client.get("/_dash-dependencies").get_json()
-    sync = next(d for d in dependencies if "view-store.data" in d["output"] and d["inputs"][0]["id"] == "url")
+    export = next(d for d in dependencies if d["output"] == "download-csv.data")
     body = {
-        "output": sync["output"],
-        "outputs": [{"id": o.split(".")[0], "property": o.split(".")[1].split("@")[0]}
-                    for o in sync["output"].strip(".").split("...")],
-        "inputs": [{**i, "value": None} for i in sync["inputs"]],
-        "state": [{**s, "value": None} for s in sync["state"]],
-        "changedPropIds": ["url.search"],
+        "output": export["output"],
+        "outputs": {"id": "download-csv", "property": "data"},
+        "inputs": [{**i, "value": 1} for i in export["inputs"]],
+        "state": [{**s, "value": {"countries": ["KR"]}} for s in export["state"]],
+        "changedPropIds": ["download-csv-button.n_clicks"],
     }
     plain = client.post("/_dash-update-component", json=body, headers={"Accept-Encoding": "identity"})
     assert plain.status_code == 200 and plain.headers.get("Content-Encoding") is None
-    view = plain.get_json()["response"]["view-store"]["data"]
-    assert view["end"] == app.atlas_dataset.month_labels[-1]
+    download = plain.get_json()["response"]["download-csv"]["data"]
+    assert "countries-KR" in download["filename"] and download["content"].startswith("action_id,")
     compressed = client.post("/_dash-update-component", json=body, headers={"Accept-Encoding": CHROME_ACCEPT})
     assert compressed.headers["Content-Encoding"] == "br"
     assert json.loads(decoded(compressed)) == plain.get_json()

@@ -126,6 +126,20 @@ def test_header_only_file_is_reported(tmp_path):
     assert "no actions" in problems[0].rule
 
 
+@pytest.mark.parametrize("action_type", ["call_for_projects", "termination"])
+def test_calls_for_projects_and_terminations_are_known_types(tmp_path, action_type):
+    rows = corrupt(SMALL_ROWS, 6, "action_type", action_type)
+    actions = load_dataset(write_csv(tmp_path / "x.csv", rows), today=TODAY).actions
+    assert action_type in set(actions["action_type"])
+
+
+def test_unknown_type_error_lists_the_codebook(tmp_path):
+    rows = corrupt(SMALL_ROWS, 6, "action_type", "closure")
+    problems = problems_for(write_csv(tmp_path / "x.csv", rows))
+    assert [(p.row, p.column, p.value) for p in problems] == [(8, "action_type", "closure")]
+    assert "call_for_projects" in problems[0].rule and "termination" in problems[0].rule
+
+
 def test_every_problem_is_reported_at_once(tmp_path):
     rows = corrupt(SMALL_ROWS, 0, "verification", "maybe")
     rows = corrupt(rows, 2, "action_type", "tweet")

@@ -61,7 +61,7 @@ class DatasetError(Exception):
         return "\n".join(lines)
 
 
-def _is_iso_date(value: str) -> bool:
+def is_iso_date(value: str) -> bool:
     try:
         dt.date.fromisoformat(value)
     except ValueError:
@@ -76,19 +76,19 @@ def _is_http_url(value: str) -> bool:
     return parsed.scheme in ("http", "https") and bool(parsed.netloc) and " " not in value
 
 
-def _rule(fn, rule: str, element_wise: bool = True) -> pa.Check:
+def rule_check(fn, rule: str, element_wise: bool = True) -> pa.Check:
     return pa.Check(fn, element_wise=element_wise, name=rule, error=rule)
 
 
 def _one_of(values) -> pa.Check:
     allowed = sorted(values)
-    return _rule(lambda v: v in allowed, f"must be one of: {', '.join(allowed)}")
+    return rule_check(lambda v: v in allowed, f"must be one of: {', '.join(allowed)}")
 
 
 def build_schema(region_ids: set[str], today: dt.date) -> pa.DataFrameSchema:
     """The row-level rules; ``region_ids`` come from the boundary file."""
     text = dict(dtype=str, nullable=False, coerce=False)
-    required_text = _rule(lambda v: v.strip() != "", "must not be empty")
+    required_text = rule_check(lambda v: v.strip() != "", "must not be empty")
 
     def region_agrees_with_level(frame: pd.DataFrame) -> pd.Series:
         national = frame[Col.LEVEL] == "national"
@@ -106,19 +106,19 @@ def build_schema(region_ids: set[str], today: dt.date) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(
         {
             Col.ACTION_ID: pa.Column(
-                checks=[_rule(lambda v: bool(pd.Series([v]).str.fullmatch(ACTION_ID_PATTERN)[0]),
+                checks=[rule_check(lambda v: bool(pd.Series([v]).str.fullmatch(ACTION_ID_PATTERN)[0]),
                               "must be a lowercase slug of letters, digits and hyphens")],
                 unique=True, report_duplicates="all", **text),
             Col.DATE: pa.Column(checks=[
-                _rule(_is_iso_date, "must be a real date written YYYY-MM-DD"),
-                _rule(lambda v: not _is_iso_date(v) or dt.date.fromisoformat(v) <= today,
+                rule_check(is_iso_date, "must be a real date written YYYY-MM-DD"),
+                rule_check(lambda v: not is_iso_date(v) or dt.date.fromisoformat(v) <= today,
                       f"must not be in the future (today is {today.isoformat()})"),
             ], **text),
             Col.DATE_PRECISION: pa.Column(checks=[_one_of(DATE_PRECISIONS)], **text),
             Col.COUNTRY: pa.Column(checks=[_one_of(COUNTRIES)], **text),
             Col.LEVEL: pa.Column(checks=[_one_of(LEVELS)], **text),
             Col.REGION_ID: pa.Column(checks=[
-                _rule(lambda v: v == "" or v in region_ids,
+                rule_check(lambda v: v == "" or v in region_ids,
                       "must be an ISO 3166-2 code of a region in data/regions.geojson, or empty for national actions"),
             ], **text),
             Col.LOCALITY: pa.Column(**text),
@@ -128,7 +128,7 @@ def build_schema(region_ids: set[str], today: dt.date) -> pa.DataFrameSchema:
             Col.ACTION_TYPE: pa.Column(checks=[_one_of(ACTION_TYPES)], **text),
             Col.SUMMARY: pa.Column(checks=[required_text], **text),
             Col.SOURCE_NAME: pa.Column(checks=[required_text], **text),
-            Col.SOURCE_URL: pa.Column(checks=[_rule(_is_http_url, "must be empty or a well-formed http(s) URL")], **text),
+            Col.SOURCE_URL: pa.Column(checks=[rule_check(_is_http_url, "must be empty or a well-formed http(s) URL")], **text),
             Col.VERIFICATION: pa.Column(checks=[_one_of(VERIFICATION)], **text),
             Col.TAGS: pa.Column(**text),
         },
@@ -152,7 +152,7 @@ _FRAME_CHECK_COLUMNS = {
 }
 
 
-def _problems_from_pandera(err: pa.errors.SchemaErrors, frame: pd.DataFrame, schema) -> list[Problem]:
+def problems_from_pandera(err: pa.errors.SchemaErrors, frame: pd.DataFrame, schema) -> list[Problem]:
     frame_rules = {key: c for c in schema.checks for key in (c.name, c.error)}
     problems: set[Problem] = set()
     for case in err.failure_cases.itertuples(index=False):
@@ -170,10 +170,10 @@ def _problems_from_pandera(err: pa.errors.SchemaErrors, frame: pd.DataFrame, sch
     return sorted(problems)
 
 
-def decode(raw: bytes) -> tuple[str | None, list[Problem]]:
+def decode(raw: bytes, noun: str = "action") -> tuple[str | None, list[Problem]]:
     """UTF-8 text (a BOM is tolerated), or a problem naming the line of the first bad byte."""
     if not raw.strip():
-        return None, [Problem(0, "", "", "the file is empty: it needs a header row and at least one action")]
+        return None, [Problem(0, "", "", f"the file is empty: it needs a header row and at least one {noun}")]
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
@@ -182,14 +182,14 @@ def decode(raw: bytes) -> tuple[str | None, list[Problem]]:
         return None, [Problem(line, "", f"bytes {bad}", "the file must be UTF-8 encoded; save it as UTF-8 and retry")]
 
 
-def parse(text: str) -> tuple[pd.DataFrame | None, list[Problem]]:
+def parse(text: str, required: list[str] | None = None, noun: str = "action") -> tuple[pd.DataFrame | None, list[Problem]]:
     """The CSV as strings, or header problems (missing columns, wrong order)."""
     try:
         rows = list(csv.reader(io.StringIO(text)))
     except csv.Error as exc:
         return None, [Problem(0, "", "", f"not a readable CSV file: {exc}")]
     header = [h.strip() for h in rows[0]] if rows else []
-    required = Col.required()
+    required = required or Col.required()
     missing = [c for c in required if c not in header]
     if missing:
         return None, [Problem(HEADER_ROW, c, "", "required column is missing") for c in missing]
@@ -205,7 +205,7 @@ def parse(text: str) -> tuple[pd.DataFrame | None, list[Problem]]:
         return None, problems
     body = [r for r in body if r]
     if not body:
-        return None, [Problem(0, "", "", "the file has a header but no actions")]
+        return None, [Problem(0, "", "", f"the file has a header but no {noun}s")]
     return pd.DataFrame(body, columns=header, dtype=str), []
 
 
@@ -214,21 +214,26 @@ def validate_frame(frame: pd.DataFrame, region_ids: set[str], today: dt.date) ->
     try:
         schema.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as err:
-        return _problems_from_pandera(err, frame, schema)
+        return problems_from_pandera(err, frame, schema)
     return []
 
 
-def read_and_validate(path: Path | str, region_ids: set[str], today: dt.date | None = None) -> pd.DataFrame:
-    """The validated CSV as a string-typed DataFrame; raises DatasetError with every problem."""
+def read_table(path: Path | str, required: list[str] | None = None, noun: str = "action") -> tuple[pd.DataFrame | None, list[Problem]]:
+    """A CSV's rows as strings (no row rules applied yet), or the problems that stop it being read."""
     path = Path(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise DatasetError(path, [Problem(0, "", str(path), f"cannot read the file: {exc.strerror}")]) from None
-    text, problems = decode(raw)
-    frame = None
-    if text is not None:
-        frame, problems = parse(text)
+    text, problems = decode(raw, noun)
+    if text is None:
+        return None, problems
+    return parse(text, required, noun)
+
+
+def read_and_validate(path: Path | str, region_ids: set[str], today: dt.date | None = None) -> pd.DataFrame:
+    """The validated CSV as a string-typed DataFrame; raises DatasetError with every problem."""
+    frame, problems = read_table(path)
     if frame is not None:
         problems = validate_frame(frame, region_ids, today or dt.date.today())
     if problems:
