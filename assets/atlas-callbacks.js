@@ -1,7 +1,9 @@
 /* The clientside callbacks Dash calls: thin wiring from component values to the engine.
    Why in the browser: the whole time-and-filter loop (URL sync, map, legend, readout, facets,
    table, panel, play) is answered here with no server round trip. Each function only reads its
-   inputs, asks atlas.view / atlas.map / atlas.panel / atlas.table, and returns outputs. */
+   inputs, asks atlas.view / atlas.map / atlas.panel / atlas.table, and returns outputs. The
+   sync draws the map itself (atlas.map.draw) so the map is first; the panel, facets and
+   table read the view once it is drawn ("view-drawn"). */
 (function () {
   "use strict";
   const atlas = (window.atlas = window.atlas || {});
@@ -51,6 +53,7 @@
         const base = atlas.state.defaults(data);
         if (trigger === "" || trigger.indexOf("url.") === 0 || trigger.indexOf("engine.") === 0) {
           const state = atlas.state.fromQuery(search, data, base);
+          atlas.map.draw(data, state);
           return [NO(), state].concat(controlsFromState(data, state));
         }
         const dragging = trigger === "date-range.drag_value";
@@ -58,20 +61,13 @@
         const regionChanged = trigger === "selected-region.data";
         if (regionChanged) { values.action = null; }
         const state = stateFromControls(data, values, range);
+        atlas.map.draw(data, state);
         const query = atlas.state.toQuery(state, base);
         const playing = stopped === false;
         const url = playing || dragging || query === (current || "") ? NO() : query;
         const controls = new Array(CONTROL_NAMES.length).fill(NO());
         if (regionChanged) { controls[CONTROL_NAMES.indexOf("action")] = null; }
         return [url, state].concat(controls);
-      },
-
-      renderMap: function (view, token, figure) {
-        const x = computed(view, token);
-        if (!x || !figure) { return [NO(), NO()]; }
-        const result = atlas.map.figure(x.data, x.c, figure);
-        const lines = atlas.map.readoutLines(x.data, x.c);
-        return [result.figure, lines.map(function (line) { return atlas.panel.h("Div", {}, line); })];
       },
 
       renderFacets: function (view, token) {

@@ -124,7 +124,7 @@
       },
     ].concat(legendTraces(encoding));
     const layout = Object.assign({}, previous.layout);
-    layout.meta = {query: atlas.state.toQuery(state, atlas.state.defaults(data))};
+    layout.meta = {query: atlas.state.toQuery(state, atlas.state.defaults(data)), end: data.months[computed.actions.end]};
     layout.title = Object.assign({}, layout.title, {text: encoding.title});
     layout.geo = Object.assign({}, layout.geo, {
       lonaxis: Object.assign({}, layout.geo.lonaxis, {range: dotZoom.range.lon}),
@@ -153,5 +153,28 @@
     });
   }
 
-  atlas.map = {figure: figure, hoverTexts: hoverTexts, readoutLines: readoutLines};
+  /* Draw a view at once (called from the URL sync, one callback round earlier than an output
+     would be), then publish the view as drawn so the panel, facets and table follow without
+     competing with the map for the frame. */
+  function draw(data, state) {
+    const gd = document.querySelector("#map .js-plotly-plot");
+    if (!gd || !gd.data || !gd.layout) {
+      window.setTimeout(function () { draw(data, state); }, 50);
+      return;
+    }
+    const computed = atlas.view.compute(data, state);
+    const result = figure(data, computed, {data: gd.data, layout: gd.layout});
+    let released = false;
+    const release = function () {
+      if (!released) { released = true; window.dash_clientside.set_props("view-drawn", {data: state}); }
+    };
+    gd.once("plotly_afterplot", release);
+    window.setTimeout(release, 250);
+    window.dash_clientside.set_props("map", {figure: result.figure});
+    window.dash_clientside.set_props("map-readout", {children: readoutLines(data, computed).map(function (line) {
+      return atlas.panel.h("Div", {}, line);
+    })});
+  }
+
+  atlas.map = {figure: figure, hoverTexts: hoverTexts, readoutLines: readoutLines, draw: draw};
 })();

@@ -65,6 +65,15 @@
 
   function byDateDesc(rows) { return rows.slice().reverse(); }
 
+  /* The window as a shaded band on the timeline (the only part a slider step changes). */
+  function windowBand(data, computed) {
+    const months = data.months, start = months[computed.actions.start], end = months[computed.actions.end];
+    const endYear = Number(end.slice(0, 4)), endMonth = Number(end.slice(5, 7));
+    const after = endMonth === 12 ? (endYear + 1) + "-01-01" : endYear + "-" + String(endMonth + 1).padStart(2, "0") + "-01";
+    return [{type: "rect", xref: "x", yref: "paper", x0: start + "-01", x1: after, y0: 0, y1: 1,
+      fillcolor: "rgba(13, 110, 253, 0.08)", line: {width: 0}, layer: "below"}];
+  }
+
   /* Scatter rows of dated markers, one row per label, coloured by kind of action. */
   function timelineFigure(data, rowsByLabel, highlighted) {
     const a = data.actions, c = data.codes, traces = [], all = [];
@@ -119,31 +128,33 @@
     const country = data.vocab.countries[reg.country[r]];
     const rows = atlas.view.matchingRows(data, computed.state, computed.actions, {byRegion: true});
     const national = nationalContext(data, computed, [country[0]]);
+    const everRows = [];
+    for (let i = 0; i < data.n; i++) { if (computed.actions.bits[i] === 0 && data.codes.region[i] === r) { everRows.push(i); } }
     const highlighted = computed.state.action;
     const title = [reg.name_en[r], " ", h("Span", {lang: LANG[country[0]]}, reg.name_local[r])];
     const body = [
       h("P", {className: "small text-muted mb-1", id: "panel-count"},
         t("panel.count", {n: rows.length, country: country[1], type: reg.type[r]})),
-      timelineLegend(data, rows.concat(national)),
+      timelineLegend(data, everRows.concat(national)),
       h("Ul", {id: "action-list", className: "list-group list-group-flush"},
         rows.length ? byDateDesc(rows).map(function (row) { return actionItem(data, row, data.actions.id[row] === highlighted); })
           : [h("Li", {className: "list-group-item text-muted"}, t("panel.none"))]),
     ];
     const timeline = timelineFigure(data, [
-      {label: t("panel.this_region"), rows: rows, symbol: "circle"},
+      {label: t("panel.this_region"), rows: everRows, symbol: "circle"},
       {label: t("panel.national", {country: country[1]}), rows: national, symbol: "diamond"},
     ], highlighted);
     return {title: title, body: body, timeline: timeline};
   }
 
-  /* National actions of these countries that pass every filter but the level one (context). */
+  /* National actions of these countries, any month, that pass every filter but the level one (context). */
   function nationalContext(data, computed, countries) {
     const c = data.codes, actions = computed.actions;
     const nationalLevel = atlas.view.vocabCodes(data, "levels").indexOf("national");
     const codes = atlas.view.vocabCodes(data, "countries");
     const rows = [];
     for (let i = 0; i < data.n; i++) {
-      if (c.level[i] !== nationalLevel || !actions.inWindow[i]) { continue; }
+      if (c.level[i] !== nationalLevel) { continue; }
       if ((actions.bits[i] & ~data.bits.levels) !== 0) { continue; }
       if (countries.indexOf(codes[c.country[i]]) >= 0) { rows.push(i); }
     }
@@ -177,7 +188,7 @@
       return y[1] - x[1] || (data.regions.id[x[0]] < data.regions.id[y[0]] ? -1 : 1);
     }).slice(0, 8);
     const latest = byDateDesc(rows).slice(0, 6);
-    const national = nationalContext(data, computed, shown).filter(function (row) { return state.levels.indexOf("national") >= 0 || true; });
+    const national = nationalContext(data, computed, shown);
     const body = [
       h("Table", {className: "table table-sm small", id: "overview-totals"}, [
         h("Thead", {}, h("Tr", {}, ["panel.th.country", "panel.th.national", "panel.th.sub_national", "panel.th.regions"]
@@ -206,9 +217,25 @@
       body: body, timeline: timeline};
   }
 
+  const timelineMemo = {key: null};
+
+  /* The panel of a view. The timeline shows every month; when only the window moved, the answer
+     is a Patch of the band alone, so Plotly redraws one rectangle instead of every marker. */
   function panel(data, computed) {
-    const region = computed.state.region;
-    return region && data.regionIndex.has(region) ? regionPanel(data, computed, region) : overviewPanel(data, computed);
+    const state = computed.state, region = state.region;
+    const p = region && data.regionIndex.has(region) ? regionPanel(data, computed, region) : overviewPanel(data, computed);
+    const key = JSON.stringify([data.version, data.n, region, state.countries, state.levels, state.types,
+      state.verification, state.search, state.action, state.zoom]);
+    const band = windowBand(data, computed);
+    if (timelineMemo.key === key) {
+      const patch = new window.dash_clientside.Patch();
+      patch.assign(["layout", "shapes"], band);
+      p.timeline = patch.build();
+    } else {
+      p.timeline.layout.shapes = band;
+      timelineMemo.key = key;
+    }
+    return p;
   }
 
   atlas.panel = {panel: panel, h: h, textOn: textOn};

@@ -119,8 +119,11 @@ def place(anchors_px: np.ndarray, radius: float, obstacles: list, rings: int = 8
     for anchor in anchors_px:
         axis = np.arange(-reach, reach, cell) + cell / 2
         grid = np.stack(np.meshgrid(anchor[0] + axis, anchor[1] + axis), axis=-1).reshape(-1, 2)
-        point_index, obstacle_index = tree.query(shapely.points(grid), predicate="intersects")
-        points, owners = grid[point_index], obstacle_index
+        window = shapely.box(*(anchor - reach), *(anchor + reach))
+        owner = np.full(len(grid), -1)
+        for index in tree.query(window):
+            owner[shapely.contains_xy(obstacles[index], grid[:, 0], grid[:, 1])] = index
+        points, owners = grid[owner >= 0], owner[owner >= 0]
         spots, ring_of = _candidates(anchor, radius, rings, directions)
         covers = np.hypot(points[None, :, 0] - spots[:, None, 0], points[None, :, 1] - spots[:, None, 1]) <= radius + 1
         covered = np.array([(np.bincount(owners[row], minlength=len(areas)) / areas).sum() for row in covers])

@@ -197,7 +197,7 @@ def build_figure(dataset: Dataset, state: ViewState, dots: DotLayout, label_poin
         title=dict(text=encoding.title, x=0.01, y=0.98, xanchor="left", yanchor="top", font=dict(size=16)),
         margin=dict(l=0, r=0, t=36, b=0), dragmode=False, clickmode="event", uirevision="map",
         paper_bgcolor="rgba(0,0,0,0)", hoverdistance=1, showlegend=True,
-        meta={"query": state.to_query(ViewState(start=labels[0], end=labels[-1]))},
+        meta={"query": state.to_query(ViewState(start=labels[0], end=labels[-1])), "end": labels[actions.end]},
         legend=dict(x=0.99, y=0.05, xanchor="right", yanchor="bottom", bgcolor="rgba(255,255,255,0.85)",
                     bordercolor="#cccccc", borderwidth=1, font=dict(size=11), itemclick=False, itemdoubleclick=False,
                     groupclick="toggleitem"),

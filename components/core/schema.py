@@ -82,13 +82,19 @@ def rule_check(fn, rule: str, element_wise: bool = True) -> pa.Check:
 
 def _one_of(values) -> pa.Check:
     allowed = sorted(values)
-    return rule_check(lambda v: v in allowed, f"must be one of: {', '.join(allowed)}")
+    return rule_check(lambda s: s.isin(allowed), f"must be one of: {', '.join(allowed)}", element_wise=False)
+
+
+def _iso_dates(series: pd.Series) -> pd.Series:
+    """Each value as a date where it is a real date written YYYY-MM-DD, else NaT (vectorised)."""
+    parsed = pd.to_datetime(series, format="%Y-%m-%d", errors="coerce")
+    return parsed.where(series.str.len() == 10)
 
 
 def build_schema(region_ids: set[str], today: dt.date) -> pa.DataFrameSchema:
     """The row-level rules; ``region_ids`` come from the boundary file."""
     text = dict(dtype=str, nullable=False, coerce=False)
-    required_text = rule_check(lambda v: v.strip() != "", "must not be empty")
+    required_text = rule_check(lambda s: s.str.strip() != "", "must not be empty", element_wise=False)
 
     def region_agrees_with_level(frame: pd.DataFrame) -> pd.Series:
         national = frame[Col.LEVEL] == "national"
@@ -106,20 +112,21 @@ def build_schema(region_ids: set[str], today: dt.date) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(
         {
             Col.ACTION_ID: pa.Column(
-                checks=[rule_check(lambda v: bool(pd.Series([v]).str.fullmatch(ACTION_ID_PATTERN)[0]),
-                              "must be a lowercase slug of letters, digits and hyphens")],
+                checks=[rule_check(lambda s: s.str.fullmatch(ACTION_ID_PATTERN).fillna(False).astype(bool),
+                                   "must be a lowercase slug of letters, digits and hyphens", element_wise=False)],
                 unique=True, report_duplicates="all", **text),
             Col.DATE: pa.Column(checks=[
-                rule_check(is_iso_date, "must be a real date written YYYY-MM-DD"),
-                rule_check(lambda v: not is_iso_date(v) or dt.date.fromisoformat(v) <= today,
-                      f"must not be in the future (today is {today.isoformat()})"),
+                rule_check(lambda s: _iso_dates(s).notna(), "must be a real date written YYYY-MM-DD", element_wise=False),
+                rule_check(lambda s: ~(_iso_dates(s) > pd.Timestamp(today)),
+                           f"must not be in the future (today is {today.isoformat()})", element_wise=False),
             ], **text),
             Col.DATE_PRECISION: pa.Column(checks=[_one_of(DATE_PRECISIONS)], **text),
             Col.COUNTRY: pa.Column(checks=[_one_of(COUNTRIES)], **text),
             Col.LEVEL: pa.Column(checks=[_one_of(LEVELS)], **text),
             Col.REGION_ID: pa.Column(checks=[
-                rule_check(lambda v: v == "" or v in region_ids,
-                      "must be an ISO 3166-2 code of a region in data/regions.geojson, or empty for national actions"),
+                rule_check(lambda s: (s == "") | s.isin(sorted(region_ids)),
+                           "must be an ISO 3166-2 code of a region in data/regions.geojson, or empty for national actions",
+                           element_wise=False),
             ], **text),
             Col.LOCALITY: pa.Column(**text),
             Col.ISSUER: pa.Column(checks=[required_text], **text),

@@ -90,7 +90,7 @@ def register(app, ids=Ids) -> None:
     app.clientside_callback(
         ClientsideFunction(namespace="atlas", function_name="renderFacets"),
         *[Output(component, "options") for component in FILTER_IDS.values()],
-        Input(ids.VIEW_STORE, "data"),
+        Input(ids.VIEW_DRAWN, "data"),
         Input(ids.ENGINE, "data"),
         prevent_initial_call=True,
     )

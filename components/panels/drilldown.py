@@ -50,7 +50,7 @@ def register(app, ids=Ids) -> None:
         Output(ids.PANEL_TITLE, "children"),
         Output(ids.PANEL_BODY, "children"),
         Output(ids.TIMELINE, "figure"),
-        Input(ids.VIEW_STORE, "data"),
+        Input(ids.VIEW_DRAWN, "data"),
         Input(ids.ENGINE, "data"),
         prevent_initial_call=True,
     )
@@ -77,6 +77,6 @@ def register(app, ids=Ids) -> None:
     app.clientside_callback(
         ClientsideFunction(namespace="atlas", function_name="scrollToAction"),
         Output(ids.SCROLL_SINK, "data"),
-        Input(ids.VIEW_STORE, "data"),
+        Input(ids.VIEW_DRAWN, "data"),
         prevent_initial_call=True,
     )

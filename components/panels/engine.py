@@ -16,7 +16,8 @@ from components.serving import HashedAsset
 
 
 def stores(source: dict, ids=Ids) -> list:
-    return [dcc.Store(id=ids.ENGINE_SOURCE, data=source), dcc.Store(id=ids.ENGINE)]
+    """The payload's source, the engine's token, and the tab's own dataset (none until an upload)."""
+    return [dcc.Store(id=ids.ENGINE_SOURCE, data=source), dcc.Store(id=ids.ENGINE), dcc.Store(id=ids.OWN_DATA)]
 
 
 def payload_asset(payload: dict) -> HashedAsset:

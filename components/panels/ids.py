@@ -11,8 +11,10 @@ from enum import StrEnum
 class Ids(StrEnum):
     URL = "url"
     VIEW_STORE = "view-store"
+    VIEW_DRAWN = "view-drawn"
     ENGINE_SOURCE = "engine-source"
     ENGINE = "engine"
+    OWN_DATA = "own-data"
     MAP = "map"
     MAP_READOUT = "map-readout"
     METRIC = "metric"

@@ -52,6 +52,7 @@ def page(dataset: Dataset, first_map: go.Figure, readout: list[str], facets: dic
     return html.Div(id=ids.PAGE, children=[
         dcc.Location(id=ids.URL, refresh=False),
         dcc.Store(id=ids.VIEW_STORE),
+        dcc.Store(id=ids.VIEW_DRAWN),
         dcc.Store(id=ids.SELECTED_REGION),
         dcc.Store(id=ids.HIGHLIGHTED_ACTION),
         dcc.Store(id=ids.PNG_FILENAME, data=f"metaverse-policy-map_v{dataset.version}"),

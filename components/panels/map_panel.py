@@ -1,9 +1,9 @@
-"""The choropleth panel: the graph, the readout under it, and the callbacks that redraw and read it.
+"""The choropleth panel: the graph, the readout under it, and the click that opens a region.
 
-Why in the browser: the map is redrawn by ``atlas.renderMap`` (``assets/atlas-map.js``) on
-every view change, from the payload, so a step costs nothing on the wire. Python draws the
-first paint (the default view) with the same rules, so the map is there before the engine's
-data arrives.
+Why in the browser: the map is redrawn by ``atlas.map.draw`` (``assets/atlas-map.js``) on
+every view change, from the payload, so a step costs nothing on the wire; the URL sync calls
+it directly, a callback round sooner than an output would arrive. Python draws the first
+paint (the default view) with the same rules, so the map is there before the engine's data.
 """
 
 from __future__ import annotations
@@ -32,15 +32,7 @@ def map_panel(figure: go.Figure, readout: list[str], ids=Ids) -> dbc.Card:
 
 
 def register(app, ids=Ids) -> None:
-    app.clientside_callback(
-        ClientsideFunction(namespace="atlas", function_name="renderMap"),
-        Output(ids.MAP, "figure"),
-        Output(ids.MAP_READOUT, "children"),
-        Input(ids.VIEW_STORE, "data"),
-        Input(ids.ENGINE, "data"),
-        State(ids.MAP, "figure"),
-        prevent_initial_call=True,
-    )
+    """The map and its readout are drawn by the URL sync itself (``atlas.map.draw``); here only clicks."""
     app.clientside_callback(
         ClientsideFunction(namespace="atlas", function_name="mapClick"),
         Output(ids.SELECTED_REGION, "data", allow_duplicate=True),

@@ -18,6 +18,7 @@ from components.core.columns import Col
 from components.core.dataset import Dataset
 from components.core.metrics import table_actions
 from components.core.state import ViewState
+from components.panels.datasource import dataset_for
 from components.panels.ids import Ids
 from components.panels.url_state import state_from_view
 
@@ -106,7 +107,7 @@ def register(app, dataset: Dataset, ids=Ids) -> None:
         Output(ids.TABLE_COUNT, "children"),
         Output(ids.TABLE_REGION_CHIP, "children"),
         Output(ids.TABLE_REGION_CHIP, "style"),
-        Input(ids.VIEW_STORE, "data"),
+        Input(ids.VIEW_DRAWN, "data"),
         Input(ids.ENGINE, "data"),
         Input(ids.TABLE, "rowData"),
         prevent_initial_call=True,
@@ -129,12 +130,14 @@ def register(app, dataset: Dataset, ids=Ids) -> None:
         Output(ids.DOWNLOAD_CSV, "data"),
         Input(ids.DOWNLOAD_CSV_BUTTON, "n_clicks"),
         State(ids.VIEW_STORE, "data"),
+        State(ids.OWN_DATA, "data"),
         prevent_initial_call=True,
     )
-    def _download(_n, view):
-        state = state_from_view(dataset, view)
-        frame = export_frame(table_actions(dataset, state))
-        return dcc.send_data_frame(frame.to_csv, export_filename(dataset, state), index=False, encoding="utf-8")
+    def _download(_n, view, own):
+        shown = dataset_for(dataset, own)
+        state = state_from_view(shown, view)
+        frame = export_frame(table_actions(shown, state))
+        return dcc.send_data_frame(frame.to_csv, export_filename(shown, state), index=False, encoding="utf-8")
 
     app.clientside_callback(
         ClientsideFunction(namespace="atlas", function_name="downloadPng"),
