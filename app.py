@@ -54,6 +54,7 @@ def create_app(data_path: str | Path | None = None, regions_path: str | Path | N
         assets_folder=str(ROOT / "assets"),
         serve_locally=True,
         update_title=None,
+        suppress_callback_exceptions=True,  # the table is mounted later, when it nears the viewport
     )
     serving.install(app.server, assets_folder=app.config.assets_folder, assets=(geometry, payload))
     app.layout = layout.page(dataset, first_map, readout, facet_counts(dataset, first, actions), engine.source(payload))

@@ -91,9 +91,9 @@
         return [count, atlas.format.t(x.data.messages, "table.region_chip", {region: x.data.regions.name_en[r]}), {}];
       },
 
-      tableRows: function (token) {
-        const data = atlas.data.get(token);
-        return data ? atlas.table.rows(data) : NO();
+      mountTable: function (spec) {
+        if (spec) { window.setTimeout(function () { atlas.table.mount(spec, "actions-table-slot"); }, 0); }
+        return NO();
       },
 
       renderPanel: function (view, token) {

@@ -6,7 +6,7 @@
   "use strict";
   const atlas = (window.atlas = window.atlas || {});
   const GRID_ID = "actions-table";
-  const state = {visible: null, present: false};
+  const state = {visible: null, present: false, rowsFor: null};
 
   function rows(data) {
     const a = data.actions, c = data.codes, reg = data.regions;
@@ -24,7 +24,8 @@
     });
   }
 
-  /* Mark the view's rows and refilter the grid; returns how many rows pass. */
+  /* Mark the view's rows and refilter the grid (giving it its rows the first time it exists, which
+     may be after the view: it mounts when scrolled near); returns how many rows pass. */
   function apply(data, computed) {
     const passing = atlas.view.matchingRows(data, computed.state, computed.actions, {byRegion: true});
     const visible = new Uint8Array(data.n);
@@ -32,6 +33,10 @@
     state.visible = visible;
     if (window.dash_ag_grid && window.dash_ag_grid.getApiAsync) {
       window.dash_ag_grid.getApiAsync(GRID_ID).then(function (api) {
+        if (state.rowsFor !== data) {
+          state.rowsFor = data;
+          window.dash_clientside.set_props(GRID_ID, {rowData: rows(data)});
+        }
         if (!state.present) {
           api.setGridOption("isExternalFilterPresent", function () { return true; });
           api.setGridOption("doesExternalFilterPass", function (node) { return state.visible ? state.visible[node.data.i] === 1 : true; });
@@ -43,5 +48,21 @@
     return passing.length;
   }
 
-  atlas.table = {rows: rows, apply: apply, GRID_ID: GRID_ID};
+  /* Put the grid into its slot once the slot comes within 300 px of the viewport. */
+  function mount(spec, slotId) {
+    const slot = document.getElementById(slotId);
+    if (!slot || !window.IntersectionObserver) {
+      window.dash_clientside.set_props(slotId, {children: spec});
+      return;
+    }
+    const observer = new IntersectionObserver(function (entries) {
+      if (entries.some(function (e) { return e.isIntersecting; })) {
+        observer.disconnect();
+        window.dash_clientside.set_props(slotId, {children: spec});
+      }
+    }, {rootMargin: "300px"});
+    observer.observe(slot);
+  }
+
+  atlas.table = {rows: rows, apply: apply, mount: mount, GRID_ID: GRID_ID};
 })();

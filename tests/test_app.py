@@ -24,7 +24,7 @@ def test_every_interaction_is_a_clientside_callback_except_the_csv_export(small_
     server_outputs = [d["output"] for d in dependencies if not d.get("clientside_function")]
     assert server_outputs == [f"{Ids.DOWNLOAD_CSV}.data"], server_side
     outputs = " ".join(d["output"] for d in dependencies)
-    for component in (Ids.MAP, Ids.PANEL_BODY, Ids.TABLE_COUNT, Ids.URL, Ids.MAP_READOUT, Ids.COUNTRIES):
+    for component in (Ids.VIEW_STORE, Ids.PANEL_BODY, Ids.TABLE_COUNT, Ids.URL, Ids.COUNTRIES):
         assert str(component) in outputs
 
 

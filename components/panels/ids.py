@@ -39,6 +39,8 @@ class Ids(StrEnum):
     TIMELINE = "timeline"
     HIGHLIGHTED_ACTION = "highlighted-action"
     TABLE = "actions-table"
+    TABLE_SLOT = "actions-table-slot"
+    TABLE_SPEC = "actions-table-spec"
     TABLE_SEARCH = "table-search"
     TABLE_COUNT = "table-count"
     TABLE_REGION_CHIP = "table-region-chip"

@@ -2,6 +2,8 @@
 
 Why this split: the table's rows are built once in the browser from the payload and the view
 is applied as AG Grid's external filter (``assets/atlas-table.js``), so a step sends nothing.
+The grid sits below the map, so the browser mounts it only when its slot nears the viewport:
+the grid's 224 KB chunk is not part of the first paint.
 The CSV export stays on the server: it writes exactly the rows the table shows
 (``metrics.table_actions``: filters, search, window and selected region) in the published
 layout, under a name that says what it holds.
@@ -59,18 +61,24 @@ def table_panel(ids=Ids) -> dbc.Card:
                 html.Span(id=ids.PNG_STATUS, hidden=True),
             ], className="text-end"),
         ], className="align-items-center mb-2 g-2"),
-        dag.AgGrid(
-            id=ids.TABLE,
-            columnDefs=GRID_COLUMNS,
-            rowData=[],
-            getRowId="params.data.action_id",
-            defaultColDef={"sortable": True, "resizable": True, "filter": True},
-            dashGridOptions={"rowSelection": {"mode": "singleRow", "checkboxes": False, "enableClickSelection": True},
-                             "animateRows": False, "tooltipShowDelay": 300},
-            style={"height": "380px"},
-            className="ag-theme-alpine",
-        ),
+        html.Div(id=ids.TABLE_SLOT, className="table-slot"),
+        dcc.Store(id=ids.TABLE_SPEC, data=grid(ids).to_plotly_json()),
     ]))
+
+
+def grid(ids=Ids) -> dag.AgGrid:
+    """The table itself; mounted by the browser when its slot nears the viewport (atlas.table.mount)."""
+    return dag.AgGrid(
+        id=ids.TABLE,
+        columnDefs=GRID_COLUMNS,
+        rowData=[],
+        getRowId="params.data.action_id",
+        defaultColDef={"sortable": True, "resizable": True, "filter": True},
+        dashGridOptions={"rowSelection": {"mode": "singleRow", "checkboxes": False, "enableClickSelection": True},
+                         "animateRows": False, "tooltipShowDelay": 300},
+        style={"height": "380px"},
+        className="ag-theme-alpine",
+    )
 
 
 def share_bar(ids=Ids) -> html.Div:
@@ -97,10 +105,9 @@ def export_filename(dataset: Dataset, state: ViewState) -> str:
 
 def register(app, dataset: Dataset, ids=Ids) -> None:
     app.clientside_callback(
-        ClientsideFunction(namespace="atlas", function_name="tableRows"),
-        Output(ids.TABLE, "rowData"),
-        Input(ids.ENGINE, "data"),
-        prevent_initial_call=True,
+        ClientsideFunction(namespace="atlas", function_name="mountTable"),
+        Output(ids.TABLE_SLOT, "title"),
+        Input(ids.TABLE_SPEC, "data"),
     )
     app.clientside_callback(
         ClientsideFunction(namespace="atlas", function_name="renderTable"),
@@ -109,7 +116,6 @@ def register(app, dataset: Dataset, ids=Ids) -> None:
         Output(ids.TABLE_REGION_CHIP, "style"),
         Input(ids.VIEW_DRAWN, "data"),
         Input(ids.ENGINE, "data"),
-        Input(ids.TABLE, "rowData"),
         prevent_initial_call=True,
     )
     app.clientside_callback(

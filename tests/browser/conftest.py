@@ -174,3 +174,10 @@ def region_fill(duo, region_id: str) -> str:
         "const i = gd.data[1].locations.indexOf(arguments[0]);"
         "const paths = gd.querySelectorAll('.choroplethlayer .trace')[1].querySelectorAll('.choroplethlocation');"
         "return getComputedStyle(paths[i]).fill;", region_id)
+
+
+def show_table(duo) -> None:
+    """Scroll to the table as a user would (the grid mounts when it nears the viewport) and wait for its rows."""
+    duo.driver.execute_script("document.querySelector('#actions-table-slot').scrollIntoView({block: 'center'})")
+    wait_for(lambda: duo.driver.execute_script(
+        "return window.dash_ag_grid.getApi('actions-table').getDisplayedRowCount() > 0"), message="the table's rows")

@@ -20,7 +20,7 @@ from components.core.metrics import facet_counts, readout_counts, table_actions
 from components.core.state import FILTERS, METRICS, ZOOMS, ViewState
 from components.panels.url_state import default_state, state_from_query
 
-from .conftest import assert_no_console_errors, go_to, map_meta, wait_for
+from .conftest import assert_no_console_errors, go_to, map_meta, show_table, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -91,6 +91,7 @@ def expected_page(dataset, state: ViewState) -> dict:
 
 def test_sixty_random_views_agree_with_the_python_reference(dash_duo, open_link):
     dataset = open_link()
+    show_table(dash_duo)
     rng = random.Random(20261129)
     defaults = default_state(dataset)
     seen_metrics, seen_kinds = set(), set()

@@ -12,7 +12,7 @@ from components.core.columns import Col
 from components.core.metrics import facet_counts, table_actions
 from components.panels.url_state import state_from_query
 
-from .conftest import assert_no_console_errors, query, scroll_into_view, wait_for
+from .conftest import assert_no_console_errors, query, scroll_into_view, show_table, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -31,7 +31,7 @@ def visible_date_cells(duo) -> list[str]:
 
 def test_every_date_shows_as_precisely_as_known_and_sorts_chronologically(atlas):
     duo, dataset = atlas
-    scroll_into_view(duo, duo.find_element("#actions-table"))
+    show_table(duo)
     cells = wait_for(lambda: visible_date_cells(duo), message="table rows")
     assert all(c.strip() for c in cells)
     rows = duo.driver.execute_script(GRID_ROWS_JS)
@@ -47,6 +47,7 @@ def test_every_date_shows_as_precisely_as_known_and_sorts_chronologically(atlas)
 
 def test_search_count_link_and_csv_agree(dash_duo, open_link):
     dataset = open_link()
+    show_table(dash_duo)
     search = scroll_into_view(dash_duo, dash_duo.find_element("#table-search"))
     search.send_keys("Binhu")
     wait_for(lambda: query(dash_duo).get("search") == "Binhu", message="the search in the link")
@@ -64,6 +65,7 @@ def test_search_count_link_and_csv_agree(dash_duo, open_link):
 
 def test_selecting_a_region_narrows_the_table_and_its_chip_clears_it(atlas):
     duo, dataset = atlas
+    show_table(duo)
     regional = dataset.actions[dataset.actions[Col.LEVEL] != "national"]
     target = regional.sort_values(Col.DATE).iloc[-1]
     cell = wait_for(lambda: duo.driver.find_element(
@@ -122,7 +124,7 @@ def test_presentation_mode_hides_the_filters_and_is_kept_in_the_link(dash_duo, o
     open_link("?present=1&region=JP-13")
     wait_for(lambda: "Tokyo" in dash_duo.find_element("#panel-title").text, message="Tokyo panel")
     wait_for(lambda: not dash_duo.find_element(".filters-col").is_displayed(), message="filters hidden")
-    assert not dash_duo.find_element("#actions-table").is_displayed()
+    assert not dash_duo.find_element(".table-row").is_displayed()
     dash_duo.find_element("#present").click()
     wait_for(lambda: dash_duo.find_element(".filters-col").is_displayed(), message="filters back")
     wait_for(lambda: "present" not in query(dash_duo), message="URL without present")
