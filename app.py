@@ -42,7 +42,7 @@ def create_app(data_path: str | Path | None = None, regions_path: str | Path | N
     label_points = figures.region_label_points(dataset)
     geometry = serving.HashedAsset.from_bytes(
         Path(regions_path or DEFAULT_REGIONS_PATH).read_bytes(), "regions.geojson", "application/geo+json")
-    payload = engine.payload_asset(build_payload(dataset, dots, label_points))
+    payload = engine.payload_asset(build_payload(dataset, dots, label_points, _coverage_beside(dataset)))
     first = url_state.default_state(dataset)
     actions, view, encoding = encode_view(dataset, first)
     first_map = figures.build_figure(dataset, first, dots, label_points, actions, view, encoding, geometry.url)
@@ -63,6 +63,18 @@ def create_app(data_path: str | Path | None = None, regions_path: str | Path | N
     table.register(app, dataset)
     app.atlas_dataset = dataset
     return app
+
+
+def _coverage_beside(dataset):
+    """The search record next to the actions CSV, when there is one and it agrees with the CSV."""
+    path = coverage.coverage_path_beside(dataset.source_path)
+    if not path.exists():
+        return None
+    try:
+        return coverage.read_and_validate_coverage(path, set(dataset.regions.index), actions=dataset.actions)
+    except DatasetError as err:
+        print(f"{path.name} not used (run `python app.py validate`):\n{err.report()}", file=sys.stderr)
+        return None
 
 
 def _validate(path: str) -> int:

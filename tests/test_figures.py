@@ -81,3 +81,19 @@ def test_small_regions_get_dots_that_do_not_overlap_at_any_zoom(small):
         gaps = [((a - b) ** 2).sum() ** 0.5 for i, a in enumerate(xy) for b in xy[i + 1:]]
         assert min(gaps) >= MARKER_SIZES[zoom], zoom
     assert "KR-11" in [layout.region_ids[i] for i in layout.leaders["all"]]   # Seoul moved, so it has a leader line
+
+
+def test_an_ended_programme_is_marked_on_the_map_and_named_in_the_hover(tmp_path):
+    row = ('kr-11-2024-10-platform-closed,2024-10-16,day,KR,provincial,KR-11,,Seoul,Metaverse Seoul platform closed,,'
+           'termination,Closed.,News,https://example.org/t,reported,platform')
+    dataset = load_dataset(write_csv(tmp_path / "t.csv", SMALL_ROWS + [row]), today=dt.date(2024, 12, 31), version="t")
+    dots, points = dot_layout(dataset), figures.region_label_points(dataset)
+    before = figures.map_figure(dataset, ViewState(end="2024-09"), dots, points)
+    after = figures.map_figure(dataset, ViewState(end="2024-12"), dots, points)
+    assert len(before.data[figures.TRACE_ENDED].lon) == 0
+    assert "Programme ended (termination) in view" not in [t.name for t in before.data[figures.TRACE_LEGEND:]]
+    marks = after.data[figures.TRACE_ENDED]
+    assert list(marks.text) == ["▼"] and marks.textposition == ("bottom center",)   # under Seoul's dot
+    assert "Programme ended (termination) in view" in [t.name for t in after.data[figures.TRACE_LEGEND:]]
+    seoul = dict(zip(dataset.regions.index, after.data[figures.TRACE_REGIONS].text))["KR-11"]
+    assert "Ended: Metaverse Seoul platform closed (2024-10-16)" in seoul

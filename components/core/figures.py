@@ -27,7 +27,9 @@ COLOR_CONTEXT = "#f0f0f0"
 DOT_EDGE = "#333333"
 LEADER_COLOR = "#555555"
 HOVER_TITLE_MAX = 70
-TRACE_CONTEXT, TRACE_REGIONS, TRACE_MARKS, TRACE_LEADERS, TRACE_DOTS, TRACE_LEGEND = range(6)
+TRACE_CONTEXT, TRACE_REGIONS, TRACE_MARKS, TRACE_LEADERS, TRACE_DOTS, TRACE_ENDED, TRACE_LEGEND = range(7)
+ENDED_MARK = "▼"
+ENDED_COLOR = "#000000"
 
 #: Okabe–Ito and Tol colours, one per kind of action (termination black, as a stop).
 TYPE_COLORS = dict(zip(ACTION_TYPES, [
@@ -68,6 +70,10 @@ def hover_texts(dataset: Dataset, state: ViewState, view: RegionView, start: int
                     lines.append(message("hover.own_plan", **params))
                 else:
                     lines.append(message("hover.city_plan", locality=hover_escape(action[Col.LOCALITY]), **params))
+        if view.ended[r] >= 0:
+            action = actions.iloc[view.ended[r]]
+            lines.append(message("hover.ended", title=hover_escape(short_title(action[Col.TITLE])),
+                                 date=action[Col.DATE_LABEL]))
         if view.latest[r] >= 0:
             action = actions.iloc[view.latest[r]]
             lines.append(message("hover.latest", title=hover_escape(short_title(action[Col.TITLE])),
@@ -92,7 +98,24 @@ def stepped_colorscale(fills: list[str]) -> list[list]:
     return scale or [[0, "#ffffff"], [1, "#ffffff"]]
 
 
-def legend_traces(encoding: MapEncoding) -> list[go.Scattergeo]:
+def ended_points(view: RegionView, ids: list[str], dots: DotLayout, zoom: str, label_points: dict) -> dict:
+    """Where the ended-programme mark goes: under a region's dot, or at the point inside its shape."""
+    positions = dots.positions[zoom]
+    points = {"lon": [], "lat": [], "textposition": []}
+    for r, region in enumerate(ids):
+        if view.ended[r] < 0:
+            continue
+        if region in positions.index:
+            lon, lat, where = round(positions.at[region, "lon"], 3), round(positions.at[region, "lat"], 3), "bottom center"
+        else:
+            (lon, lat), where = label_points[region], "middle center"
+        points["lon"].append(lon)
+        points["lat"].append(lat)
+        points["textposition"].append(where)
+    return points
+
+
+def legend_traces(encoding: MapEncoding, any_ended: bool) -> list[go.Scattergeo]:
     traces = []
     for entry in encoding.entries:
         style = entry.style
@@ -102,6 +125,11 @@ def legend_traces(encoding: MapEncoding) -> list[go.Scattergeo]:
             lon=[None], lat=[None], mode="markers", name=entry.label, showlegend=True, hoverinfo="skip",
             legendgroup="classes", legendgrouptitle_text=encoding.legend_title if not traces else None,
             marker=dict(symbol=symbol, size=13, color=style.fill, line=dict(color=edge, width=max(style.width, 1))),
+        ))
+    if any_ended:
+        traces.append(go.Scattergeo(
+            lon=[None], lat=[None], mode="markers", name=message("legend.ended"), showlegend=True, hoverinfo="skip",
+            legendgroup="marks", marker=dict(symbol="triangle-down", size=10, color=ENDED_COLOR),
         ))
     return traces
 
@@ -182,7 +210,13 @@ def build_figure(dataset: Dataset, state: ViewState, dots: DotLayout, label_poin
                               width=[SELECTED_WIDTH if r == state.region else 1.0 for r in dot_ids])),
         text=[hover[index[r]] for r in dot_ids], hovertemplate="%{text}<extra></extra>",
     ))
-    for trace in legend_traces(encoding):
+    ended = ended_points(view, ids, dots, zoom, label_points)
+    fig.add_trace(go.Scattergeo(
+        lon=ended["lon"], lat=ended["lat"], mode="text", text=[ENDED_MARK] * len(ended["lon"]),
+        textposition=ended["textposition"], textfont=dict(color=ENDED_COLOR, size=11),
+        hoverinfo="skip", name="ended", showlegend=False,
+    ))
+    for trace in legend_traces(encoding, bool(ended["lon"])):
         fig.add_trace(trace)
 
     frame = ZOOM_RANGES[zoom]

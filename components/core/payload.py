@@ -35,7 +35,8 @@ def _style(style: encodings.Style) -> dict:
     return {"fill": style.fill, "line": style.line, "width": style.width, "mark": style.mark}
 
 
-def build_payload(dataset: Dataset, dots: DotLayout, label_points: dict) -> dict:
+def build_payload(dataset: Dataset, dots: DotLayout, label_points: dict, coverage=None) -> dict:
+    """The browser's copy; ``coverage`` (the validated coverage frame, optional) says when each region was searched."""
     codes, actions, regions = dataset.codes, dataset.actions, dataset.regions
     region_index = {r: i for i, r in enumerate(regions.index)}
     payload = {
@@ -92,8 +93,16 @@ def build_payload(dataset: Dataset, dots: DotLayout, label_points: dict) -> dict
         },
         "bits": FILTER_BITS,
         "messages": MESSAGES,
+        "coverage": _coverage(regions, coverage),
     }
     return payload
+
+
+def _coverage(regions, coverage) -> dict:
+    searched = {} if coverage is None else coverage.set_index("region_id")
+    def column(name: str) -> list[str]:
+        return [str(searched.at[r, name]) if r in getattr(searched, "index", []) else "" for r in regions.index]
+    return {"searched_on": column("searched_on"), "sources": column("sources_searched")}
 
 
 def encode(payload: dict) -> tuple[bytes, str]:

@@ -15,7 +15,9 @@ import pytest
 
 from components.core import figures
 from components.core.columns import Col
+from components.core.dots import dot_layout
 from components.core.encodings import encode_view
+from components.core.messages import message
 from components.core.metrics import facet_counts, readout_counts, table_actions
 from components.core.state import FILTERS, METRICS, ZOOMS, ViewState
 from components.panels.url_state import default_state, state_from_query
@@ -38,7 +40,8 @@ api.forEachNodeAfterFilter(node => rows.push(node.data.action_id));
 const count = document.querySelector('#panel-count');
 return {
   z: gd.data[1].z, hover: gd.data[1].text, dots: gd.data[4].customdata, dotHover: gd.data[4].text,
-  legend: gd.data.slice(5).map(t => t.name), legendTitle: gd.data[5].legendgrouptitle.text,
+  legend: gd.data.slice(6).map(t => t.name), legendTitle: gd.data[6].legendgrouptitle.text,
+  ended: [gd.data[5].lon, gd.data[5].lat],
   title: gd.layout.title.text, facets: labels, tableRows: rows,
   tableCount: document.querySelector('#table-count').textContent,
   readout: Array.from(document.querySelectorAll('#map-readout > div')).map(d => d.textContent),
@@ -75,12 +78,17 @@ def random_view(rng: random.Random, dataset) -> ViewState:
 
 
 def expected_page(dataset, state: ViewState) -> dict:
+    dots, label_points = dot_layout(dataset), figures.region_label_points(dataset)
     actions, view, encoding = encode_view(dataset, state)
     hover = figures.hover_texts(dataset, state, view, actions.start, actions.end)
     counts = facet_counts(dataset, state, actions)
     rows = table_actions(dataset, state)
+    ended = [r for r, row in zip(dataset.regions.index, view.ended) if row >= 0]
+    points = figures.ended_points(view, list(dataset.regions.index), dots, state.zoom, label_points)
     return {
-        "z": encoding.category, "hover": hover, "legend": [e.label for e in encoding.entries],
+        "z": encoding.category, "hover": hover,
+        "legend": [e.label for e in encoding.entries] + ([message("legend.ended")] if ended else []),
+        "ended": [points["lon"], points["lat"]],
         "legendTitle": encoding.legend_title, "title": encoding.title,
         "facets": {name: [f"{label} ({counts[name][code]})" for code, label in options.items()]
                    for name, options in FILTERS.items()},
