@@ -42,6 +42,8 @@ def create_app(data_path: str | Path | None = None, regions_path: str | Path | N
     label_points = figures.region_label_points(dataset)
     geometry = serving.HashedAsset.from_bytes(
         Path(regions_path or DEFAULT_REGIONS_PATH).read_bytes(), "regions.geojson", "application/geo+json")
+    base_map = serving.HashedAsset.from_bytes(
+        (ROOT / "assets" / "topojson" / map_panel.BASE_MAP_FILE).read_bytes(), map_panel.BASE_MAP_FILE, "application/json")
     payload = engine.payload_asset(build_payload(dataset, dots, label_points, _coverage_beside(dataset)))
     first = url_state.default_state(dataset)
     actions, view, encoding = encode_view(dataset, first)
@@ -56,8 +58,9 @@ def create_app(data_path: str | Path | None = None, regions_path: str | Path | N
         update_title=None,
         suppress_callback_exceptions=True,  # the table is mounted later, when it nears the viewport
     )
-    serving.install(app.server, assets_folder=app.config.assets_folder, assets=(geometry, payload))
-    app.layout = layout.page(dataset, first_map, readout, facet_counts(dataset, first, actions), engine.source(payload))
+    serving.install(app.server, assets_folder=app.config.assets_folder, assets=(geometry, payload, base_map))
+    app.layout = layout.page(dataset, first_map, readout, facet_counts(dataset, first, actions), engine.source(payload),
+                             base_map.url.rsplit("/", 1)[0] + "/")
     for panel in (layout, engine, url_state, controls, map_panel, drilldown):
         panel.register(app)
     table.register(app, dataset)

@@ -45,7 +45,7 @@ COMPRESS_EXTENSION = "atlas_compress"
 
 
 def _br_quality(size: int) -> int:
-    return 11 if size <= LARGE_BYTES else 9
+    return 11 if size <= LARGE_BYTES else 5
 
 
 def _gzip_level(size: int) -> int:

@@ -114,7 +114,10 @@ def _codes(values: pd.Series, categories: list[str]) -> np.ndarray:
 def action_codes(actions: pd.DataFrame, regions: pd.DataFrame, month_labels: list[str]) -> ActionCodes:
     names = regions[RegionCol.NAME_EN] + " " + regions[RegionCol.NAME_LOCAL]
     region_names = actions[Col.REGION_ID].map(names).fillna("")
-    texts = actions[list(SEARCH_FIELDS)].agg("\n".join, axis=1) + "\n" + region_names
+    texts = actions[SEARCH_FIELDS[0]]
+    for field in SEARCH_FIELDS[1:]:
+        texts = texts + "\n" + actions[field]
+    texts = texts + "\n" + region_names
     return ActionCodes(
         month=_codes(actions[Col.MONTH].dt.strftime("%Y-%m"), month_labels),
         country=_codes(actions[Col.COUNTRY], list(COUNTRIES)),

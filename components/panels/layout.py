@@ -48,7 +48,8 @@ def register(app, ids=Ids) -> None:
     )
 
 
-def page(dataset: Dataset, first_map: go.Figure, readout: list[str], facets: dict, source: dict, ids=Ids) -> html.Div:
+def page(dataset: Dataset, first_map: go.Figure, readout: list[str], facets: dict, source: dict, topojson_url: str,
+         ids=Ids) -> html.Div:
     return html.Div(id=ids.PAGE, children=[
         dcc.Location(id=ids.URL, refresh=False),
         dcc.Store(id=ids.VIEW_STORE),
@@ -61,7 +62,7 @@ def page(dataset: Dataset, first_map: go.Figure, readout: list[str], facets: dic
         dbc.Container([
             dbc.Row([
                 dbc.Col(controls.filters_panel(facets, ids), lg=2, className="mb-2 filters-col"),
-                dbc.Col([map_panel.map_panel(first_map, readout, ids), controls.time_controls(dataset.month_labels, ids)],
+                dbc.Col([map_panel.map_panel(first_map, readout, topojson_url, ids), controls.time_controls(dataset.month_labels, ids)],
                         lg=6, className="mb-2 map-col"),
                 dbc.Col(drilldown.panel(dataset, ids), lg=4, className="mb-2 panel-col"),
             ], className="g-2"),
