@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8050
 WORKERS ?= 2
 
-.PHONY: run test test-unit test-browser bench loadtest vendor lint validate boundaries clean
+.PHONY: run test test-unit test-browser bench loadtest vendor lint validate boundaries region-names clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,10 @@ validate: $(STAMP)
 
 boundaries: $(STAMP)
 	$(BIN)/python app.py build-boundaries
+
+# Region names in en/zh/ko/ja with their sources (boundary file, pycountry, curated table).
+region-names: $(STAMP)
+	$(BIN)/python -m scripts.build_region_names
 
 clean:
 	rm -rf $(VENV) $(BENCH_VENV) .pytest_cache

@@ -115,8 +115,8 @@ def action_codes(actions: pd.DataFrame, regions: pd.DataFrame, month_labels: lis
     names = regions[RegionCol.NAME_EN] + " " + regions[RegionCol.NAME_LOCAL]
     region_names = actions[Col.REGION_ID].map(names).fillna("")
     texts = actions[SEARCH_FIELDS[0]]
-    for field in SEARCH_FIELDS[1:]:
-        texts = texts + "\n" + actions[field]
+    for name in SEARCH_FIELDS[1:]:
+        texts = texts + "\n" + actions[name]
     texts = texts + "\n" + region_names
     return ActionCodes(
         month=_codes(actions[Col.MONTH].dt.strftime("%Y-%m"), month_labels),

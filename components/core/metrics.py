@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from components.core.columns import ACTION_TYPES, COUNTRIES, LEVELS, VERIFICATION, Col
+from components.core.columns import ACTION_TYPES, COUNTRIES, LEVELS, Col
 from components.core.dataset import Dataset, normalise_text
 from components.core.state import FILTERS, ViewState
 
