@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8050
 WORKERS ?= 2
 
-.PHONY: run test test-unit test-browser bench loadtest vendor lint validate boundaries clean
+.PHONY: run test test-unit test-browser bench loadtest faulttest nginx vendor lint validate boundaries clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,16 @@ bench: $(BENCH_STAMP)
 # Locust, headless, bounded, loopback only, against gunicorn -w 2 app:server that it starts itself.
 loadtest: $(BENCH_STAMP)
 	$(BENCH_BIN)/python benchmarks/loadtest.py
+
+# nginx from Debian, for the fault test (deploy/ holds its configuration); nothing is started here.
+nginx:
+	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || { \
+	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO="sudo"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends nginx >/dev/null; }
+
+# Two instances behind nginx, Locust users, kill -9 one mid-run (loopback only; ~90 s). Not part of `make test`.
+faulttest: $(BENCH_STAMP) nginx
+	$(BENCH_BIN)/python benchmarks/faulttest.py
 
 # Re-vendor the plotly.js partial bundle matching the pinned plotly (needs npm); the result is committed.
 vendor: $(STAMP)
