@@ -79,4 +79,4 @@ clean:
 	rm -rf $(VENV) $(BENCH_VENV) .pytest_cache
 
 lint: $(DEV_STAMP)
-	$(BIN)/ruff check --select F,E9 --line-length 130 app.py components scripts tests benchmarks
+	$(BIN)/ruff check --select F,E9 --line-length 130 app.py components scripts tests benchmarks deploy
