@@ -5,7 +5,7 @@ encodings, figures, diffusion analytics, the browser payload) does the work, eac
 (``components.panels``) registers its own callbacks, and the time-and-filter loop runs in
 the browser (``assets/``).
 
-    python app.py [serve] [--host H] [--port P] [--data PATH] [--workers N] [--debug]
+    python app.py [serve] [--host H] [--port P] [--data PATH] [--workers N] [--max-request-mb MB] [--debug]
     python app.py validate PATH
     python app.py analyze --out DIR [--data PATH] [--permutations N] [--seed S]
     python app.py build-boundaries
@@ -22,7 +22,7 @@ import dash
 import flask
 import dash_bootstrap_components as dbc  # noqa: F401  (registers the component library)
 
-from components import serving
+from components import security, serving
 from components.core import analytics, coverage, figures
 from components.core.dataset import DEFAULT_ACTIONS_PATH, DEFAULT_REGIONS_PATH, load_dataset, load_geojson, region_table
 from components.core.dots import dot_layout
@@ -35,8 +35,12 @@ from components.panels import controls, drilldown, engine, layout, map_panel, ta
 ROOT = Path(__file__).resolve().parent
 
 
-def create_app(data_path: str | Path | None = None, regions_path: str | Path | None = None, **dataset_options) -> dash.Dash:
-    """A fully wired Dash app over one validated dataset (raises ``DatasetError`` if invalid)."""
+def create_app(data_path: str | Path | None = None, regions_path: str | Path | None = None,
+               max_request_mb: float | None = None, **dataset_options) -> dash.Dash:
+    """A fully wired Dash app over one validated dataset (raises ``DatasetError`` if invalid).
+
+    ``max_request_mb``: the request-size limit (default ``$ATLAS_MAX_REQUEST_MB``, else 32).
+    """
     dataset = load_dataset(data_path or DEFAULT_ACTIONS_PATH, regions_path or DEFAULT_REGIONS_PATH, **dataset_options)
     dots = dot_layout(dataset)
     label_points = figures.region_label_points(dataset)
@@ -57,6 +61,7 @@ def create_app(data_path: str | Path | None = None, regions_path: str | Path | N
         serve_locally=True,
         update_title=None,
         suppress_callback_exceptions=True,  # the table is mounted later, when it nears the viewport
+        health_endpoint="healthz",  # "OK" for a load balancer: no dataset work per request
     )
     serving.install(app.server, assets_folder=app.config.assets_folder, assets=(geometry, payload, base_map))
     app.layout = layout.page(dataset, first_map, readout, facet_counts(dataset, first, actions), engine.source(payload),
@@ -64,6 +69,7 @@ def create_app(data_path: str | Path | None = None, regions_path: str | Path | N
     for panel in (layout, engine, url_state, controls, map_panel, drilldown):
         panel.register(app)
     table.register(app, dataset)
+    security.install(app, max_request_mb)  # last: the CSP hashes the inline scripts every panel added
     app.atlas_dataset = dataset
     return app
 
@@ -94,7 +100,7 @@ def _validate(path: str) -> int:
 
 def _serve(args) -> int:
     try:
-        app = create_app(args.data)
+        app = create_app(args.data, max_request_mb=args.max_request_mb)
     except DatasetError as err:
         print(err.report(), file=sys.stderr)
         print("The dashboard was not started; fix the rows above (your file was not changed).", file=sys.stderr)
@@ -146,6 +152,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     serve.add_argument("--port", type=int, default=8050)
     serve.add_argument("--data", default=None, help="a policy-actions CSV (default: the bundled dataset)")
     serve.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default: 2)")
+    serve.add_argument("--max-request-mb", type=float, default=None,
+                       help=f"largest request body accepted, in MB (default ${security.MAX_REQUEST_ENV} or "
+                            f"{security.DEFAULT_MAX_REQUEST_MB}); larger ones get a 413")
     serve.add_argument("--debug", action="store_true", help="Dash's debug server instead of gunicorn (off unless asked for)")
     validate = commands.add_parser("validate", help="validate a policy-actions CSV")
     validate.add_argument("path")
