@@ -15,13 +15,18 @@ action and a 2022-03-10 action first acted between 1 and 10 March). One region
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pandas as pd
 
 from components.core.columns import COUNTRIES, DATE_FORMATS, Col, RegionCol
+from components.core.analytics.memo import ByContent, content_key
 from components.core.metrics import SUB_NATIONAL_LEVELS
 
 PRECISION_FREQ = {"day": "D", "month": "M", "year": "Y"}
+#: The columns ``region_firsts`` reads (and caches on).
+FIRSTS_INPUT = [Col.ACTION_ID, Col.DATE, Col.DATE_PRECISION, Col.LEVEL, Col.REGION_ID, Col.DEDICATED_PLAN]
 FIRST_COLUMNS = [
     "region_id", "country", "name_en", "acted",
     "first_action_id", "first_action_date", "first_action_precision", "first_action_label",
@@ -69,9 +74,17 @@ def region_firsts(actions: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
     ``first_plan_id``, ``first_plan_date``, ``first_plan_precision`` (first dedicated plan
     at any sub-national level in the region); ``first_own_plan_date`` (first dedicated
     plan by the provincial-level body itself). Missing values are NaT / NA.
+    Cached by the content of the columns it reads (``FIRSTS_INPUT``): the callers that share
+    a view's actions compute it once.
     """
-    needed = [Col.ACTION_ID, Col.DATE, Col.DATE_PRECISION, Col.LEVEL, Col.REGION_ID, Col.DEDICATED_PLAN]
-    regional = actions[needed]
+    needed = actions[FIRSTS_INPUT]
+    key = (content_key(needed), tuple(regions.index), tuple(regions[RegionCol.COUNTRY]), tuple(regions[RegionCol.NAME_EN]))
+    return _region_firsts(ByContent(key, (needed, regions))).copy()
+
+
+@functools.lru_cache(maxsize=32)
+def _region_firsts(inputs: ByContent) -> pd.DataFrame:
+    regional, regions = inputs.value
     regional = regional[regional[Col.LEVEL].isin(SUB_NATIONAL_LEVELS) & regional[Col.REGION_ID].isin(regions.index)]
     earliest, latest = known_period(regional)
     first = _first_rows(regional)
