@@ -98,7 +98,18 @@ def _earlier(earliest: np.ndarray, latest: np.ndarray, acted: np.ndarray, matrix
 
 
 def _mean_share(earliest, latest, acted, matrix, degree) -> np.ndarray:
-    share = _earlier(earliest, latest, acted, matrix).sum(axis=2) / degree
+    """Per row of the batch: the mean, over regions that acted, of the share of neighbours certainly earlier.
+
+    Counted over the links (a few hundred, sorted by region) rather than the region x region
+    grid (twenty times more cells): a running sum of the links' flags, read at each region's
+    first and last link, gives its count. Integer counts, so the result is the grid's to the bit.
+    """
+    region, neighbour = np.nonzero(matrix)
+    flags = acted[:, neighbour] & (latest[:, neighbour] < earliest[:, region])
+    running = np.zeros((flags.shape[0], flags.shape[1] + 1), dtype=np.int64)
+    np.cumsum(flags, axis=1, out=running[:, 1:])
+    bounds = np.searchsorted(region, np.arange(matrix.shape[0] + 1))
+    share = (running[:, bounds[1:]] - running[:, bounds[:-1]]) / degree
     used = acted.sum(axis=1)
     return np.where(used > 0, (share * acted).sum(axis=1) / np.maximum(used, 1), np.nan)
 
