@@ -38,6 +38,9 @@ from components.core.state import ViewState
 PERMUTATIONS = 1000
 CHARTS = ("adoption", "lag", "ranking", "neighbours", "counts", "hype")
 CUMULATIVE_CHARTS = ("adoption", "lag", "ranking", "neighbours")
+#: The columns the analytics read: selecting them first keeps every later copy and mask narrow.
+COLUMNS = [Col.ACTION_ID, Col.DATE, Col.DATE_PRECISION, Col.DATE_LABEL, Col.COUNTRY, Col.LEVEL, Col.REGION_ID,
+           Col.ACTION_TYPE, Col.DEDICATED_PLAN, Col.TITLE]
 
 
 def selected_countries(state: ViewState) -> list[str]:
@@ -56,7 +59,12 @@ def cumulative_state(dataset: Dataset, state: ViewState) -> ViewState:
 
 def chart_actions(dataset: Dataset, state: ViewState, chart: str) -> pd.DataFrame:
     """The actions ``chart`` reads: filters and window, or filters up to the window's end (cumulative charts)."""
-    return matching_actions(dataset, cumulative_state(dataset, state) if chart in CUMULATIVE_CHARTS else state)
+    return matching_actions(dataset, cumulative_state(dataset, state) if chart in CUMULATIVE_CHARTS else state)[COLUMNS]
+
+
+def all_actions(dataset: Dataset) -> pd.DataFrame:
+    """Every action, whatever the filters (national milestones are read from here)."""
+    return dataset.actions[COLUMNS]
 
 
 def end_label(dataset: Dataset, state: ViewState) -> str:
@@ -80,18 +88,19 @@ def adoption(dataset: Dataset, state: ViewState) -> Adoption:
     curves = analytics.adoption_curves(actions, selected_regions(dataset, state), dataset.months[:end + 1])
     curves.insert(curves.columns.get_loc("regions_with_own_plan") + 1, "share_with_own_plan",
                   curves["regions_with_own_plan"] / curves["regions_total"])
-    milestones = analytics.national_milestones(dataset.actions)
+    milestones = analytics.national_milestones(all_actions(dataset))
     milestones = milestones[milestones["country"].isin(selected_countries(state))
                             & (milestones["month"] <= dataset.month_labels[end])].reset_index(drop=True)
     described = milestones.assign(text=milestones["date_label"] + " " + milestones["action_type"] + ": " + milestones["title"])
-    by_month = described.groupby(["country", "month"])["text"].agg(" | ".join)
+    by_month = described.groupby(["country", "month"])["text"].agg(" | ".join).to_dict()
     curves["milestones"] = [by_month.get((c, m), "") for c, m in zip(curves["country"], curves["month"])]
     return Adoption(curves=curves, milestones=milestones)
 
 
 def national_options(dataset: Dataset) -> dict[str, pd.DataFrame]:
     """Per country, its national actions (the lag's possible milestones), oldest first."""
-    national = dataset.actions[dataset.actions[Col.LEVEL] == "national"]
+    actions = all_actions(dataset)
+    national = actions[actions[Col.LEVEL] == "national"]
     return {country: national[national[Col.COUNTRY] == country] for country in COUNTRIES}
 
 
@@ -120,11 +129,11 @@ def valid_milestones(dataset: Dataset, chosen: dict | None) -> tuple[dict[str, s
 def lags(dataset: Dataset, state: ViewState, chosen: dict | None = None) -> Lags:
     valid, refused = valid_milestones(dataset, chosen)
     actions = chart_actions(dataset, state, "lag")
-    table = analytics.region_lags(actions, selected_regions(dataset, state), valid, milestone_source=dataset.actions)
+    table = analytics.region_lags(actions, selected_regions(dataset, state), valid, milestone_source=all_actions(dataset))
     table = table.sort_values(["country", "lag_days", "region_id"], key=_country_order, na_position="last", kind="stable")
     table = table.reset_index(drop=True)
     used = table.dropna(subset=["milestone_id"]).drop_duplicates("country")
-    by_id = dataset.actions.set_index(Col.ACTION_ID)
+    by_id = all_actions(dataset).set_index(Col.ACTION_ID)
     milestones = pd.DataFrame({
         "country": used["country"].to_numpy(),
         "milestone_id": used["milestone_id"].to_numpy(),

@@ -15,7 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import dash_bootstrap_components as dbc
-import plotly.graph_objects as go
 from dash import ALL, ClientsideFunction, Input, Output, State, ctx, dcc, html
 
 from components.core import analysis_data as data
@@ -113,7 +112,7 @@ def titles(chart: str, dataset: Dataset, state: ViewState, options: Options = Op
     return message(f"{chart}.title", **params), message(f"{chart}.explain", **params)
 
 
-def render(analysis: Analysis, chart: str, view, own, options: Options = Options()) -> tuple[go.Figure, str, str, object]:
+def render(analysis: Analysis, chart: str, view, own, options: Options = Options()) -> tuple[dict, str, str, object]:
     """(figure, title, explanation, the chart's result) for one chart of one view."""
     dataset, state = view_of(analysis, view, own)
     title, explain = titles(chart, dataset, state, options)
@@ -160,7 +159,7 @@ def chart_card(chart: str, dataset: Dataset, controls=None, below=None, ids=Ids)
         ], className="align-items-center g-2"),
         html.P(id=EXPLAIN_IDS[chart], className="small text-muted mb-1"),
         controls,
-        dcc.Loading(dcc.Graph(id=GRAPHS[chart], config=config, figure=go.Figure(layout={"height": 160})),
+        dcc.Loading(dcc.Graph(id=GRAPHS[chart], config=config, figure={"data": [], "layout": {"height": 160}}),
                     type="dot", delay_show=300),
         below,
     ], className="p-2"), className="mb-2 analysis-card", id=f"{chart}-card")
