@@ -11,9 +11,12 @@
   const READ = ["start", "end", "countries", "levels", "types", "verification", "search"];
   const QUARTER = /^(\d{4})-Q([1-4])$/;
 
-  /* The view the Analysis charts read, or null while the map tab is shown. */
-  function viewFor(view) {
-    if (!view || view.tab !== "analysis") { return null; }
+  /* The view the Analysis charts read, or null while the map tab is shown, while Play runs or while
+     a slider handle is dragged (the view then runs ahead of the slider's value): the charts follow
+     the window once it stops moving, not every month it passes. */
+  function viewFor(view, data, playing, range) {
+    if (!view || view.tab !== "analysis" || playing || !data) { return null; }
+    if (range && !atlas.state.same(atlas.state.monthRange(view, data.months), range)) { return null; }
     const out = {};
     READ.forEach(function (name) { out[name] = view[name]; });
     return out;

@@ -164,9 +164,10 @@
         return names.join(" ");
       },
 
-      /* The Analysis charts' view: copied only while their tab is open, and only when it changed. */
-      analysisView: function (view, current) {
-        const next = atlas.analysis.viewFor(view);
+      /* The Analysis charts' view: copied only while their tab is open and the window is still, and only
+         when it changed. Args: view, current copy, play stopped, slider value, token. */
+      analysisView: function (view, current, stopped, range, token) {
+        const next = atlas.analysis.viewFor(view, atlas.data.get(token), stopped === false, range);
         return next && !atlas.state.same(next, current) ? next : NO();
       },
       /* Args: the charts' clickData (the one that fired is read from the context), the window, the token.

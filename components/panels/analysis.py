@@ -222,6 +222,9 @@ def register(app, analysis: Analysis, ids=Ids) -> None:
         Output(ids.ANALYSIS_VIEW, "data"),
         Input(ids.VIEW_STORE, "data"),
         State(ids.ANALYSIS_VIEW, "data"),
+        State(ids.PLAY_INTERVAL, "disabled"),
+        State(ids.DATE_RANGE, "value"),
+        State(ids.ENGINE, "data"),
         prevent_initial_call=True,
     )
     app.clientside_callback(
