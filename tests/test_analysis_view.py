@@ -13,6 +13,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
+from dash import no_update
+
 from components.core import analysis_data as data
 from components.core import analysis_figures as figures
 from components.core.analytics import neighbour_test
@@ -282,3 +284,12 @@ def test_own_data_is_analysed_instead_of_the_bundled_dataset(context):
     assert curves.loc[("CN", "2023-12"), "regions_with_plan"] == 2 and curves.loc[("CN", "2023-12"), "regions_with_own_plan"] == 1
     sent = analysis.download(context, "adoption", view, own)
     assert sent["filename"].startswith("metaverse-policy-adoption-curves_vown-data_")
+
+
+def test_an_unreadable_own_file_is_reported_on_the_chart_not_as_a_server_error(context):
+    own = {"name": "bad.csv", "csv": HEADER + "\nx,2022-13-01,day,CN,provincial,CN-SH,,,,,strategy_plan,,,,verified,\n"}
+    figure, _, _, result = analysis.render(context, "adoption", {}, own)
+    assert result is None
+    text = " ".join(a.text for a in go.Figure(figure).layout.annotations)
+    assert "could not be read" in text and "date" in text
+    assert analysis.download(context, "adoption", {}, own) is no_update

@@ -81,6 +81,7 @@ MESSAGES = {
     "analysis.csv": "Download CSV",
     "analysis.footer": "Metaverse Policy Atlas · {chart} · dataset v{version} · {window}",
     "analysis.window": "{start} to {end}",
+    "analysis.own_data_invalid": "Your dataset could not be read ({n} problem(s)), so nothing is analysed. First: {problem}",
     "analysis.empty": "Nothing to show: no country is selected, or no action matches your filters by {end}.",
     "analysis.days_axis": "Days from the national milestone",
     "analysis.actions_axis": "Actions",

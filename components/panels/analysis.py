@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import dash_bootstrap_components as dbc
-from dash import ALL, ClientsideFunction, Input, Output, State, ctx, dcc, html
+from dash import ALL, ClientsideFunction, Input, Output, State, ctx, dcc, html, no_update
 
 from components.core import analysis_data as data
 from components.core import analysis_figures as figures
@@ -24,6 +24,7 @@ from components.core.analytics.adjacency import Adjacency
 from components.core.columns import ACTION_TYPES, COUNTRIES, Col
 from components.core.dataset import Dataset
 from components.core.messages import message
+from components.core.schema import DatasetError
 from components.core.state import ViewState
 from components.panels.analysis_lists import lag_list, neighbour_stats, ranking_note
 from components.panels.datasource import dataset_for
@@ -114,7 +115,12 @@ def titles(chart: str, dataset: Dataset, state: ViewState, options: Options = Op
 
 def render(analysis: Analysis, chart: str, view, own, options: Options = Options()) -> tuple[dict, str, str, object]:
     """(figure, title, explanation, the chart's result) for one chart of one view."""
-    dataset, state = view_of(analysis, view, own)
+    try:
+        dataset, state = view_of(analysis, view, own)
+    except DatasetError as err:
+        problem = str(err.problems[0]) if err.problems else ""
+        text = message("analysis.own_data_invalid", n=len(err.problems), problem=problem)
+        return figures.empty_figure(text, ""), message(f"{chart}.title", end="", by="", freq=""), "", None
     title, explain = titles(chart, dataset, state, options)
     note = footer(chart, dataset, state, title)
     if not data.selected_countries(state):
@@ -137,8 +143,11 @@ def render(analysis: Analysis, chart: str, view, own, options: Options = Options
 
 
 def download(analysis: Analysis, chart: str, view, own, options: Options = Options()) -> dict:
-    """``dcc.send_data_frame`` of exactly what ``chart`` draws for the view."""
-    dataset, state = view_of(analysis, view, own)
+    """``dcc.send_data_frame`` of exactly what ``chart`` draws for the view (nothing for an unreadable own file)."""
+    try:
+        dataset, state = view_of(analysis, view, own)
+    except DatasetError:
+        return no_update
     frame = csv_frame(chart, chart_frame(analysis, chart, dataset, state, options))
     return dcc.send_data_frame(frame.to_csv, export_name(chart, dataset, state, options), index=False,
                                encoding="utf-8", date_format="%Y-%m-%d", float_format="%.4f")
