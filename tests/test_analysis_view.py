@@ -12,7 +12,6 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
-
 from dash import no_update
 
 from components.core import analysis_data as data
