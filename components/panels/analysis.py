@@ -38,8 +38,10 @@ CSV_BUTTONS = {"adoption": Ids.ADOPTION_CSV, "lag": Ids.LAG_CSV, "ranking": Ids.
 #: What each export is called (the file name says what it holds).
 FILE_NAMES = {"adoption": "adoption-curves", "lag": "national-to-local-lag", "ranking": "first-movers",
               "neighbours": "neighbour-effect", "hype": "hype-cycle-per-quarter"}
-TITLE_IDS = {chart: f"{chart}-title" for chart in GRAPHS}
-EXPLAIN_IDS = {chart: f"{chart}-explain" for chart in GRAPHS}
+TITLE_IDS = {"adoption": Ids.ADOPTION_TITLE, "lag": Ids.LAG_TITLE, "ranking": Ids.RANKING_TITLE,
+             "neighbours": Ids.NEIGHBOUR_TITLE, "counts": Ids.COUNTS_TITLE, "hype": Ids.HYPE_TITLE}
+EXPLAIN_IDS = {"adoption": Ids.ADOPTION_EXPLAIN, "lag": Ids.LAG_EXPLAIN, "ranking": Ids.RANKING_EXPLAIN,
+               "neighbours": Ids.NEIGHBOUR_EXPLAIN, "counts": Ids.COUNTS_EXPLAIN, "hype": Ids.HYPE_EXPLAIN}
 
 
 @dataclass(frozen=True, eq=False)
@@ -171,7 +173,7 @@ def chart_card(chart: str, dataset: Dataset, controls=None, below=None, ids=Ids)
         dcc.Loading(dcc.Graph(id=GRAPHS[chart], config=config, figure={"data": [], "layout": {"height": 160}}),
                     type="dot", delay_show=300),
         below,
-    ], className="p-2"), className="mb-2 analysis-card", id=f"{chart}-card")
+    ], className="p-2"), className="mb-2 analysis-card")
 
 
 def milestone_pickers(dataset: Dataset, ids=Ids) -> dbc.Row:

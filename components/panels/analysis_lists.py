@@ -16,6 +16,7 @@ from components.core.analysis_data import Lags, Neighbours
 from components.core.analysis_figures import rank_label
 from components.core.columns import COUNTRIES, DATE_FORMATS
 from components.core.messages import message
+from components.panels.ids import Ids
 
 
 def _date(value, precision) -> str:
@@ -73,7 +74,7 @@ def ranking_note(ranking: pd.DataFrame | None, end: str) -> list:
     else:
         ties = message("ranking.no_ties")
     never = ranking[~ranking["acted"]]
-    parts = [html.Span(ties, id="ranking-ties")]
+    parts = [html.Span(ties, id=Ids.RANKING_TIES)]
     if len(never):
         names = ", ".join(f"{n} ({c})" for n, c in zip(never["name_en"], never["country"]))
         parts += [html.Br(), html.Span(message("ranking.never", end=end, n=len(never), regions=names))]
@@ -88,14 +89,14 @@ def neighbour_stats(result: Neighbours | None) -> list:
     items = []
     if test.regions_used:
         items = [
-            html.Li(message("neighbours.observed", value=f"{test.observed_mean:.1%}"), id="neighbour-observed"),
-            html.Li(message("neighbours.null", value=f"{test.null_mean:.1%}", sd=f"{test.null_sd:.1%}"), id="neighbour-null"),
+            html.Li(message("neighbours.observed", value=f"{test.observed_mean:.1%}"), id=Ids.NEIGHBOUR_OBSERVED),
+            html.Li(message("neighbours.null", value=f"{test.null_mean:.1%}", sd=f"{test.null_sd:.1%}"), id=Ids.NEIGHBOUR_NULL),
             html.Li(message("neighbours.p_value", p=f"{test.p_value:.2g}", permutations=f"{test.permutations:,}",
-                            seed=test.seed, regions=len(test.regions_used)), id="neighbour-p"),
+                            seed=test.seed, regions=len(test.regions_used)), id=Ids.NEIGHBOUR_P),
         ]
     return [
         html.Ul(items, className="small mb-1"),
-        html.P(test.reading, className="small mb-1", id="neighbour-reading"),
+        html.P(test.reading, className="small mb-1", id=Ids.NEIGHBOUR_READING),
         html.Details([html.Summary(message("neighbours.caveats"), className="small fw-semibold"),
                       html.Ul([html.Li(c) for c in test.caveats], className="small")]),
     ]
