@@ -30,7 +30,7 @@ from components.core.encodings import encode_view
 from components.core.metrics import facet_counts, readout_counts
 from components.core.payload import build_payload
 from components.core.schema import DatasetError, read_and_validate
-from components.panels import controls, drilldown, engine, layout, map_panel, table, url_state
+from components.panels import analysis, controls, drilldown, engine, layout, map_panel, table, url_state
 
 ROOT = Path(__file__).resolve().parent
 
@@ -69,6 +69,8 @@ def create_app(data_path: str | Path | None = None, regions_path: str | Path | N
     for panel in (layout, engine, url_state, controls, map_panel, drilldown):
         panel.register(app)
     table.register(app, dataset)
+    adjacency = analytics.adjacency_for_file(regions_path or DEFAULT_REGIONS_PATH)
+    analysis.register(app, analysis.Analysis(bundled=dataset, adjacency=adjacency, geojson_url=geometry.url))
     security.install(app, max_request_mb)  # last: the CSP hashes the inline scripts every panel added
     app.atlas_dataset = dataset
     return app

@@ -17,15 +17,23 @@ from components.panels.ids import Ids
 from components.panels.url_state import default_state
 
 
-def test_every_interaction_is_a_clientside_callback_except_the_csv_export(small_csv):
+def test_the_map_loop_has_no_server_callback_only_exports_and_the_analysis_view_do(small_csv):
     app = create_app(small_csv, version="test")
-    server_side = [key for key, spec in app.callback_map.items() if "callback" in spec and not spec.get("clientside")]
     dependencies = app.server.test_client().get("/_dash-dependencies").get_json()
-    server_outputs = [d["output"] for d in dependencies if not d.get("clientside_function")]
-    assert server_outputs == [f"{Ids.DOWNLOAD_CSV}.data"], server_side
-    outputs = " ".join(d["output"] for d in dependencies)
-    for component in (Ids.VIEW_STORE, Ids.PANEL_BODY, Ids.TABLE_COUNT, Ids.URL, Ids.COUNTRIES):
-        assert str(component) in outputs
+    server = [d for d in dependencies if not d.get("clientside_function")]
+    loop = {Ids.URL, Ids.VIEW_STORE, Ids.VIEW_DRAWN, Ids.DATE_RANGE, Ids.PLAY_INTERVAL, Ids.COUNTRIES, Ids.LEVELS,
+            Ids.TYPES, Ids.VERIFICATION, Ids.METRIC, Ids.ZOOM, Ids.SELECTED_REGION, Ids.TABLE_SEARCH, Ids.TAB, Ids.ENGINE}
+    for dependency in server:
+        assert not {i["id"] for i in dependency["inputs"]} & {str(c) for c in loop}, dependency["output"]
+    analysis_inputs = {i["id"] for d in server for i in d["inputs"]} - {Ids.DOWNLOAD_CSV_BUTTON}
+    assert str(Ids.ANALYSIS_VIEW) in analysis_inputs
+    outputs = " ".join(d["output"] for d in server)
+    for chart_output in ("download-csv.data", "adoption-graph.figure", "lag-graph.figure", "ranking-graph.figure",
+                         "neighbour-graph.figure", "counts-graph.figure", "hype-graph.figure", "analysis-download.data"):
+        assert chart_output in outputs
+    clientside = " ".join(d["output"] for d in dependencies if d.get("clientside_function"))
+    for component in (Ids.VIEW_STORE, Ids.PANEL_BODY, Ids.TABLE_COUNT, Ids.URL, Ids.COUNTRIES, Ids.ANALYSIS_VIEW):
+        assert str(component) in clientside
 
 
 def test_the_payload_is_served_once_compressed_and_cached_by_its_hash(small_csv):

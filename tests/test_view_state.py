@@ -9,7 +9,8 @@ from components.panels.url_state import default_state, state_from_query, state_f
 def test_url_round_trip_restores_every_field():
     state = ViewState(start="2022-01", end="2023-06", countries=["CN", "KR"], levels=["district"],
                       types=["strategy_plan", "funding"], verification=["verified"], metric="window",
-                      region="CN-SH", zoom="CN", present=True, search="元宇宙 plan", rescale=True, action="x-1")
+                      region="CN-SH", zoom="CN", present=True, search="元宇宙 plan", rescale=True, action="x-1",
+                      tab="analysis")
     assert ViewState.from_query(state.to_query()) == state
 
 
@@ -30,6 +31,13 @@ def test_malformed_query_values_fall_back_to_defaults():
     assert state.levels == []
     assert state.start is None
     assert state.rescale is False
+
+
+def test_the_tab_is_in_the_link_only_when_it_is_not_the_map():
+    assert ViewState(tab="analysis").to_query() == "?tab=analysis"
+    assert ViewState.from_query("?tab=analysis").tab == "analysis"
+    assert ViewState.from_query("?tab=charts").tab == "map"
+    assert ViewState.from_query("?tab=").tab == "map"
 
 
 def test_month_range_is_ordered_and_clamped():

@@ -20,7 +20,7 @@ from components.core.dataset import Dataset
 from components.core.dots import MARKER_SIZES, ZOOM_RANGES, DotLayout
 from components.core.messages import MESSAGES
 from components.core.metrics import FILTER_BITS
-from components.core.state import FILTERS, METRICS, ZOOMS
+from components.core.state import FILTERS, METRICS, TABS, ZOOMS
 
 SCHEMA_VERSION = 1
 DISPLAY_FIELDS = (Col.TITLE, Col.TITLE_ORIGINAL, Col.ISSUER, Col.LOCALITY, Col.SUMMARY, Col.SOURCE_NAME,
@@ -47,6 +47,7 @@ def build_payload(dataset: Dataset, dots: DotLayout, label_points: dict, coverag
             "countries": _pairs(COUNTRIES), "levels": _pairs(LEVELS), "types": _pairs(ACTION_TYPES),
             "verification": _pairs(VERIFICATION), "precision": list(DATE_PRECISIONS),
             "metrics": _pairs(METRICS), "zooms": _pairs(ZOOMS), "filters": list(FILTERS),
+            "tabs": list(TABS),
         },
         "regions": {
             "id": list(regions.index),

@@ -24,6 +24,8 @@ METRICS = {
     "plan": "Dedicated metaverse plan",
 }
 ZOOMS = {"all": "All three countries", **COUNTRIES}
+#: What the page shows beside the filters: the map (with its panel and table) or the Analysis view.
+TABS = ("map", "analysis")
 FILTERS = {"countries": COUNTRIES, "levels": LEVELS, "types": ACTION_TYPES, "verification": VERIFICATION}
 MAX_SEARCH_LENGTH = 200
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -44,6 +46,7 @@ class ViewState:
     search: str = ""
     rescale: bool = False
     action: str | None = None
+    tab: str = "map"
 
     def replace(self, **changes) -> "ViewState":
         return dataclasses.replace(self, **changes)
@@ -125,6 +128,7 @@ class ViewState:
             search=(one("search") or defaults.search)[:MAX_SEARCH_LENGTH],
             rescale=flag("rescale"),
             action=member("action", action_ids),
+            tab=member("tab", TABS),
         )
 
     def slug(self) -> str:

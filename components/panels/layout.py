@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from dash import ClientsideFunction, Input, Output, dcc, html
 
 from components.core.dataset import Dataset
-from components.panels import controls, drilldown, engine, map_panel, table
+from components.panels import analysis, controls, drilldown, engine, map_panel, table
 from components.panels.ids import Ids
 
 
@@ -42,7 +42,7 @@ def footer(dataset: Dataset) -> html.Footer:
 
 def register(app, ids=Ids) -> None:
     app.clientside_callback(
-        ClientsideFunction(namespace="atlas", function_name="presenting"),
+        ClientsideFunction(namespace="atlas", function_name="pageClass"),
         Output(ids.PAGE, "className"),
         Input(ids.VIEW_STORE, "data"),
     )
@@ -60,9 +60,11 @@ def page(dataset: Dataset, first_map: go.Figure, readout: list[str], facets: dic
         *engine.stores(source, ids),
         header(dataset, ids),
         dbc.Container([
+            dbc.Row(dbc.Col(analysis.tabs(ids), lg={"size": 10, "offset": 2}), className="g-2 tabs-row"),
             dbc.Row([
                 dbc.Col(controls.filters_panel(facets, ids), lg=2, className="mb-2 filters-col"),
-                dbc.Col([map_panel.map_panel(first_map, readout, topojson_url, ids), controls.time_controls(dataset.month_labels, ids)],
+                dbc.Col([html.Div(map_panel.map_panel(first_map, readout, topojson_url, ids), className="map-card"),
+                         controls.time_controls(dataset.month_labels, ids), analysis.section(dataset, ids)],
                         lg=6, className="mb-2 map-col"),
                 dbc.Col(drilldown.panel(dataset, ids), lg=4, className="mb-2 panel-col"),
             ], className="g-2"),

@@ -34,6 +34,7 @@ CONTROLS = {
     "search": (Ids.TABLE_SEARCH, "value"),
     "rescale": (Ids.RESCALE, "value"),
     "action": (Ids.HIGHLIGHTED_ACTION, "data"),
+    "tab": (Ids.TAB, "active_tab"),
 }
 
 

@@ -132,6 +132,7 @@ MALFORMED_LINKS = [
     "", "?metric=bogus&zoom=XX", "?countries=CN,ZZ&levels=", "?start=2099-01&end=2022-13", "?region=XX-99",
     "?search=%E5%85%83%E5%AE%87%E5%AE%99+plan&rescale=1", "?present&rescale=", "?types=none&verification=verified",
     "?start=2022-05&start=2023-01", "?search=a%zzb%", "?action=not-an-action&region=KR-11", "?search=" + "x" * 300,
+    "?tab=analysis", "?tab=Analysis&region=CN-SH", "?tab=&tab=analysis", "?tab=charts",
 ]
 
 
