@@ -112,9 +112,14 @@ def _declared(item: dict) -> tuple[str, str]:
     return str(item["id"]), str(item["property"]).split("@")[0]
 
 
+def _is_pattern(declared_id) -> bool:
+    """Pattern-matching ids are dicts, which the callback map holds as their JSON text."""
+    return isinstance(declared_id, dict) or (isinstance(declared_id, str) and declared_id.startswith("{"))
+
+
 def _matches(sent, declared: dict) -> str | None:
     """Why one sent input/state/output does not match its declaration, or None."""
-    if isinstance(declared["id"], dict):  # a pattern-matching dependency: one dict or a list of them
+    if _is_pattern(declared["id"]):  # a pattern-matching dependency: one dict or a list of them
         items = sent if isinstance(sent, list) else [sent]
         ok = all(isinstance(i, dict) and isinstance(i.get("id"), dict) and isinstance(i.get("property"), str)
                  for i in items)

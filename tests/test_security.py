@@ -289,3 +289,16 @@ def test_a_hand_made_own_dataset_gets_an_answer_or_a_400_never_a_500(atlas, rows
         writer.writerow(HEADER_COLUMNS)
     writer.writerows(rows)
     assert_never_500(post(atlas[1], export_body(own={"csv": buffer.getvalue()})))
+
+
+def test_pattern_matching_inputs_are_let_through_as_the_browser_sends_them():
+    from components.security import callback_problem
+
+    callback_map = {"out.children": {
+        "callback": object(), "inputs": [{"id": '{"type":"picker","country":["ALL"]}', "property": "value"}], "state": []}}
+    body = {"output": "out.children", "outputs": {"id": "out", "property": "children"},
+            "inputs": [[{"id": {"type": "picker", "country": "CN"}, "property": "value", "value": "x"}]],
+            "changedPropIds": []}
+    assert callback_problem(body, callback_map) is None
+    body["inputs"] = [{"id": "picker", "property": "value"}]
+    assert callback_problem(body, callback_map)
