@@ -67,6 +67,22 @@
     });
   }
 
+  /* The names of the top-N regions (figures.label_trace): above a dot where the region has one. */
+  function labelTrace(data, computed, dotZoom) {
+    const onDot = new Map();
+    data.dots.region.forEach(function (r, i) { onDot.set(r, i); });
+    const trace = {type: "scattergeo", lon: [], lat: [], text: [], mode: "text", textposition: [],
+      textfont: data.encodings.labelFont, hoverinfo: "skip", name: "labels", showlegend: false};
+    atlas.view.topRegions(computed.view, computed.state.metric, computed.state.labels).forEach(function (r) {
+      const i = onDot.get(r);
+      trace.lon.push(i === undefined ? data.regions.label_lon[r] : dotZoom.lon[i]);
+      trace.lat.push(i === undefined ? data.regions.label_lat[r] : dotZoom.lat[i]);
+      trace.text.push(data.regions.name_en[r]);
+      trace.textposition.push(i === undefined ? "middle center" : "top center");
+    });
+    return trace;
+  }
+
   function figure(data, computed, previous) {
     const state = computed.state, view = computed.view, K = atlas.view.KIND, enc = data.encodings;
     const encoding = atlas.encodings.mapEncoding(data, computed);
@@ -122,7 +138,7 @@
         },
         text: dotRegions.map(function (r) { return hover[r]; }), hovertemplate: "%{text}<extra></extra>",
       },
-    ].concat(legendTraces(encoding));
+    ].concat(legendTraces(encoding), [labelTrace(data, computed, dotZoom)]);
     const layout = Object.assign({}, previous.layout);
     layout.meta = {query: atlas.state.toQuery(state, atlas.state.defaults(data)), end: data.months[computed.actions.end]};
     layout.title = Object.assign({}, layout.title, {text: encoding.title});
@@ -176,5 +192,5 @@
     })});
   }
 
-  atlas.map = {figure: figure, hoverTexts: hoverTexts, readoutLines: readoutLines, draw: draw};
+  atlas.map = {figure: figure, labelTrace: labelTrace, hoverTexts: hoverTexts, readoutLines: readoutLines, draw: draw};
 })();

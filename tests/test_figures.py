@@ -32,7 +32,7 @@ def test_one_location_per_region_taiwan_as_context_and_geometry_by_url(drawn, sm
 def test_legend_title_and_version_are_on_the_figure(drawn, small):
     fig = drawn(end="2022-12", countries=["CN"])
     assert fig.layout.title.text == "Actions to 2022-12"
-    legend = [t for t in fig.data[figures.TRACE_LEGEND:]]
+    legend = [t for t in fig.data[figures.TRACE_LEGEND:figures.TRACE_LABELS]]
     assert [t.name for t in legend] == ["No action in the data by 2022-12", "Hidden by your filters", "1", "2"]
     assert "matching your filters" in legend[0].legendgrouptitle.text
     assert f"dataset v{small.version} · as of 2022-12" in fig.layout.annotations[0].text

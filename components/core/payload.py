@@ -20,7 +20,7 @@ from components.core.dataset import Dataset
 from components.core.dots import MARKER_SIZES, ZOOM_RANGES, DotLayout
 from components.core.messages import MESSAGES
 from components.core.metrics import FILTER_BITS
-from components.core.state import FILTERS, METRICS, ZOOMS
+from components.core.state import FILTERS, LABEL_COUNTS, METRICS, ZOOMS
 
 SCHEMA_VERSION = 1
 DISPLAY_FIELDS = (Col.TITLE, Col.TITLE_ORIGINAL, Col.ISSUER, Col.LOCALITY, Col.SUMMARY, Col.SOURCE_NAME,
@@ -46,6 +46,7 @@ def build_payload(dataset: Dataset, dots: DotLayout, label_points: dict) -> dict
             "countries": _pairs(COUNTRIES), "levels": _pairs(LEVELS), "types": _pairs(ACTION_TYPES),
             "verification": _pairs(VERIFICATION), "precision": list(DATE_PRECISIONS),
             "metrics": _pairs(METRICS), "zooms": _pairs(ZOOMS), "filters": list(FILTERS),
+            "labels": list(LABEL_COUNTS),
         },
         "regions": {
             "id": list(regions.index),
@@ -89,6 +90,7 @@ def build_payload(dataset: Dataset, dots: DotLayout, label_points: dict) -> dict
             "edge": _style(encodings.STYLE_EDGE),
             "typeColors": figures.TYPE_COLORS,
             "hoverTitleMax": figures.HOVER_TITLE_MAX,
+            "labelFont": figures.LABEL_FONT,
         },
         "bits": FILTER_BITS,
         "messages": MESSAGES,

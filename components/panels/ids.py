@@ -20,6 +20,7 @@ class Ids(StrEnum):
     METRIC = "metric"
     ZOOM = "zoom"
     RESCALE = "rescale"
+    LABELS = "labels"
     DATE_RANGE = "date-range"
     DATE_LABEL = "date-label"
     PLAY = "play"
