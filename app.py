@@ -8,6 +8,7 @@ the browser (``assets/``).
     python app.py [serve] [--host H] [--port P] [--data PATH] [--workers N] [--debug]
     python app.py validate PATH
     python app.py analyze --out DIR [--data PATH] [--permutations N] [--seed S]
+    python app.py briefing STORYBOARD.json --out DIR [--data PATH] [--formats html,pptx,zip]
     python app.py build-boundaries
 """
 
@@ -109,6 +110,44 @@ def _analyze(args) -> int:
     return 0
 
 
+def _briefing(args) -> int:
+    from components.core import briefing, storyboard
+    from components.core.briefing.render import RenderError
+
+    try:
+        dataset = load_dataset(args.data or DEFAULT_ACTIONS_PATH)
+    except DatasetError as err:
+        print(err.report(), file=sys.stderr)
+        print("No briefing was written; fix the rows above.", file=sys.stderr)
+        return 1
+    try:
+        story = storyboard.parse_storyboard(Path(args.storyboard).read_bytes(), dataset)
+    except OSError as err:
+        print(f"{args.storyboard}: cannot read the storyboard ({err.strerror or err})", file=sys.stderr)
+        return 1
+    except storyboard.StoryboardError as err:
+        print(f"{args.storyboard}: not a storyboard this dataset can show:", file=sys.stderr)
+        print(err.report(), file=sys.stderr)
+        return 1
+    formats = [f.strip() for f in args.formats.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in briefing.FORMATS]
+    if unknown or not formats:
+        print(f"--formats: unknown {', '.join(unknown) or 'empty list'}; choose from {', '.join(briefing.FORMATS)}",
+              file=sys.stderr)
+        return 2
+    try:
+        written = briefing.write_briefing(dataset, story, args.out, formats)
+    except OSError as err:
+        print(f"{args.out}: cannot write the briefing there ({err.strerror or err})", file=sys.stderr)
+        return 1
+    except RenderError as err:
+        print(str(err), file=sys.stderr)
+        return 1
+    for item in written:
+        print(f"wrote {item.path} ({item.size / 1024:.0f} KB in {item.seconds:.1f} s)")
+    return 0
+
+
 def _positive_int(text: str) -> int:
     value = int(text)
     if value < 1:
@@ -140,6 +179,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     analyze.add_argument("--permutations", type=_positive_int, default=analytics.DEFAULT_PERMUTATIONS,
                          help="shuffles for the neighbour test (default %(default)s)")
     analyze.add_argument("--seed", type=int, default=analytics.DEFAULT_SEED, help="random seed (default %(default)s)")
+    brief = commands.add_parser("briefing", help="write briefing.html, briefing.pptx and evidence.zip for a storyboard")
+    brief.add_argument("storyboard", help="a storyboard JSON file (saved from the app, or data/storyboards/*.json)")
+    brief.add_argument("--out", required=True, help="directory for the files (created if needed)")
+    brief.add_argument("--data", default=None, help="a policy-actions CSV (default: the bundled dataset)")
+    brief.add_argument("--formats", default="html,pptx,zip", help="which files, comma-separated (default: %(default)s)")
     commands.add_parser("build-boundaries", help="rebuild data/regions.geojson from Natural Earth (npm)")
     args = parser.parse_args(argv)
     if args.command is None:
@@ -153,6 +197,8 @@ def main(argv: list[str] | None = None) -> int:
         return _validate(args.path)
     if args.command == "analyze":
         return _analyze(args)
+    if args.command == "briefing":
+        return _briefing(args)
     if args.command == "build-boundaries":
         return _build_boundaries(args)
     return _serve(args)

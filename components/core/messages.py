@@ -71,6 +71,17 @@ MESSAGES = {
     "control.labels.0": "Off",
     "control.labels.5": "Top {n}",
     "control.labels.10": "Top {n}",
+    # presenter and briefing exports
+    "present.footer": "As of {end} · {metric} · Metaverse Policy Atlas, dataset v{version} · {n} actions in view",
+    "html.source": "Source:",
+    "html.notes": "Speaker notes",
+    "html.slider": "Move the end month",
+    "html.actions": "Actions in this scene ({n}), with their sources",
+    "html.made": "Metaverse Policy Atlas · dataset v{version} · {n} scenes · made {date}",
+    "html.footer": "Made with the Metaverse Policy Atlas. Boundaries: Natural Earth admin-1 (public domain), simplified; Taiwan shown as context only. Every action links to its source.",
+    "slides.subtitle": "Metaverse Policy Atlas · dataset v{version} · {n} scenes",
+    "slides.sources": "Sources ({page} of {pages})",
+    "slides.source_line": "{date} · {where} · {title} — {source}",
     # storyboards: problems with a file or a link (scene, field, value, rule)
     "story.problem": "{where}, field '{field}': '{value}' - {rule}",
     "story.where.scene": "Scene {n}",
