@@ -31,7 +31,7 @@ from components.core.encodings import encode_view
 from components.core.metrics import facet_counts, readout_counts
 from components.core.payload import build_payload
 from components.core.schema import DatasetError, read_and_validate
-from components.panels import controls, drilldown, engine, layout, map_panel, table, url_state
+from components.panels import controls, drilldown, engine, layout, map_panel, storyboard, table, url_state
 
 ROOT = Path(__file__).resolve().parent
 
@@ -62,6 +62,7 @@ def create_app(data_path: str | Path | None = None, regions_path: str | Path | N
     for panel in (layout, engine, url_state, controls, map_panel, drilldown):
         panel.register(app)
     table.register(app, dataset)
+    storyboard.register(app, dataset)
     app.atlas_dataset = dataset
     return app
 
@@ -111,7 +112,8 @@ def _analyze(args) -> int:
 
 
 def _briefing(args) -> int:
-    from components.core import briefing, storyboard
+    from components.core import briefing
+    from components.core import storyboard as story_file
     from components.core.briefing.render import RenderError
 
     try:
@@ -121,11 +123,11 @@ def _briefing(args) -> int:
         print("No briefing was written; fix the rows above.", file=sys.stderr)
         return 1
     try:
-        story = storyboard.parse_storyboard(Path(args.storyboard).read_bytes(), dataset)
+        story = story_file.parse_storyboard(Path(args.storyboard).read_bytes(), dataset)
     except OSError as err:
         print(f"{args.storyboard}: cannot read the storyboard ({err.strerror or err})", file=sys.stderr)
         return 1
-    except storyboard.StoryboardError as err:
+    except story_file.StoryboardError as err:
         print(f"{args.storyboard}: not a storyboard this dataset can show:", file=sys.stderr)
         print(err.report(), file=sys.stderr)
         return 1

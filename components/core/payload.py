@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from components.core import encodings, figures
+from components.core import encodings, figures, storyboard
 from components.core.columns import ACTION_TYPES, COUNTRIES, DATE_PRECISIONS, LEVELS, VERIFICATION, Col, RegionCol
 from components.core.dataset import Dataset
 from components.core.dots import MARKER_SIZES, ZOOM_RANGES, DotLayout
@@ -92,6 +92,9 @@ def build_payload(dataset: Dataset, dots: DotLayout, label_points: dict) -> dict
             "hoverTitleMax": figures.HOVER_TITLE_MAX,
             "labelFont": figures.LABEL_FONT,
         },
+        "storyboard": {"format": storyboard.FORMAT, "version": storyboard.SCHEMA_VERSION,
+                       "titleMax": storyboard.TITLE_MAX, "captionMax": storyboard.CAPTION_MAX,
+                       "notesMax": storyboard.NOTES_MAX, "storyTitleMax": storyboard.STORY_TITLE_MAX},
         "bits": FILTER_BITS,
         "messages": MESSAGES,
     }

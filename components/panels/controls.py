@@ -88,7 +88,7 @@ def time_controls(month_labels: list[str], ids=Ids) -> dbc.Card:
             allowCross=False, pushable=0, updatemode="mouseup", dots=False, allow_direct_input=False,
         ), className="px-2", title="Date range: use the arrow keys on a handle to move it by a month"),
         dcc.Interval(id=ids.PLAY_INTERVAL, interval=PLAY_INTERVAL_MS, disabled=True),
-    ]))
+    ]), className="time-card")
 
 
 def register(app, ids=Ids) -> None:

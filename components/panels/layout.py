@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from dash import ClientsideFunction, Input, Output, dcc, html
 
 from components.core.dataset import Dataset
-from components.panels import controls, drilldown, engine, map_panel, table
+from components.panels import controls, drilldown, engine, map_panel, storyboard, table
 from components.panels.ids import Ids
 
 
@@ -59,12 +59,14 @@ def page(dataset: Dataset, first_map: go.Figure, readout: list[str], facets: dic
         *engine.stores(source, ids),
         header(dataset, ids),
         dbc.Container([
+            *storyboard.presenter_frame(ids),
             dbc.Row([
                 dbc.Col(controls.filters_panel(facets, ids), lg=2, className="mb-2 filters-col"),
                 dbc.Col([map_panel.map_panel(first_map, readout, ids), controls.time_controls(dataset.month_labels, ids)],
                         lg=6, className="mb-2 map-col"),
                 dbc.Col(drilldown.panel(dataset, ids), lg=4, className="mb-2 panel-col"),
             ], className="g-2"),
+            dbc.Row(dbc.Col(storyboard.story_panel(ids)), className="g-2 story-row"),
             dbc.Row(dbc.Col([table.share_bar(ids), html.Div(className="mb-2"), table.table_panel(ids)]),
                     className="g-2 table-row"),
         ], fluid=True),
