@@ -31,6 +31,8 @@
     return scene ? [scene.title, scene.caption || "", scene.notes || ""] : ["", "", ""];
   }
 
+  const applied = {loaded: null};
+
   function clip(text, max) { return Array.from(String(text || "")).slice(0, max).join(""); }
 
   /* [storyboard, list options, selected, scene title, caption, notes, storyboard title] */
@@ -45,8 +47,10 @@
       const fields = fillEditor ? editor(story, index) : [NO(), NO(), NO()];
       return [story, options(story), index].concat(fields, [fillEditor ? story.title : NO()]);
     };
-    if (trigger.indexOf("story-loaded.") === 0 && loaded) {
-      story = loaded;
+    if (loaded && loaded !== applied.loaded) {
+      /* a checked file or link; it may arrive before the engine, so it is applied on the first chance */
+      applied.loaded = loaded;
+      story = JSON.parse(JSON.stringify(loaded));
       index = story.scenes.length ? 0 : null;
       return out(true);
     }

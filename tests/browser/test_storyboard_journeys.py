@@ -170,6 +170,7 @@ def test_save_load_share_and_jump_and_a_bad_file_changes_nothing(dash_duo, open_
     link = wait_for(lambda: duo.find_element("#story-link").get_attribute("value"), message="the share link")
     assert "#story=" in link and len(link.split("#story=")[1]) <= sb.LINK_MAX_CHARS
     duo.driver.execute_script("localStorage.clear()")
+    duo.driver.get("about:blank")
     duo.driver.get(link)
     wait_for(lambda: len(scene_labels(duo)) == len(example.scenes), message="the storyboard opened from its link")
 
