@@ -8,7 +8,7 @@ the browser (``assets/``).
     python app.py [serve] [--host H] [--port P] [--data PATH] [--workers N] [--debug]
     python app.py validate PATH
     python app.py analyze --out DIR [--data PATH] [--permutations N] [--seed S]
-    python app.py briefing STORYBOARD.json --out DIR [--data PATH] [--formats html,pptx,zip]
+    python app.py briefing STORYBOARD.json --out DIR [--data PATH] [--formats html,pptx,zip,png]
     python app.py build-boundaries
 """
 
@@ -185,7 +185,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     brief.add_argument("storyboard", help="a storyboard JSON file (saved from the app, or data/storyboards/*.json)")
     brief.add_argument("--out", required=True, help="directory for the files (created if needed)")
     brief.add_argument("--data", default=None, help="a policy-actions CSV (default: the bundled dataset)")
-    brief.add_argument("--formats", default="html,pptx,zip", help="which files, comma-separated (default: %(default)s)")
+    brief.add_argument("--formats", default="html,pptx,zip",
+                       help="which files, comma-separated (default: %(default)s; add png for slides/scene-NN.png)")
     commands.add_parser("build-boundaries", help="rebuild data/regions.geojson from Natural Earth (npm)")
     args = parser.parse_args(argv)
     if args.command is None:

@@ -67,7 +67,7 @@
     });
   }
 
-  /* The names of the top-N regions (figures.label_trace): above a dot where the region has one. */
+  /* The names of the top-N regions (figures.label_trace): beside a dot, away from its anchor, or inside the shape. */
   function labelTrace(data, computed, dotZoom) {
     const onDot = new Map();
     data.dots.region.forEach(function (r, i) { onDot.set(r, i); });
@@ -78,7 +78,8 @@
       trace.lon.push(i === undefined ? data.regions.label_lon[r] : dotZoom.lon[i]);
       trace.lat.push(i === undefined ? data.regions.label_lat[r] : dotZoom.lat[i]);
       trace.text.push(data.regions.name_en[r]);
-      trace.textposition.push(i === undefined ? "middle center" : "top center");
+      trace.textposition.push(i === undefined ? "middle center"
+        : dotZoom.lon[i] < data.dots.anchor_lon[i] ? "middle left" : "middle right");
     });
     return trace;
   }

@@ -56,7 +56,7 @@ def test_evidence_holds_each_scenes_rows_the_storyboard_and_a_readme(evidence, s
                                       + ["storyboard.json", "README.md"])
     assert sb.parse_storyboard(evidence["storyboard.json"], bundled) == story
     readme = evidence["README.md"]
-    assert f"dataset version {bundled.version}" in readme
+    assert f"dataset version {bundled.version}." in readme
     for number, scene in enumerate(story.scenes, start=1):
         assert f"## Scene {number}: {scene.title}" in readme
         assert f"- window: {scene.view.start} to {scene.view.end}" in readme
@@ -166,3 +166,11 @@ def test_cli_refuses_a_bad_storyboard_naming_scene_and_field(tmp_path, capsys):
     assert app.main(["briefing", str(EXAMPLE), "--out", str(tmp_path / "out"), "--formats", "pdf"]) == 2
     assert app.main(["briefing", str(tmp_path / "missing.json"), "--out", str(tmp_path / "out")]) == 1
     assert "cannot read the storyboard" in capsys.readouterr().err
+
+
+def test_slide_pictures_are_full_hd_one_per_scene(bundled, story, tmp_path):
+    short = sb.Storyboard(title=story.title, scenes=story.scenes[:2])
+    written = briefing.write_briefing(bundled, short, tmp_path, formats=("png",))
+    assert [w.path.name for w in written] == ["scene-01.png", "scene-02.png"]
+    for item in written:
+        assert Image.open(item.path).size == (1920, 1080)

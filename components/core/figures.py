@@ -112,7 +112,7 @@ def legend_traces(encoding: MapEncoding) -> list[go.Scattergeo]:
 
 def label_trace(dataset: Dataset, state: ViewState, view: RegionView, dots: DotLayout, label_points: dict,
                 zoom: str) -> go.Scattergeo:
-    """The names of the top-N regions: above a region's dot where it has one, else inside its shape."""
+    """The names of the top-N regions: inside the shape, or beside a region's dot, on the side away from its anchor."""
     ids = list(dataset.regions.index)
     names = dataset.regions[RegionCol.NAME_EN].tolist()
     dot_positions = dots.positions[zoom]
@@ -124,7 +124,11 @@ def label_trace(dataset: Dataset, state: ViewState, view: RegionView, dots: DotL
         lon.append(round(float(point[0]), 3))
         lat.append(round(float(point[1]), 3))
         text.append(names[r])
-        position.append("top center" if on_dot else "middle center")
+        if on_dot:
+            west = round(float(point[0]), 3) < round(float(dots.anchors.at[region, "lon"]), 3)
+            position.append("middle left" if west else "middle right")
+        else:
+            position.append("middle center")
     return go.Scattergeo(lon=lon, lat=lat, text=text, mode="text", textposition=position, textfont=LABEL_FONT,
                          hoverinfo="skip", name="labels", showlegend=False)
 

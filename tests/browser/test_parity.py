@@ -40,7 +40,8 @@ const count = document.querySelector('#panel-count');
 return {
   z: gd.data[1].z, hover: gd.data[1].text, dots: gd.data[4].customdata, dotHover: gd.data[4].text,
   legend: gd.data.slice(5, -1).map(t => t.name),
-  labels: gd.data[gd.data.length - 1].text, labelLon: gd.data[gd.data.length - 1].lon, legendTitle: gd.data[5].legendgrouptitle.text,
+  labels: gd.data[gd.data.length - 1].text, labelLon: gd.data[gd.data.length - 1].lon,
+  labelPosition: gd.data[gd.data.length - 1].textposition, legendTitle: gd.data[5].legendgrouptitle.text,
   title: gd.layout.title.text, facets: labels, tableRows: rows,
   tableCount: document.querySelector('#table-count').textContent,
   readout: Array.from(document.querySelectorAll('#map-readout > div')).map(d => d.textContent),
@@ -84,7 +85,7 @@ def expected_page(dataset, state: ViewState) -> dict:
     labels = figures.label_trace(dataset, state, view, dot_layout(dataset), figures.region_label_points(dataset),
                                  state.zoom)
     return {
-        "labels": list(labels.text), "labelLon": list(labels.lon),
+        "labels": list(labels.text), "labelLon": list(labels.lon), "labelPosition": list(labels.textposition),
         "z": encoding.category, "hover": hover, "legend": [e.label for e in encoding.entries],
         "legendTitle": encoding.legend_title, "title": encoding.title,
         "facets": {name: [f"{label} ({counts[name][code]})" for code, label in options.items()]

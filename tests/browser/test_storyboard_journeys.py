@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -165,6 +166,13 @@ def test_save_load_share_and_jump_and_a_bad_file_changes_nothing(dash_duo, open_
     example = sb.parse_storyboard(EXAMPLE.read_bytes(), dataset)
     wait_for(lambda: len(scene_labels(duo)) == len(example.scenes), message="the example loaded")
     assert scene_labels(duo)[0] == f"1. {example.scenes[0].title}"
+
+    click(duo, "#story-export-zip")
+    archive = Path(duo.download_path) / "evidence.zip"
+    wait_for(archive.exists, message="the evidence export")
+    with zipfile.ZipFile(archive) as opened:
+        names = opened.namelist()
+    assert sum(name.startswith("scene-") for name in names) == len(example.scenes)
 
     click(duo, "#story-share")
     link = wait_for(lambda: duo.find_element("#story-link").get_attribute("value"), message="the share link")

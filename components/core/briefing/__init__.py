@@ -21,8 +21,10 @@ from components.core.metrics import table_actions
 from components.core.state import METRICS, ViewState
 from components.core.storyboard import Scene, Storyboard
 
-FORMATS = ("html", "pptx", "zip")
+FORMATS = ("html", "pptx", "zip", "png")
+DEFAULT_FORMATS = ("html", "pptx", "zip")
 FILE_NAMES = {"html": "briefing.html", "pptx": "briefing.pptx", "zip": "evidence.zip"}
+PREVIEW_DIR = "slides"
 
 
 @dataclass(frozen=True)
@@ -78,8 +80,11 @@ class Written:
         return self.path.stat().st_size
 
 
-def write_briefing(dataset: Dataset, story: Storyboard, out_dir: Path | str, formats=FORMATS) -> list[Written]:
-    """Write the chosen files into ``out_dir`` (created if needed); returns what was written and how long each took."""
+def write_briefing(dataset: Dataset, story: Storyboard, out_dir: Path | str, formats=DEFAULT_FORMATS) -> list[Written]:
+    """Write the chosen files into ``out_dir`` (created if needed); returns what was written and how long each took.
+
+    ``png`` (not a default) writes each scene's slide as a picture, ``slides/scene-NN.png`` (1920 x 1080).
+    """
     from components.core.briefing import evidence, slides, standalone
 
     out = Path(out_dir)
@@ -91,6 +96,14 @@ def write_briefing(dataset: Dataset, story: Storyboard, out_dir: Path | str, for
         if kind not in formats:
             continue
         began = time.perf_counter()
+        if kind == "png":
+            (out / PREVIEW_DIR).mkdir(exist_ok=True)
+            pictures = slides.slide_previews(dataset, facts)
+            for fact, png in zip(facts, pictures):
+                path = out / PREVIEW_DIR / f"scene-{fact.number:02d}.png"
+                path.write_bytes(png)
+                written.append(Written(path, (time.perf_counter() - began) / len(pictures)))
+            continue
         body = builders[kind](dataset, story, facts)
         path = out / FILE_NAMES[kind]
         path.write_bytes(body)

@@ -12,6 +12,7 @@ import zipfile
 
 from components.core.briefing import SceneFacts
 from components.core.dataset import Dataset, published_frame
+from components.core.messages import message
 from components.core.state import FILTERS, ViewState
 from components.core.storyboard import Storyboard, scene_query
 
@@ -22,35 +23,33 @@ def csv_name(number: int) -> str:
 
 def filter_lines(dataset: Dataset, state: ViewState) -> list[str]:
     full = ViewState()
-    lines = [f"- window: {state.start} to {state.end}", f"- colour: {state.metric}"]
+    lines = [message("evidence.window", start=state.start, end=state.end),
+             message("evidence.colour", metric=state.metric)]
     for name, options in FILTERS.items():
         value = getattr(state, name)
-        shown = "all" if value == getattr(full, name) else (", ".join(options[v] for v in value) or "none")
-        lines.append(f"- {name}: {shown}")
+        shown = (message("evidence.all") if value == getattr(full, name)
+                 else (", ".join(options[v] for v in value) or message("evidence.none")))
+        lines.append(message("evidence.filter", name=name, values=shown))
     if state.search.strip():
-        lines.append(f"- search: {state.search}")
+        lines.append(message("evidence.search", search=state.search))
     if state.region:
-        lines.append(f"- region: {dataset.region_name(state.region)} ({state.region})")
+        lines.append(message("evidence.region", region=dataset.region_name(state.region), id=state.region))
     if state.action:
-        lines.append(f"- highlighted action: {state.action}")
-    lines.append(f"- zoom: {state.zoom}")
+        lines.append(message("evidence.action", action=state.action))
+    lines.append(message("evidence.zoom", zoom=state.zoom))
     return lines
 
 
 def readme(dataset: Dataset, story: Storyboard, facts: list[SceneFacts]) -> str:
-    lines = [f"# Evidence: {story.title}", "",
-             f"Metaverse Policy Atlas, dataset version {dataset.version}"
-             + (f" (the storyboard was written on {story.dataset})" if story.dataset and story.dataset != dataset.version else "")
-             + ".", "",
-             "Each scene-NN.csv holds exactly the actions the scene's view shows (its window, filters, search and "
-             "region), in the published CSV layout of data/policy_actions.csv. storyboard.json is the storyboard "
-             "these files were made from; each scene's view can be opened in the atlas by appending its link to "
-             "the atlas's address.", ""]
+    written_on = (message("evidence.written_on", version=story.dataset)
+                  if story.dataset and story.dataset != dataset.version else "")
+    lines = [message("evidence.title", title=story.title), "",
+             message("evidence.version", version=dataset.version) + written_on, "", message("evidence.about"), ""]
     for fact in facts:
-        lines += [f"## Scene {fact.number}: {fact.scene.title}", "",
-                  f"- file: {csv_name(fact.number)} ({len(fact.rows)} actions)",
+        lines += [message("evidence.scene", n=fact.number, title=fact.scene.title), "",
+                  message("evidence.file", name=csv_name(fact.number), n=len(fact.rows)),
                   *filter_lines(dataset, fact.state),
-                  f"- link: {scene_query(fact.state)}", ""]
+                  message("evidence.link", link=scene_query(fact.state)), ""]
     return "\n".join(lines)
 
 

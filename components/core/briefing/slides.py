@@ -10,6 +10,7 @@ each with its source URL as a link.
 from __future__ import annotations
 
 import io
+import textwrap
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
@@ -48,6 +49,32 @@ def map_images(dataset: Dataset, facts: list[SceneFacts]) -> list[bytes]:
     dots = dot_layout(dataset)
     points = figures.region_label_points(dataset)
     return render_png([figures.map_figure(dataset, f.state, dots, points) for f in facts], *MAP_PX)
+
+
+def slide_preview(dataset: Dataset, fact: SceneFacts, dots, points):
+    """A scene's slide as one picture (title, map, caption, footer), for a README or a quick look."""
+    fig = figures.map_figure(dataset, fact.state, dots, points)
+    map_title = fig.layout.title.text
+    fig.update_geos(domain=dict(x=[0.0, 0.66], y=[0.06, 0.84]))
+    fig.update_layout(
+        title=dict(text=figures.hover_escape(fact.scene.title), x=0.02, y=0.97, font=dict(size=34)),
+        margin=dict(l=30, r=30, t=20, b=10), paper_bgcolor="white",
+        legend=dict(x=0.66, y=0.08, xanchor="right", yanchor="bottom"),
+    )
+    caption = "<br>".join(textwrap.wrap(figures.hover_escape(fact.scene.caption), 44))
+    fig.layout.annotations[0].update(y=0.07)
+    fig.add_annotation(text=map_title, x=0.01, y=0.86, xref="paper", yref="paper", xanchor="left", yanchor="bottom",
+                       showarrow=False, font=dict(size=18, color="#333333"))
+    fig.add_annotation(text=caption, x=0.69, y=0.84, xref="paper", yref="paper", xanchor="left", yanchor="top",
+                       showarrow=False, align="left", font=dict(size=20))
+    fig.add_annotation(text=figures.hover_escape(fact.footer), x=0.01, y=0.0, xref="paper", yref="paper",
+                       xanchor="left", yanchor="bottom", showarrow=False, font=dict(size=15, color="#555555"))
+    return fig
+
+
+def slide_previews(dataset: Dataset, facts: list[SceneFacts]) -> list[bytes]:
+    dots, points = dot_layout(dataset), figures.region_label_points(dataset)
+    return render_png([slide_preview(dataset, f, dots, points) for f in facts], 1920, 1080)
 
 
 def scene_slide(deck, fact: SceneFacts, png: bytes) -> None:
