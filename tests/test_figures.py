@@ -81,3 +81,18 @@ def test_small_regions_get_dots_that_do_not_overlap_at_any_zoom(small):
         gaps = [((a - b) ** 2).sum() ** 0.5 for i, a in enumerate(xy) for b in xy[i + 1:]]
         assert min(gaps) >= MARKER_SIZES[zoom], zoom
     assert "KR-11" in [layout.region_ids[i] for i in layout.leaders["all"]]   # Seoul moved, so it has a leader line
+
+
+def test_top_regions_are_named_on_the_map_by_the_maps_own_measure(drawn, small):
+    assert list(drawn().data[figures.TRACE_LABELS].text) == []
+    # Shanghai has two actions; Jiangsu, Tokyo and Seoul one each (ties go by region code: CN-JS first).
+    labels = drawn(labels=5).data[figures.TRACE_LABELS]
+    assert list(labels.text) == ["Shanghai", "Jiangsu", "Tokyo", "Seoul"]
+    early = drawn(labels=5, end="2021-12").data[figures.TRACE_LABELS]
+    assert list(early.text) == ["Shanghai", "Seoul"]
+    first = drawn(labels=5, metric="first").data[figures.TRACE_LABELS]
+    assert list(first.text) == ["Seoul", "Shanghai", "Jiangsu", "Tokyo"]      # by first action, earliest first
+    dots = dot_layout(small)
+    seoul = list(labels.text).index("Seoul")
+    assert (labels.lon[seoul], labels.lat[seoul]) == (round(dots.positions["all"].at["KR-11", "lon"], 3),
+                                                       round(dots.positions["all"].at["KR-11", "lat"], 3))

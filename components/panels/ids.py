@@ -57,6 +57,7 @@ class Ids(StrEnum):
     PAGE = "page"
     STORYBOARD = "storyboard"
     STORY_LOADED = "story-loaded"
+    STORY_FRAGMENT = "story-fragment"
     STORY_TITLE = "story-title"
     STORY_ADD = "story-add"
     STORY_PRESENT = "story-present"

@@ -75,6 +75,7 @@ def story_panel(ids=Ids) -> dbc.Card:
         dcc.Download(id=ids.STORY_EXPORT_DOWNLOAD),
         dcc.Store(id=ids.STORYBOARD, storage_type="local"),
         dcc.Store(id=ids.STORY_LOADED),
+        dcc.Store(id=ids.STORY_FRAGMENT),
         dcc.Store(id=ids.PRESENTER_SINK),
     ]), className="story-card mb-2")
 
@@ -161,15 +162,25 @@ def register(app, dataset: Dataset, ids=Ids) -> None:
             return no_update, [html.Div(message("story.file", name=filename or "")), *refusal(err)]
         return story.to_dict(), message("story.loaded", title=story.title, n=len(story.scenes))
 
+    # Only an address that carries a storyboard asks the server (to check it); any other page load does not.
+    app.clientside_callback(
+        f"""function (hash) {{
+            return typeof hash === "string" && hash.indexOf("#{storyboard.LINK_KEY}=") === 0
+                ? hash : window.dash_clientside.no_update;
+        }}""",
+        Output(ids.STORY_FRAGMENT, "data"),
+        Input(ids.URL, "hash"),
+    )
+
     @app.callback(
         Output(ids.STORY_LOADED, "data", allow_duplicate=True),
         Output(ids.STORY_STATUS, "children", allow_duplicate=True),
-        Input(ids.URL, "hash"),
+        Input(ids.STORY_FRAGMENT, "data"),
         State(ids.OWN_DATA, "data"),
-        prevent_initial_call="initial_duplicate",
+        prevent_initial_call=True,
     )
     def _from_link(fragment, own):
-        if not isinstance(fragment, str) or not fragment.lstrip("#").startswith(storyboard.LINK_KEY + "="):
+        if not isinstance(fragment, str):
             return no_update, no_update
         try:
             story = storyboard.from_link_fragment(fragment, dataset_for(dataset, own))

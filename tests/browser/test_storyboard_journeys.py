@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import time
 import zipfile
 from pathlib import Path
 
 import pytest
+from selenium.common.exceptions import ElementClickInterceptedException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
@@ -32,7 +34,15 @@ def scene_labels(duo) -> list[str]:
 
 
 def click(duo, selector: str) -> None:
-    scroll_into_view(duo, duo.find_element(selector)).click()
+    """Scroll to it and click; again if the page was still settling (a resize reflows the map) and something covered it."""
+    for attempt in range(3):
+        try:
+            scroll_into_view(duo, duo.find_element(selector)).click()
+            return
+        except ElementClickInterceptedException:
+            if attempt == 2:
+                raise
+            time.sleep(0.5)
 
 
 def type_into(duo, selector: str, text: str) -> None:
