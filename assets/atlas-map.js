@@ -67,7 +67,7 @@
     });
   }
 
-  /* The names of the top-N regions (figures.label_trace): beside a dot, away from its anchor, or inside the shape. */
+  /* The names of the top-N regions (figures.label_trace): inside the shape, or by a dot (the side it moved to, else above). */
   function labelTrace(data, computed, dotZoom) {
     const onDot = new Map();
     data.dots.region.forEach(function (r, i) { onDot.set(r, i); });
@@ -78,8 +78,9 @@
       trace.lon.push(i === undefined ? data.regions.label_lon[r] : dotZoom.lon[i]);
       trace.lat.push(i === undefined ? data.regions.label_lat[r] : dotZoom.lat[i]);
       trace.text.push(data.regions.name_en[r]);
-      trace.textposition.push(i === undefined ? "middle center"
-        : dotZoom.lon[i] < data.dots.anchor_lon[i] ? "middle left" : "middle right");
+      const shift = i === undefined ? null : dotZoom.lon[i] - data.dots.anchor_lon[i];
+      trace.textposition.push(shift === null ? "middle center"
+        : shift < 0 ? "middle left" : shift > 0 ? "middle right" : "top center");
     });
     return trace;
   }

@@ -8,7 +8,7 @@
   "use strict";
   const atlas = (window.atlas = window.atlas || {});
   const NEXT = ["ArrowRight", "PageDown", " ", "Spacebar"], PREVIOUS = ["ArrowLeft", "PageUp"];
-  const FRAME_MS = 90, MAX_FRAMES = 18;
+  const FRAME_MS = 40, FRAME_WAIT_MS = 400, MAX_FRAMES = 16;
   const state = {active: false, data: null, story: null, index: 0, run: 0, end: null};
 
   function t(key, params) { return atlas.format.t(state.data.messages, key, params); }
@@ -52,12 +52,18 @@
       set("url", {search: scene.view});
       document.documentElement.setAttribute("data-scene", String(index));
     };
+    /* One month per frame, the next only once the map has drawn this one (as Play does), so none is skipped. */
     const step = function (i) {
       if (run !== state.run) { return; }
       if (i >= steps.length) { land(); return; }
-      const month = steps[i];
+      const month = steps[i], gd = document.querySelector("#map .js-plotly-plot");
+      let done = false;
+      const next = function () {
+        if (!done) { done = true; window.setTimeout(function () { step(i + 1); }, FRAME_MS); }
+      };
+      if (gd && gd.once) { gd.once("plotly_afterplot", next); }
+      window.setTimeout(next, FRAME_WAIT_MS);
       atlas.map.draw(data, Object.assign({}, view, {start: data.months[Math.min(start, month)], end: data.months[month]}));
-      window.setTimeout(function () { step(i + 1); }, FRAME_MS);
     };
     step(0);
   }

@@ -112,7 +112,7 @@ def legend_traces(encoding: MapEncoding) -> list[go.Scattergeo]:
 
 def label_trace(dataset: Dataset, state: ViewState, view: RegionView, dots: DotLayout, label_points: dict,
                 zoom: str) -> go.Scattergeo:
-    """The names of the top-N regions: inside the shape, or beside a region's dot, on the side away from its anchor."""
+    """The names of the top-N regions: inside the shape, or by a region's dot (on the side it moved to, else above)."""
     ids = list(dataset.regions.index)
     names = dataset.regions[RegionCol.NAME_EN].tolist()
     dot_positions = dots.positions[zoom]
@@ -125,8 +125,8 @@ def label_trace(dataset: Dataset, state: ViewState, view: RegionView, dots: DotL
         lat.append(round(float(point[1]), 3))
         text.append(names[r])
         if on_dot:
-            west = round(float(point[0]), 3) < round(float(dots.anchors.at[region, "lon"]), 3)
-            position.append("middle left" if west else "middle right")
+            shift = round(float(point[0]), 3) - round(float(dots.anchors.at[region, "lon"]), 3)
+            position.append("middle left" if shift < 0 else "middle right" if shift > 0 else "top center")
         else:
             position.append("middle center")
     return go.Scattergeo(lon=lon, lat=lat, text=text, mode="text", textposition=position, textfont=LABEL_FONT,
