@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8050
 WORKERS ?= 2
 
-.PHONY: run test test-unit test-browser bench bench-analysis loadtest faulttest nginx vendor lint validate boundaries region-names catalogues clean
+.PHONY: run test test-unit test-browser bench bench-analysis bench-briefing loadtest faulttest nginx vendor lint validate boundaries region-names catalogues clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,10 @@ bench: $(BENCH_STAMP)
 # Server time of the Analysis view's callbacks per view, through Dash's endpoint (budget 200 ms).
 bench-analysis: $(STAMP)
 	$(BIN)/python benchmarks/analysis_bench.py
+
+# Export timings and file sizes of the bundled storyboard's briefing (kaleido on Debian's chromium).
+bench-briefing: $(STAMP)
+	$(BIN)/python benchmarks/briefing_bench.py
 
 # Locust, headless, bounded, loopback only, against gunicorn -w 2 app:server that it starts itself.
 loadtest: $(BENCH_STAMP)

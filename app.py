@@ -8,6 +8,7 @@ the browser (``assets/``).
     python app.py [serve] [--host H] [--port P] [--data PATH] [--workers N] [--max-request-mb MB] [--debug]
     python app.py validate PATH
     python app.py analyze --out DIR [--data PATH] [--permutations N] [--seed S]
+    python app.py briefing STORYBOARD.json --out DIR [--data PATH] [--formats html,pptx,zip,png]
     python app.py build-boundaries
 """
 
@@ -30,7 +31,7 @@ from components.core.encodings import encode_view
 from components.core.metrics import facet_counts, readout_counts
 from components.core.payload import build_payload
 from components.core.schema import DatasetError, read_and_validate
-from components.panels import analysis, controls, drilldown, engine, layout, map_panel, table, url_state
+from components.panels import analysis, controls, drilldown, engine, layout, map_panel, storyboard, table, url_state
 
 ROOT = Path(__file__).resolve().parent
 
@@ -71,6 +72,7 @@ def create_app(data_path: str | Path | None = None, regions_path: str | Path | N
     table.register(app, dataset)
     adjacency = analytics.adjacency_for_file(regions_path or DEFAULT_REGIONS_PATH)
     analysis.register(app, analysis.Analysis(bundled=dataset, adjacency=adjacency, geojson_url=geometry.url))
+    storyboard.register(app, dataset)
     security.install(app, max_request_mb)  # last: the CSP hashes the inline scripts every panel added
     app.atlas_dataset = dataset
     return app
@@ -132,6 +134,45 @@ def _analyze(args) -> int:
     return 0
 
 
+def _briefing(args) -> int:
+    from components.core import briefing
+    from components.core import storyboard as story_file
+    from components.core.briefing.render import RenderError
+
+    try:
+        dataset = load_dataset(args.data or DEFAULT_ACTIONS_PATH)
+    except DatasetError as err:
+        print(err.report(), file=sys.stderr)
+        print("No briefing was written; fix the rows above.", file=sys.stderr)
+        return 1
+    try:
+        story = story_file.parse_storyboard(Path(args.storyboard).read_bytes(), dataset)
+    except OSError as err:
+        print(f"{args.storyboard}: cannot read the storyboard ({err.strerror or err})", file=sys.stderr)
+        return 1
+    except story_file.StoryboardError as err:
+        print(f"{args.storyboard}: not a storyboard this dataset can show:", file=sys.stderr)
+        print(err.report(), file=sys.stderr)
+        return 1
+    formats = [f.strip() for f in args.formats.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in briefing.FORMATS]
+    if unknown or not formats:
+        print(f"--formats: unknown {', '.join(unknown) or 'empty list'}; choose from {', '.join(briefing.FORMATS)}",
+              file=sys.stderr)
+        return 2
+    try:
+        written = briefing.write_briefing(dataset, story, args.out, formats)
+    except OSError as err:
+        print(f"{args.out}: cannot write the briefing there ({err.strerror or err})", file=sys.stderr)
+        return 1
+    except RenderError as err:
+        print(str(err), file=sys.stderr)
+        return 1
+    for item in written:
+        print(f"wrote {item.path} ({item.size / 1024:.0f} KB in {item.seconds:.1f} s)")
+    return 0
+
+
 def _positive_int(text: str) -> int:
     value = int(text)
     if value < 1:
@@ -166,6 +207,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     analyze.add_argument("--permutations", type=_positive_int, default=analytics.DEFAULT_PERMUTATIONS,
                          help="shuffles for the neighbour test (default %(default)s)")
     analyze.add_argument("--seed", type=int, default=analytics.DEFAULT_SEED, help="random seed (default %(default)s)")
+    brief = commands.add_parser("briefing", help="write briefing.html, briefing.pptx and evidence.zip for a storyboard")
+    brief.add_argument("storyboard", help="a storyboard JSON file (saved from the app, or data/storyboards/*.json)")
+    brief.add_argument("--out", required=True, help="directory for the files (created if needed)")
+    brief.add_argument("--data", default=None, help="a policy-actions CSV (default: the bundled dataset)")
+    brief.add_argument("--formats", default="html,pptx,zip",
+                       help="which files, comma-separated (default: %(default)s; add png for slides/scene-NN.png)")
     commands.add_parser("build-boundaries", help="rebuild data/regions.geojson from Natural Earth (npm)")
     args = parser.parse_args(argv)
     if args.command is None:
@@ -179,6 +226,8 @@ def main(argv: list[str] | None = None) -> int:
         return _validate(args.path)
     if args.command == "analyze":
         return _analyze(args)
+    if args.command == "briefing":
+        return _briefing(args)
     if args.command == "build-boundaries":
         return _build_boundaries(args)
     return _serve(args)

@@ -9,12 +9,12 @@
   const atlas = (window.atlas = window.atlas || {});
   const NO = function () { return window.dash_clientside.no_update; };
   const CONTROL_NAMES = ["range", "countries", "levels", "types", "verification", "metric", "zoom", "region",
-    "present", "search", "rescale", "action", "tab"];
+    "present", "search", "rescale", "action", "tab", "labels"];
 
   function controlsFromState(data, state) {
     const range = atlas.state.monthRange(state, data.months);
     return [range, state.countries, state.levels, state.types, state.verification, state.metric, state.zoom,
-      state.region, state.present, state.search, state.rescale, state.action, state.tab];
+      state.region, state.present, state.search, state.rescale, state.action, state.tab, state.labels];
   }
 
   function stateFromControls(data, values, range) {
@@ -28,6 +28,7 @@
       present: Boolean(values.present), search: String(values.search || "").slice(0, 200),
       rescale: Boolean(values.rescale), action: data.actionIndex.has(values.action) ? values.action : null,
       tab: data.vocab.tabs.indexOf(values.tab) >= 0 ? values.tab : data.vocab.tabs[0],
+      labels: data.vocab.labels.indexOf(Number(values.labels)) >= 0 ? Number(values.labels) : 0,
     };
   }
 

@@ -92,6 +92,24 @@
     return traces;
   }
 
+  /* The names of the top-N regions (figures.label_trace): inside the shape, or by a dot (the side it moved to, else above). */
+  function labelTrace(data, computed, dotZoom) {
+    const onDot = new Map();
+    data.dots.region.forEach(function (r, i) { onDot.set(r, i); });
+    const trace = {type: "scattergeo", lon: [], lat: [], text: [], mode: "text", textposition: [],
+      textfont: data.encodings.labelFont, hoverinfo: "skip", name: "labels", showlegend: false};
+    atlas.view.topRegions(computed.view, computed.state.metric, computed.state.labels).forEach(function (r) {
+      const i = onDot.get(r);
+      trace.lon.push(i === undefined ? data.regions.label_lon[r] : dotZoom.lon[i]);
+      trace.lat.push(i === undefined ? data.regions.label_lat[r] : dotZoom.lat[i]);
+      trace.text.push(data.regions.name_en[r]);
+      const shift = i === undefined ? null : dotZoom.lon[i] - data.dots.anchor_lon[i];
+      trace.textposition.push(shift === null ? "middle center"
+        : shift < 0 ? "middle left" : shift > 0 ? "middle right" : "top center");
+    });
+    return trace;
+  }
+
   function figure(data, computed, previous) {
     const state = computed.state, view = computed.view, K = atlas.view.KIND, enc = data.encodings;
     const encoding = atlas.encodings.mapEncoding(data, computed);
@@ -153,7 +171,7 @@
         text: ended.lon.map(function () { return ENDED_MARK; }), textposition: ended.textposition,
         textfont: {color: ENDED_COLOR, size: 11}, hoverinfo: "skip",
       },
-    ].concat(legendTraces(data, encoding, ended.lon.length > 0));
+    ].concat(legendTraces(data, encoding, ended.lon.length > 0), [labelTrace(data, computed, dotZoom)]);
     const layout = Object.assign({}, previous.layout);
     layout.meta = {query: atlas.state.toQuery(state, atlas.state.defaults(data)), end: data.months[computed.actions.end]};
     layout.title = Object.assign({}, layout.title, {text: encoding.title});
@@ -207,5 +225,5 @@
     })});
   }
 
-  atlas.map = {figure: figure, hoverTexts: hoverTexts, readoutLines: readoutLines, draw: draw};
+  atlas.map = {figure: figure, labelTrace: labelTrace, hoverTexts: hoverTexts, readoutLines: readoutLines, draw: draw};
 })();

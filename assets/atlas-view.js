@@ -163,6 +163,29 @@
     });
   }
 
+  /* The regions the map names (metrics.top_regions): leaders by the map's measure, ties by region id. */
+  function topRegions(view, metric, n) {
+    if (!(n > 0)) { return []; }
+    const shown = [];
+    for (let r = 0; r < view.kind.length; r++) {
+      const k = view.kind[r];
+      if (k === KIND.ACTED || k === KIND.NO_PLAN || k === KIND.CITY_PLAN || k === KIND.OWN_PLAN) { shown.push(r); }
+    }
+    const planRank = function (k) { return k === KIND.OWN_PLAN ? 0 : k === KIND.CITY_PLAN ? 1 : 2; };
+    const key = function (r) {
+      if (metric === "window") { return [-view.inWindow[r], r]; }
+      if (metric === "first") { return [view.firstMonth[r], r]; }
+      if (metric === "plan") { return [planRank(view.kind[r]), -view.cumulative[r], r]; }
+      return [-view.cumulative[r], r];
+    };
+    shown.sort(function (a, b) {
+      const x = key(a), y = key(b);
+      for (let i = 0; i < x.length; i++) { if (x[i] !== y[i]) { return x[i] - y[i]; } }
+      return 0;
+    });
+    return shown.slice(0, n);
+  }
+
   /* Everything one view needs, computed once per (dataset, view) and shared by every panel. */
   function compute(data, state) {
     const key = JSON.stringify(state);
@@ -177,6 +200,6 @@
   atlas.view = {
     KIND: KIND, compute: compute, facetCounts: facetCounts, matchingRows: matchingRows,
     matchingPerRegion: matchingPerRegion, readoutCounts: readoutCounts, countriesInView: countriesInView,
-    vocabCodes: vocabCodes,
+    vocabCodes: vocabCodes, topRegions: topRegions,
   };
 })();

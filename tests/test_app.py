@@ -12,25 +12,27 @@ from app import create_app
 from components.core.columns import Col
 from components.core.metrics import table_actions
 from components.core.state import ViewState
-from components.panels import table
+from components.panels import table, url_state
 from components.panels.ids import Ids
 from components.panels.url_state import default_state
 
 
-def test_the_map_loop_has_no_server_callback_only_exports_and_the_analysis_view_do(small_csv):
+def test_the_map_loop_has_no_server_callback_only_exports_analysis_and_storyboard_checks(small_csv):
     app = create_app(small_csv, version="test")
     dependencies = app.server.test_client().get("/_dash-dependencies").get_json()
     server = [d for d in dependencies if not d.get("clientside_function")]
-    loop = {Ids.URL, Ids.VIEW_STORE, Ids.VIEW_DRAWN, Ids.DATE_RANGE, Ids.PLAY_INTERVAL, Ids.COUNTRIES, Ids.LEVELS,
-            Ids.TYPES, Ids.VERIFICATION, Ids.METRIC, Ids.ZOOM, Ids.SELECTED_REGION, Ids.TABLE_SEARCH, Ids.TAB, Ids.ENGINE}
+    view_loop = {f"{c}.{p}" for c, p in url_state.CONTROLS.values()} | {
+        "url.search", f"{Ids.STORY_JUMP}.n_clicks", f"{Ids.STORY_LIST}.value", f"{Ids.ENGINE}.data",
+        f"{Ids.VIEW_STORE}.data", f"{Ids.VIEW_DRAWN}.data", f"{Ids.PLAY_INTERVAL}.n_intervals"}
     for dependency in server:
-        assert not {i["id"] for i in dependency["inputs"]} & {str(c) for c in loop}, dependency["output"]
-    analysis_inputs = {i["id"] for d in server for i in d["inputs"]} - {Ids.DOWNLOAD_CSV_BUTTON}
-    assert str(Ids.ANALYSIS_VIEW) in analysis_inputs
-    outputs = " ".join(d["output"] for d in server)
-    for chart_output in ("download-csv.data", "adoption-graph.figure", "lag-graph.figure", "ranking-graph.figure",
-                         "neighbour-graph.figure", "counts-graph.figure", "hype-graph.figure", "analysis-download.data"):
-        assert chart_output in outputs
+        inputs = {f"{i['id']}.{i['property']}" for i in dependency["inputs"]}
+        assert not inputs & view_loop, dependency["output"]
+    assert str(Ids.ANALYSIS_VIEW) in {i["id"] for d in server for i in d["inputs"]}
+    written = " ".join(d["output"] for d in server)
+    for output in ("download-csv.data", "adoption-graph.figure", "lag-graph.figure", "ranking-graph.figure",
+                   "neighbour-graph.figure", "counts-graph.figure", "hype-graph.figure", "analysis-download.data",
+                   f"{Ids.STORY_LOADED}.data", f"{Ids.STORY_EXPORT_DOWNLOAD}.data"):
+        assert output in written
     clientside = " ".join(d["output"] for d in dependencies if d.get("clientside_function"))
     for component in (Ids.VIEW_STORE, Ids.PANEL_BODY, Ids.TABLE_COUNT, Ids.URL, Ids.COUNTRIES, Ids.ANALYSIS_VIEW):
         assert str(component) in clientside

@@ -67,3 +67,11 @@ def test_a_view_sent_by_a_request_is_re_read_not_trusted(small):
 def test_export_slug_names_the_region_and_the_search():
     slug = ViewState(start="2022-01", end="2023-06", countries=["KR"], region="KR-11", search="Seoul / 서울 plan!").slug()
     assert slug == "2022-01_to_2023-06_countries-KR_region-KR-11_search-Seoul-서울-plan"
+
+
+def test_the_named_regions_count_round_trips_and_unknown_counts_fall_back():
+    state = ViewState(labels=5)
+    assert state.to_query() == "?labels=5"
+    assert ViewState.from_query("?labels=5") == state
+    for bad in ("?labels=7", "?labels=five", "?labels=", "?labels=-5"):
+        assert ViewState.from_query(bad).labels == 0, bad

@@ -20,7 +20,7 @@ from components.core.encodings import (
     COLOR_SELECTED, KIND_STYLES, SELECTED_WIDTH, MapEncoding, encode_view,
 )
 from components.core.messages import message
-from components.core.metrics import HIDDEN, NEVER, QUIET, RegionView, ViewActions
+from components.core.metrics import HIDDEN, NEVER, QUIET, RegionView, ViewActions, top_regions
 from components.core.state import ViewState
 
 COLOR_CONTEXT = "#f0f0f0"
@@ -30,6 +30,10 @@ HOVER_TITLE_MAX = 70
 TRACE_CONTEXT, TRACE_REGIONS, TRACE_MARKS, TRACE_LEADERS, TRACE_DOTS, TRACE_ENDED, TRACE_LEGEND = range(7)
 ENDED_MARK = "▼"
 ENDED_COLOR = "#000000"
+#: The top-N region names are the last trace (after the legend's), so they sit on top of everything.
+TRACE_LABELS = -1
+LABEL_FONT = {"size": 12, "color": "#111111", "weight": "bold",
+              "shadow": "1px 1px 2px #ffffff, -1px -1px 2px #ffffff, 1px -1px 2px #ffffff, -1px 1px 2px #ffffff"}
 
 #: Okabe–Ito and Tol colours, one per kind of action (termination black, as a stop).
 TYPE_COLORS = dict(zip(ACTION_TYPES, [
@@ -134,6 +138,29 @@ def legend_traces(encoding: MapEncoding, any_ended: bool) -> list[go.Scattergeo]
     return traces
 
 
+def label_trace(dataset: Dataset, state: ViewState, view: RegionView, dots: DotLayout, label_points: dict,
+                zoom: str) -> go.Scattergeo:
+    """The names of the top-N regions: inside the shape, or by a region's dot (on the side it moved to, else above)."""
+    ids = list(dataset.regions.index)
+    names = dataset.regions[RegionCol.NAME_EN].tolist()
+    dot_positions = dots.positions[zoom]
+    lon, lat, text, position = [], [], [], []
+    for r in top_regions(view, state.metric, state.labels):
+        region = ids[r]
+        on_dot = region in dot_positions.index
+        point = (dot_positions.at[region, "lon"], dot_positions.at[region, "lat"]) if on_dot else label_points[region]
+        lon.append(round(float(point[0]), 3))
+        lat.append(round(float(point[1]), 3))
+        text.append(names[r])
+        if on_dot:
+            shift = round(float(point[0]), 3) - round(float(dots.anchors.at[region, "lon"]), 3)
+            position.append("middle left" if shift < 0 else "middle right" if shift > 0 else "top center")
+        else:
+            position.append("middle center")
+    return go.Scattergeo(lon=lon, lat=lat, text=text, mode="text", textposition=position, textfont=LABEL_FONT,
+                         hoverinfo="skip", name="labels", showlegend=False)
+
+
 def region_label_points(dataset: Dataset) -> dict[str, tuple[float, float]]:
     """A point inside each region's largest part (for the hidden-region mark)."""
     import shapely.geometry
@@ -218,6 +245,7 @@ def build_figure(dataset: Dataset, state: ViewState, dots: DotLayout, label_poin
     ))
     for trace in legend_traces(encoding, bool(ended["lon"])):
         fig.add_trace(trace)
+    fig.add_trace(label_trace(dataset, state, view, dots, label_points, zoom))
 
     frame = ZOOM_RANGES[zoom]
     labels = dataset.month_labels

@@ -192,6 +192,29 @@ def facet_counts(dataset: Dataset, state: ViewState, actions: ViewActions | None
     return counts
 
 
+def top_regions(view: RegionView, metric: str, n: int) -> list[int]:
+    """The ``n`` regions the map names: the leaders by the map's own measure, ties by region id.
+
+    Only regions drawn in a data colour qualify. Counts rank from the most; the first-action
+    date from the earliest; plans rank own plan, then a city's plan, then the count.
+    """
+    if n <= 0:
+        return []
+    shown = np.flatnonzero(np.isin(view.kind, [ACTED, NO_PLAN, CITY_PLAN, OWN_PLAN]))
+    plan_rank = {OWN_PLAN: 0, CITY_PLAN: 1}
+
+    def key(r: int) -> tuple:
+        if metric == "window":
+            return (-int(view.in_window[r]), r)
+        if metric == "first":
+            return (int(view.first_month[r]), r)
+        if metric == "plan":
+            return (plan_rank.get(int(view.kind[r]), 2), -int(view.cumulative[r]), r)
+        return (-int(view.cumulative[r]), r)
+
+    return [int(r) for r in sorted(shown, key=key)[:n]]
+
+
 def countries_in_view(state: ViewState) -> list[str]:
     """The countries the overview and readout speak of: the country filter, narrowed by the zoom."""
     return [c for c in COUNTRIES if c in state.countries and state.zoom in ("all", c)]

@@ -14,13 +14,13 @@ from __future__ import annotations
 import hashlib
 import json
 
-from components.core import encodings, figures
+from components.core import encodings, figures, storyboard
 from components.core.columns import ACTION_TYPES, COUNTRIES, DATE_PRECISIONS, LEVELS, VERIFICATION, Col, RegionCol
 from components.core.dataset import Dataset
 from components.core.dots import MARKER_SIZES, ZOOM_RANGES, DotLayout
 from components.core.messages import MESSAGES
 from components.core.metrics import FILTER_BITS
-from components.core.state import FILTERS, METRICS, TABS, ZOOMS
+from components.core.state import FILTERS, LABEL_COUNTS, METRICS, TABS, ZOOMS
 
 SCHEMA_VERSION = 1
 DISPLAY_FIELDS = (Col.TITLE, Col.TITLE_ORIGINAL, Col.ISSUER, Col.LOCALITY, Col.SUMMARY, Col.SOURCE_NAME,
@@ -48,6 +48,7 @@ def build_payload(dataset: Dataset, dots: DotLayout, label_points: dict, coverag
             "verification": _pairs(VERIFICATION), "precision": list(DATE_PRECISIONS),
             "metrics": _pairs(METRICS), "zooms": _pairs(ZOOMS), "filters": list(FILTERS),
             "tabs": list(TABS),
+            "labels": list(LABEL_COUNTS),
         },
         "regions": {
             "id": list(regions.index),
@@ -91,7 +92,11 @@ def build_payload(dataset: Dataset, dots: DotLayout, label_points: dict, coverag
             "edge": _style(encodings.STYLE_EDGE),
             "typeColors": figures.TYPE_COLORS,
             "hoverTitleMax": figures.HOVER_TITLE_MAX,
+            "labelFont": figures.LABEL_FONT,
         },
+        "storyboard": {"format": storyboard.FORMAT, "version": storyboard.SCHEMA_VERSION,
+                       "titleMax": storyboard.TITLE_MAX, "captionMax": storyboard.CAPTION_MAX,
+                       "notesMax": storyboard.NOTES_MAX, "storyTitleMax": storyboard.STORY_TITLE_MAX},
         "bits": FILTER_BITS,
         "messages": MESSAGES,
         "coverage": _coverage(regions, coverage),

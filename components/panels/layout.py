@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from dash import ClientsideFunction, Input, Output, dcc, html
 
 from components.core.dataset import Dataset
-from components.panels import analysis, controls, drilldown, engine, map_panel, table
+from components.panels import analysis, controls, drilldown, engine, map_panel, storyboard, table
 from components.panels.ids import Ids
 
 
@@ -61,6 +61,7 @@ def page(dataset: Dataset, first_map: go.Figure, readout: list[str], facets: dic
         header(dataset, ids),
         dbc.Container([
             dbc.Row(dbc.Col(analysis.tabs(ids), lg={"size": 10, "offset": 2}), className="g-2 tabs-row"),
+            *storyboard.presenter_frame(ids),
             dbc.Row([
                 dbc.Col(controls.filters_panel(facets, ids), lg=2, className="mb-2 filters-col"),
                 dbc.Col([html.Div(map_panel.map_panel(first_map, readout, topojson_url, ids), className="map-card"),
@@ -68,6 +69,7 @@ def page(dataset: Dataset, first_map: go.Figure, readout: list[str], facets: dic
                         lg=6, className="mb-2 map-col"),
                 dbc.Col(drilldown.panel(dataset, ids), lg=4, className="mb-2 panel-col"),
             ], className="g-2"),
+            dbc.Row(dbc.Col(storyboard.story_panel(ids)), className="g-2 story-row"),
             dbc.Row(dbc.Col([table.share_bar(ids), html.Div(className="mb-2"), table.table_panel(ids)]),
                     className="g-2 table-row"),
         ], fluid=True),

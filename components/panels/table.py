@@ -17,7 +17,7 @@ import pandas as pd
 from dash import ClientsideFunction, Input, Output, State, dcc, html
 
 from components.core.columns import Col
-from components.core.dataset import Dataset
+from components.core.dataset import Dataset, published_frame
 from components.core.metrics import table_actions
 from components.core.state import ViewState
 from components.panels.datasource import dataset_for
@@ -94,9 +94,7 @@ def share_bar(ids=Ids) -> html.Div:
 
 def export_frame(actions: pd.DataFrame) -> pd.DataFrame:
     """The view's actions in the published CSV layout (same columns and order)."""
-    frame = actions[Col.required()].copy()
-    frame[Col.DATE] = frame[Col.DATE].dt.strftime("%Y-%m-%d")
-    return frame
+    return published_frame(actions)
 
 
 def export_filename(dataset: Dataset, state: ViewState) -> str:

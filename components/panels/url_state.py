@@ -35,6 +35,7 @@ CONTROLS = {
     "rescale": (Ids.RESCALE, "value"),
     "action": (Ids.HIGHLIGHTED_ACTION, "data"),
     "tab": (Ids.TAB, "active_tab"),
+    "labels": (Ids.LABELS, "value"),
 }
 
 
@@ -58,8 +59,8 @@ def state_from_view(dataset: Dataset, view) -> ViewState:
             params[f.name] = "1" if value else "0"
         elif isinstance(value, list):
             params[f.name] = ",".join(str(v) for v in value) or "none"
-        elif isinstance(value, str):
-            params[f.name] = value
+        elif isinstance(value, (str, int)):
+            params[f.name] = str(value)
     return state_from_query(dataset, "?" + urlencode(params))
 
 
