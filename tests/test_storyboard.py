@@ -85,8 +85,8 @@ def test_unknown_fields_are_named_with_their_scene(story, small):
     def change(raw):
         raw["author"] = "me"
         raw["scenes"][1]["colour"] = "red"
-        raw["scenes"][2]["view"] += "&tab=map"
-    assert problems_of(edited(story, change), small) == [(None, "author", "me"), (2, "colour", "red"), (3, "view.tab", "map")]
+        raw["scenes"][2]["view"] += "&colour=red"
+    assert problems_of(edited(story, change), small) == [(None, "author", "me"), (2, "colour", "red"), (3, "view.colour", "red")]
 
 
 def test_view_values_the_dataset_does_not_have_are_named(story, small):

@@ -24,7 +24,7 @@ from urllib.parse import parse_qsl
 
 from components.core.dataset import Dataset
 from components.core.messages import message
-from components.core.state import FILTERS, LABEL_COUNTS, MAX_SEARCH_LENGTH, METRICS, ZOOMS, ViewState
+from components.core.state import FILTERS, LABEL_COUNTS, MAX_SEARCH_LENGTH, METRICS, TABS, ZOOMS, ViewState
 
 FORMAT = "metaverse-policy-atlas/storyboard"
 SCHEMA_VERSION = 1
@@ -112,7 +112,7 @@ def view_problems(query: str, dataset: Dataset) -> list[tuple[str, str, str]]:
     choices = {
         "metric": METRICS, "zoom": ZOOMS, "region": set(dataset.regions.index),
         "action": set(dataset.actions["action_id"]), "present": {"0", "1"}, "rescale": {"0", "1"},
-        "labels": {str(n) for n in LABEL_COUNTS}, "start": set(months), "end": set(months),
+        "labels": {str(n) for n in LABEL_COUNTS}, "start": set(months), "end": set(months), "tab": set(TABS),
     }
     for name, value in pairs:
         field = "view." + name
