@@ -30,7 +30,7 @@ from components.core.encodings import encode_view
 from components.core.metrics import facet_counts, readout_counts
 from components.core.payload import build_payload
 from components.core.schema import DatasetError, read_and_validate
-from components.panels import controls, drilldown, engine, layout, map_panel, table, url_state
+from components.panels import controls, drilldown, engine, layout, map_panel, table, upload, url_state
 
 ROOT = Path(__file__).resolve().parent
 
@@ -56,11 +56,14 @@ def create_app(data_path: str | Path | None = None, regions_path: str | Path | N
         update_title=None,
         suppress_callback_exceptions=True,  # the table is mounted later, when it nears the viewport
     )
-    serving.install(app.server, assets_folder=app.config.assets_folder, assets=(geometry, payload))
-    app.layout = layout.page(dataset, first_map, readout, facet_counts(dataset, first, actions), engine.source(payload))
+    templates = upload.template_assets(dataset)
+    serving.install(app.server, assets_folder=app.config.assets_folder, assets=(geometry, payload, *templates))
+    app.layout = layout.page(dataset, first_map, readout, facet_counts(dataset, first, actions), engine.source(payload),
+                             templates)
     for panel in (layout, engine, url_state, controls, map_panel, drilldown):
         panel.register(app)
     table.register(app, dataset)
+    upload.register(app, dataset, dots, label_points)
     app.atlas_dataset = dataset
     return app
 

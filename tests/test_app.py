@@ -17,12 +17,12 @@ from components.panels.ids import Ids
 from components.panels.url_state import default_state
 
 
-def test_every_interaction_is_a_clientside_callback_except_the_csv_export(small_csv):
+def test_every_interaction_is_a_clientside_callback_except_the_exports_and_the_upload(small_csv):
     app = create_app(small_csv, version="test")
     server_side = [key for key, spec in app.callback_map.items() if "callback" in spec and not spec.get("clientside")]
     dependencies = app.server.test_client().get("/_dash-dependencies").get_json()
-    server_outputs = [d["output"] for d in dependencies if not d.get("clientside_function")]
-    assert server_outputs == [f"{Ids.DOWNLOAD_CSV}.data"], server_side
+    server_inputs = sorted(i["id"] for d in dependencies if not d.get("clientside_function") for i in d["inputs"])
+    assert server_inputs == sorted([Ids.DOWNLOAD_CSV_BUTTON, Ids.DOWNLOAD_XLSX_BUTTON, Ids.UPLOAD]), server_side
     outputs = " ".join(d["output"] for d in dependencies)
     for component in (Ids.VIEW_STORE, Ids.PANEL_BODY, Ids.TABLE_COUNT, Ids.URL, Ids.COUNTRIES):
         assert str(component) in outputs

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from components.core.columns import ACTION_TYPES, COUNTRIES, DATE_FORMATS, DATE_PRECISIONS, LEVELS, VERIFICATION, Col, RegionCol
-from components.core.schema import read_and_validate
+from components.core.schema import read_and_validate, validate_text
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 DEFAULT_ACTIONS_PATH = DATA_DIR / "policy_actions.csv"
@@ -145,6 +145,22 @@ def load_dataset(
     geojson = load_geojson(regions_path)
     regions = region_table(geojson)
     frame = read_and_validate(actions_path, set(regions.index), today)
+    return build_dataset(frame, geojson, regions, today, version or read_version(), str(actions_path))
+
+
+def load_dataset_text(text: str, geojson: dict | None = None, today: dt.date | None = None,
+                      version: str = "own-data", source: str = "upload") -> Dataset:
+    """``load_dataset`` for CSV text already decoded (a user's upload); raises ``schema.DatasetError``."""
+    today = today or dt.date.today()
+    geojson = geojson or load_geojson(DEFAULT_REGIONS_PATH)
+    regions = region_table(geojson)
+    frame = validate_text(text, set(regions.index), today, source)
+    return build_dataset(frame, geojson, regions, today, version, source)
+
+
+def build_dataset(frame: pd.DataFrame, geojson: dict, regions: pd.DataFrame, today: dt.date, version: str,
+                  source_path: str) -> Dataset:
+    """The immutable Dataset of a validated, string-typed frame."""
     actions = prepare_actions(frame)
     national = actions[actions[Col.LEVEL] == "national"]
     months = month_axis(actions, today)
@@ -153,8 +169,8 @@ def load_dataset(
         regions=regions,
         geojson=geojson,
         months=months,
-        version=version or read_version(),
-        source_path=str(actions_path),
+        version=version,
+        source_path=source_path,
         national_by_country={c: g.index.to_numpy() for c, g in national.groupby(Col.COUNTRY)},
         codes=action_codes(actions, regions, [m.strftime("%Y-%m") for m in months]),
     )
