@@ -26,7 +26,7 @@ from components.core.schema import HEADER_ROW, Problem
 #: Suffixes of a first-level region's native name (longest first, so 特别行政区 goes before 区).
 NATIVE_SUFFIXES = (
     "维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "特別行政區", "自治区",
-    "특별자치도", "특별자치시", "특별시", "광역시", "省", "市", "県", "都", "府", "도",
+    "특별자치도", "특별자치시", "특별시", "광역시", "省", "市", "県", "都", "府", "도", "시",
 )
 #: English words and romanised suffixes that name the kind of region, e.g. "Zhejiang Province", "Osaka-fu".
 ENGLISH_SUFFIX = re.compile(
