@@ -99,7 +99,8 @@ def prepare_actions(frame: pd.DataFrame) -> pd.DataFrame:
     actions = frame.copy()
     actions[Col.DATE] = pd.to_datetime(actions[Col.DATE], format="%Y-%m-%d")
     actions[Col.MONTH] = actions[Col.DATE].dt.to_period("M")
-    actions[Col.DATE_LABEL] = [d.strftime(DATE_FORMATS[p]) for d, p in zip(actions[Col.DATE], actions[Col.DATE_PRECISION])]
+    labels = {precision: actions[Col.DATE].dt.strftime(form) for precision, form in DATE_FORMATS.items()}
+    actions[Col.DATE_LABEL] = np.select([actions[Col.DATE_PRECISION] == p for p in labels], list(labels.values()), "")
     titles = actions[Col.TITLE] + " " + actions[Col.TITLE_ORIGINAL]
     actions[Col.DEDICATED_PLAN] = (actions[Col.ACTION_TYPE] == "strategy_plan") & titles.str.contains(_DEDICATED)
     return actions.sort_values([Col.DATE, Col.ACTION_ID], kind="stable").reset_index(drop=True)
@@ -114,7 +115,8 @@ def _codes(values: pd.Series, categories: list[str]) -> np.ndarray:
 def action_codes(actions: pd.DataFrame, regions: pd.DataFrame, month_labels: list[str]) -> ActionCodes:
     names = regions[RegionCol.NAME_EN] + " " + regions[RegionCol.NAME_LOCAL]
     region_names = actions[Col.REGION_ID].map(names).fillna("")
-    texts = actions[list(SEARCH_FIELDS)].agg("\n".join, axis=1) + "\n" + region_names
+    first, *rest = SEARCH_FIELDS
+    texts = actions[first].str.cat([actions[f] for f in rest] + [region_names], sep="\n")
     return ActionCodes(
         month=_codes(actions[Col.MONTH].dt.strftime("%Y-%m"), month_labels),
         country=_codes(actions[Col.COUNTRY], list(COUNTRIES)),

@@ -37,7 +37,12 @@ def neutralise(text: str) -> str:
 
 def unneutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """Undo ``neutralise`` on every cell (an export that comes back as an upload)."""
-    return frame.apply(lambda column: column.str.replace(_NEUTRALISED, "", regex=True))
+    out = frame.copy()
+    for column in frame.columns:
+        marked = frame[column].str.startswith(NEUTRALISER)
+        if marked.any():
+            out.loc[marked, column] = frame.loc[marked, column].str.replace(_NEUTRALISED, "", regex=True)
+    return out
 
 
 def csv_text(header: list[str], rows) -> str:

@@ -85,32 +85,35 @@ class RegionNames:
 def resolve_region_names(frame: pd.DataFrame, names: RegionNames) -> tuple[pd.DataFrame, list[Problem]]:
     """``region_id`` with names replaced by codes; a problem for each name that fits no or several regions.
 
-    Codes pass through (in any letter case); empty cells stay empty (national actions).
+    Codes pass through (in any letter case); empty cells stay empty (national actions). Each
+    distinct (value, country) pair is looked up once, so a long file costs its distinct names.
     """
-    codes = set(names.country)
-    column = frame[Col.REGION_ID]
-    resolved = column.copy()
-    problems = []
-    upper_codes = {c.upper(): c for c in codes}
-    for position, (value, country) in enumerate(zip(column, frame[Col.COUNTRY])):
+    codes = {c.upper(): c for c in names.country}
+    countries = set(names.country.values())
+    answers: dict[tuple[str, str], tuple[str, str | None]] = {}
+
+    def answer(value: str, country: str) -> tuple[str, str | None]:
         text = value.strip()
-        if text == "" or text in codes:
-            resolved.iat[position] = text
-            continue
-        if text.upper() in upper_codes:
-            resolved.iat[position] = upper_codes[text.upper()]
-            continue
+        if text == "" or text.upper() in codes:
+            return codes.get(text.upper(), ""), None
         found = names.lookup(text)
-        if len(found) > 1 and country in set(names.country.values()):
+        if len(found) > 1 and country in countries:
             found = frozenset(r for r in found if names.country[r] == country) or found
-        row = position + HEADER_ROW + 1
         if len(found) == 1:
-            resolved.iat[position] = next(iter(found))
-        elif found:
+            return next(iter(found)), None
+        if found:
             listed = "; ".join(names.label[r] for r in sorted(found))
-            problems.append(Problem(row, Col.REGION_ID, value, message("upload.name_ambiguous", candidates=listed)))
-        else:
-            problems.append(Problem(row, Col.REGION_ID, value, message("upload.name_unknown")))
+            return value, message("upload.name_ambiguous", candidates=listed)
+        return value, message("upload.name_unknown")
+
+    resolved, problems = [], []
+    for position, pair in enumerate(zip(frame[Col.REGION_ID], frame[Col.COUNTRY])):
+        if pair not in answers:
+            answers[pair] = answer(*pair)
+        code, rule = answers[pair]
+        resolved.append(code)
+        if rule:
+            problems.append(Problem(position + HEADER_ROW + 1, Col.REGION_ID, pair[0], rule))
     out = frame.copy()
-    out[Col.REGION_ID] = resolved
+    out[Col.REGION_ID] = pd.Series(resolved, index=frame.index, dtype=frame[Col.REGION_ID].dtype)
     return out, problems
