@@ -262,3 +262,14 @@ def test_a_data_url_is_decoded_and_anything_else_is_not_a_file():
     assert data_url_bytes("data:text/csv;base64,YSxi") == b"a,b"
     for junk in (None, 3, "", "data:text/csv,a,b", "data:text/csv;base64,***", "nodata;base64,YQ=="):
         assert data_url_bytes(junk) is None
+
+
+def test_the_template_workbook_is_the_same_bytes_whenever_it_is_built(bundled):
+    """Each gunicorn worker builds the template and publishes it under its content hash: they must agree."""
+    import time
+
+    from components.panels.upload import template_assets
+
+    first = template_assets(bundled)
+    time.sleep(2.1)  # past the 2-second resolution of ZIP entry times
+    assert [a.url for a in template_assets(bundled)] == [a.url for a in first]

@@ -32,7 +32,9 @@ from components.core.columns import Col
 #: Date serials are read as dates only when they fall in these years (2022 is a year, not 1905-07-14).
 SERIAL_YEARS = range(1970, 2100)
 MAX_COLUMNS = 100
+FIXED_TIME = dt.datetime(2020, 1, 1)
 _ZERO_PADDED = re.compile(r"^0+$")
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
 class WorkbookError(ValueError):
@@ -185,6 +187,24 @@ def write_workbook(sheets: dict[str, list[list[str]]], widths: dict[str, list[in
                     cell.alignment = Alignment(wrap_text=False, vertical="top")
                 cells.append(cell)
             sheet.append(cells)
+    workbook.properties.created = workbook.properties.modified = FIXED_TIME
     out = io.BytesIO()
     workbook.save(out)
+    return _stable(out.getvalue())
+
+
+def _stable(archive: bytes) -> bytes:
+    """The archive with fixed entry times: the same workbook is the same bytes, in every worker and at any time.
+
+    (The template is published at a content-hashed URL that each gunicorn worker computes itself.)
+    """
+    source = zipfile.ZipFile(io.BytesIO(archive))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps the save time here
+                data = _MODIFIED.sub(rb"\g<1>" + FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode() + rb"\g<2>", data)
+            target.writestr(zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6]), data,
+                            compress_type=zipfile.ZIP_DEFLATED)
     return out.getvalue()
