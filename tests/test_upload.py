@@ -203,8 +203,9 @@ def test_a_workbook_with_excels_changes_reads_as_typed_and_problems_name_sheet_r
     assert report.encoding == "XLSX, sheet Actions"
     by_row = {(p.row, p.column): p.value for p in report.problems}
     assert by_row == {(11, Col.DATE): "2022-13-01"}
-    text = decode_upload(workbook_bytes(build)).text
-    frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    decoded = decode_upload(workbook_bytes(build))
+    frame = pd.DataFrame(decoded.rows[1:], columns=decoded.rows[0])
+    assert decoded.row_numbers[:4] == [2, 3, 4, 5]
     assert frame[Col.DATE].tolist()[:2] == ["2021-05-18", "2021-11-03"]
     assert frame[Col.TAGS].tolist()[1] == "2021" and frame[Col.ACTION_ID].tolist()[2] == "007"
 

@@ -205,6 +205,12 @@ def parse(text: str, required: list[str] | None = None, noun: str = "action",
         return None, [Problem(0, "", "", f"not a readable CSV file: {exc}")]
     if max_rows is not None and len(rows) > max_rows + 1:
         return None, [too_many_rows(max_rows, noun)]
+    return table_from_rows(rows, required, noun)
+
+
+def table_from_rows(rows: list[list[str]], required: list[str] | None = None,
+                    noun: str = "action") -> tuple[pd.DataFrame | None, list[Problem]]:
+    """``parse`` for rows already split into cells (a workbook's), the header first."""
     header = [h.strip() for h in rows[0]] if rows else []
     required = required or Col.required()
     missing = [c for c in required if c not in header]

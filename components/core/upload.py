@@ -36,7 +36,7 @@ from components.core.dataset import Dataset
 from components.core.exports import LINE_END, unneutralise_frame
 from components.core.messages import message
 from components.core.region_names import RegionNames, resolve_region_names
-from components.core.schema import HEADER_ROW, DatasetError, Problem, parse, too_many_rows
+from components.core.schema import HEADER_ROW, DatasetError, Problem, parse, table_from_rows, too_many_rows
 from components.core.workbook import RowLimitError, WorkbookError, read_rows
 
 MB = 2**20
@@ -68,12 +68,20 @@ DELIMITERS = (",", "\t", ";")
 
 @dataclass(frozen=True)
 class Decoded:
-    """The file as CSV text, or why it cannot be read; ``row_numbers`` maps CSV lines to sheet rows."""
+    """The file as CSV text (a text file) or as rows of cells (a workbook), or why it cannot be read.
+
+    ``row_numbers`` maps a workbook's rows (the header first) to its sheet rows.
+    """
 
     text: str | None
     encoding: str = ""
     problems: list[Problem] = field(default_factory=list)
     row_numbers: list[int] | None = None
+    rows: list[list[str]] | None = None
+
+    @property
+    def readable(self) -> bool:
+        return self.text is not None or self.rows is not None
 
 
 @dataclass(frozen=True)
@@ -169,7 +177,7 @@ def _rows_csv(rows) -> str:
 
 
 def decode_upload(raw: bytes, filename: str = "") -> Decoded:
-    """An uploaded file as CSV text: a workbook read through openpyxl, else text in an accepted encoding."""
+    """An uploaded file as rows of a workbook read through openpyxl, else as text in an accepted encoding."""
     if len(raw) > MAX_FILE_BYTES:
         size = f"{len(raw) / MB:.1f}"
         return Decoded(None, "", refusal(message("upload.too_large", size=size, limit=MAX_FILE_BYTES // MB), f"{size} MB"))
@@ -186,7 +194,7 @@ def decode_upload(raw: bytes, filename: str = "") -> Decoded:
             return Decoded(None, "XLSX", refusal(message("upload.workbook_refused", reason=str(err))))
         if not sheet.rows:
             return Decoded(None, "XLSX", refusal(message("upload.empty")))
-        return Decoded(_rows_csv(sheet.rows), f"XLSX, sheet {sheet.sheet}", row_numbers=sheet.row_numbers)
+        return Decoded(None, f"XLSX, sheet {sheet.sheet}", row_numbers=sheet.row_numbers, rows=sheet.rows)
     return decode_text(raw)
 
 
@@ -210,9 +218,9 @@ def check_upload(raw: bytes, filename: str, names: RegionNames, load: Callable[[
     """The whole pipeline; never raises for any bytes. ``load`` validates normalised CSV text into a Dataset."""
     name = display_name(filename)
     decoded = decode_upload(raw, name)
-    if decoded.text is None:
+    if not decoded.readable:
         return UploadReport(name, decoded.encoding, decoded.problems)
-    frame, problems = parse(decoded.text, max_rows=MAX_ROWS)
+    frame, problems = table_from_rows(decoded.rows) if decoded.rows is not None else parse(decoded.text, max_rows=MAX_ROWS)
     if frame is None:
         return UploadReport(name, decoded.encoding, renumber(problems, decoded.row_numbers))
     frame, name_problems = resolve_region_names(unneutralise_frame(frame), names)

@@ -136,11 +136,15 @@ def read_rows(raw: bytes, max_rows: int, max_unpacked: int, preferred_sheet: str
         epoch = workbook.epoch
         header: list[str] | None = None
         rows, numbers = [], []
-        for number, cells in enumerate(sheet.iter_rows(min_row=1), start=1):
+        # Cells are needed only to ask a number for its format; without zero-padded formats, values will do.
+        padded = any(_ZERO_PADDED.match(f) for f in getattr(workbook, "_number_formats", ()))
+        for number, cells in enumerate(sheet.iter_rows(min_row=1, values_only=not padded), start=1):
             if len(cells) > MAX_COLUMNS:
                 raise WorkbookError(f"row {number} has cells beyond column {MAX_COLUMNS}; the limit is {MAX_COLUMNS} columns")
             columns = header or []
-            texts = [cell_text(c.value, c, columns[i] if i < len(columns) else "", epoch) for i, c in enumerate(cells)]
+            values = [c.value for c in cells] if padded else cells
+            texts = [cell_text(v, cells[i] if padded else None, columns[i] if i < len(columns) else "", epoch)
+                     for i, v in enumerate(values)]
             while texts and texts[-1] == "":
                 texts.pop()
             if not texts:
