@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8050
 WORKERS ?= 2
 
-.PHONY: run test test-unit test-browser bench bench-validate loadtest vendor lint validate boundaries clean
+.PHONY: run test test-unit test-browser bench bench-validate bench-analysis bench-briefing loadtest faulttest nginx vendor lint validate boundaries region-names catalogues clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,9 +55,27 @@ bench: $(BENCH_STAMP)
 bench-validate: $(STAMP)
 	$(BIN)/python benchmarks/bench_validate.py
 
+# Server time of the Analysis view's callbacks per view, through Dash's endpoint (budget 200 ms).
+bench-analysis: $(STAMP)
+	$(BIN)/python benchmarks/analysis_bench.py
+
+# Export timings and file sizes of the bundled storyboard's briefing (kaleido on Debian's chromium).
+bench-briefing: $(STAMP)
+	$(BIN)/python benchmarks/briefing_bench.py
+
 # Locust, headless, bounded, loopback only, against gunicorn -w 2 app:server that it starts itself.
 loadtest: $(BENCH_STAMP)
 	$(BENCH_BIN)/python benchmarks/loadtest.py
+
+# nginx from Debian, for the fault test (deploy/ holds its configuration); nothing is started here.
+nginx:
+	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || { \
+	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO="sudo"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends nginx >/dev/null; }
+
+# Two instances behind nginx, Locust users, kill -9 one mid-run (loopback only; ~90 s). Not part of `make test`.
+faulttest: $(BENCH_STAMP) nginx
+	$(BENCH_BIN)/python benchmarks/faulttest.py
 
 # Re-vendor the plotly.js partial bundle matching the pinned plotly (needs npm); the result is committed.
 vendor: $(STAMP)
@@ -69,8 +87,16 @@ validate: $(STAMP)
 boundaries: $(STAMP)
 	$(BIN)/python app.py build-boundaries
 
+# Region names in en/zh/ko/ja with their sources (boundary file, pycountry, curated table).
+region-names: $(STAMP)
+	$(BIN)/python -m scripts.build_region_names
+
 clean:
 	rm -rf $(VENV) $(BENCH_VENV) .pytest_cache
 
 lint: $(DEV_STAMP)
-	$(BIN)/ruff check --select F,E9 --line-length 130 app.py components scripts tests benchmarks
+	$(BIN)/ruff check --select F,E9 --line-length 130 app.py components scripts tests benchmarks deploy
+
+# Refresh locales/atlas.pot and merge it into each language's catalogue (translations kept).
+catalogues: $(STAMP)
+	$(BIN)/python scripts/build_catalogues.py

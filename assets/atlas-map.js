@@ -30,6 +30,10 @@
           else { params.locality = fmt.hoverEscape(a.locality[row]); lines.push(t("hover.city_plan", params)); }
         });
       }
+      if (view.ended[r] >= 0) {
+        const row = view.ended[r];
+        lines.push(t("hover.ended", {title: fmt.hoverEscape(fmt.shortTitle(a.title[row], max)), date: data.dateLabels[row]}));
+      }
       if (view.latest[r] >= 0) {
         const row = view.latest[r];
         lines.push(t("hover.latest", {title: fmt.hoverEscape(fmt.shortTitle(a.title[row], max)), date: data.dateLabels[row]}));
@@ -53,8 +57,23 @@
     return scale.length ? scale : [[0, "#ffffff"], [1, "#ffffff"]];
   }
 
-  function legendTraces(encoding) {
-    return encoding.entries.map(function (entry, i) {
+  const ENDED_MARK = "\u25BC", ENDED_COLOR = "#000000";
+
+  /* Where the ended-programme mark goes: under a region's dot, or at the point inside its shape. */
+  function endedPoints(data, view, dotZoom) {
+    const points = {lon: [], lat: [], textposition: []};
+    const dotOf = new Map(data.dots.region.map(function (r, i) { return [r, i]; }));
+    for (let r = 0; r < data.regionCount; r++) {
+      if (view.ended[r] < 0) { continue; }
+      const d = dotOf.get(r);
+      if (d !== undefined) { points.lon.push(dotZoom.lon[d]); points.lat.push(dotZoom.lat[d]); points.textposition.push("bottom center"); }
+      else { points.lon.push(data.regions.label_lon[r]); points.lat.push(data.regions.label_lat[r]); points.textposition.push("middle center"); }
+    }
+    return points;
+  }
+
+  function legendTraces(data, encoding, anyEnded) {
+    const traces = encoding.entries.map(function (entry, i) {
       const s = entry.style;
       const trace = {
         type: "scattergeo", lon: [null], lat: [null], mode: "markers", name: entry.label, showlegend: true,
@@ -65,6 +84,30 @@
       if (i === 0) { trace.legendgrouptitle = {text: encoding.legendTitle}; }
       return trace;
     });
+    if (anyEnded) {
+      traces.push({type: "scattergeo", lon: [null], lat: [null], mode: "markers", showlegend: true, hoverinfo: "skip",
+        name: atlas.format.t(data.messages, "legend.ended"), legendgroup: "marks",
+        marker: {symbol: "triangle-down", size: 10, color: ENDED_COLOR}});
+    }
+    return traces;
+  }
+
+  /* The names of the top-N regions (figures.label_trace): inside the shape, or by a dot (the side it moved to, else above). */
+  function labelTrace(data, computed, dotZoom) {
+    const onDot = new Map();
+    data.dots.region.forEach(function (r, i) { onDot.set(r, i); });
+    const trace = {type: "scattergeo", lon: [], lat: [], text: [], mode: "text", textposition: [],
+      textfont: data.encodings.labelFont, hoverinfo: "skip", name: "labels", showlegend: false};
+    atlas.view.topRegions(computed.view, computed.state.metric, computed.state.labels).forEach(function (r) {
+      const i = onDot.get(r);
+      trace.lon.push(i === undefined ? data.regions.label_lon[r] : dotZoom.lon[i]);
+      trace.lat.push(i === undefined ? data.regions.label_lat[r] : dotZoom.lat[i]);
+      trace.text.push(data.regions.name_en[r]);
+      const shift = i === undefined ? null : dotZoom.lon[i] - data.dots.anchor_lon[i];
+      trace.textposition.push(shift === null ? "middle center"
+        : shift < 0 ? "middle left" : shift > 0 ? "middle right" : "top center");
+    });
+    return trace;
   }
 
   function figure(data, computed, previous) {
@@ -85,6 +128,7 @@
     for (let r = 0; r < data.regionCount; r++) {
       if (view.kind[r] === K.HIDDEN) { hiddenLon.push(data.regions.label_lon[r]); hiddenLat.push(data.regions.label_lat[r]); }
     }
+    const ended = endedPoints(data, view, dotZoom);
     const base = previous.data[0];
     const geojson = base.geojson;
     const dotRegions = data.dots.region;
@@ -122,7 +166,12 @@
         },
         text: dotRegions.map(function (r) { return hover[r]; }), hovertemplate: "%{text}<extra></extra>",
       },
-    ].concat(legendTraces(encoding));
+      {
+        type: "scattergeo", lon: ended.lon, lat: ended.lat, mode: "text", name: "ended", showlegend: false,
+        text: ended.lon.map(function () { return ENDED_MARK; }), textposition: ended.textposition,
+        textfont: {color: ENDED_COLOR, size: 11}, hoverinfo: "skip",
+      },
+    ].concat(legendTraces(data, encoding, ended.lon.length > 0), [labelTrace(data, computed, dotZoom)]);
     const layout = Object.assign({}, previous.layout);
     layout.meta = {query: atlas.state.toQuery(state, atlas.state.defaults(data)), end: data.months[computed.actions.end]};
     layout.title = Object.assign({}, layout.title, {text: encoding.title});
@@ -176,5 +225,5 @@
     })});
   }
 
-  atlas.map = {figure: figure, hoverTexts: hoverTexts, readoutLines: readoutLines, draw: draw};
+  atlas.map = {figure: figure, labelTrace: labelTrace, hoverTexts: hoverTexts, readoutLines: readoutLines, draw: draw};
 })();

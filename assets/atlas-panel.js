@@ -88,7 +88,7 @@
         hovertemplate: "%{text}<extra></extra>",
         marker: {
           size: entry.rows.map(function (r) { return a.id[r] === highlighted ? 16 : 10; }),
-          symbol: entry.symbol,
+          symbol: entry.rows.map(function (r) { return data.vocab.types[c.type[r]][0] === "termination" ? "x" : entry.symbol; }),
           color: entry.rows.map(function (r) { return data.encodings.typeColors[data.vocab.types[c.type[r]][0]]; }),
           line: {width: 1.5, color: "#333333"},
         },
@@ -122,6 +122,23 @@
       [h("Span", {className: "fw-semibold me-2"}, t("panel.kinds") + ":")].concat(chips)) : null;
   }
 
+  function everInData(data, r) {
+    for (let i = 0; i < data.n; i++) { if (data.codes.region[i] === r) { return true; } }
+    return false;
+  }
+
+  /* A region with no action says whether, and when, sources were searched for it. */
+  function coverageNote(data, r) {
+    const t = function (k, p) { return atlas.format.t(data.messages, k, p); };
+    const cov = data.coverage || {searched_on: [], sources: []};
+    const date = cov.searched_on[r];
+    if (!date) { return h("P", {className: "small", id: "panel-coverage"}, t("panel.never")); }
+    return h("Div", {className: "small mb-2", id: "panel-coverage"}, [
+      h("P", {className: "mb-1"}, t("panel.never_searched", {date: date})),
+      h("Details", {}, [h("Summary", {}, t("panel.sources_searched")), h("P", {className: "text-muted"}, cov.sources[r])]),
+    ]);
+  }
+
   function regionPanel(data, computed, regionId) {
     const t = function (k, p) { return atlas.format.t(data.messages, k, p); };
     const r = data.regionIndex.get(regionId), reg = data.regions;
@@ -140,6 +157,7 @@
         rows.length ? byDateDesc(rows).map(function (row) { return actionItem(data, row, data.actions.id[row] === highlighted); })
           : [h("Li", {className: "list-group-item text-muted"}, t("panel.none"))]),
     ];
+    if (!rows.length && !everInData(data, r)) { body.splice(1, 0, coverageNote(data, r)); }
     const timeline = timelineFigure(data, [
       {label: t("panel.this_region"), rows: everRows, symbol: "circle"},
       {label: t("panel.national", {country: country[1]}), rows: national, symbol: "diamond"},

@@ -6,7 +6,7 @@
   "use strict";
   const atlas = (window.atlas = window.atlas || {});
   const FIELDS = ["start", "end", "countries", "levels", "types", "verification", "metric", "region", "zoom",
-    "present", "search", "rescale", "action"];
+    "present", "search", "rescale", "action", "tab", "labels"];
   const FLAGS = ["present", "rescale"];
   const MAX_SEARCH = 200;
   const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -18,7 +18,7 @@
       start: data.months[0], end: data.months[data.months.length - 1],
       countries: codes(data.vocab.countries), levels: codes(data.vocab.levels), types: codes(data.vocab.types),
       verification: codes(data.vocab.verification), metric: "cumulative", region: null, zoom: "all",
-      present: false, search: "", rescale: false, action: null,
+      present: false, search: "", rescale: false, action: null, tab: data.vocab.tabs[0], labels: 0,
     };
   }
 
@@ -79,6 +79,9 @@
       const raw = query[name];
       return has(name) && raw && (!allowed || allowed.has(raw)) ? raw : base[name];
     };
+    const count = function (name, allowed) {
+      return has(name) && allowed.map(String).indexOf(query[name]) >= 0 ? Number(query[name]) : base[name];
+    };
     const flag = function (name) { return has(name) ? query[name] === "1" : base[name]; };
     return {
       start: month("start"), end: month("end"),
@@ -91,6 +94,8 @@
       search: Array.from((has("search") && query.search) || base.search).slice(0, MAX_SEARCH).join(""),
       rescale: flag("rescale"),
       action: member("action", data.actionIndex),
+      tab: member("tab", new Set(data.vocab.tabs)),
+      labels: count("labels", data.vocab.labels),
     };
   }
 

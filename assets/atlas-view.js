@@ -48,8 +48,10 @@
   function regionView(data, state, actions) {
     const c = data.codes, n = data.n, R = data.regionCount;
     const provincial = vocabCodes(data, "levels").indexOf("provincial");
+    const termination = vocabCodes(data, "types").indexOf("termination");
     const cumulative = new Int32Array(R), inWindow = new Int32Array(R), total = new Int32Array(R);
     const planInData = new Uint8Array(R), firstMonth = new Int32Array(R).fill(-1), latest = new Int32Array(R).fill(-1);
+    const ended = new Int32Array(R).fill(-1);
     const ownRows = [], cityRows = [];
     for (let r = 0; r < R; r++) { ownRows.push([]); cityRows.push([]); }
     for (let i = 0; i < n; i++) {
@@ -62,6 +64,7 @@
       if (actions.inWindow[i]) { inWindow[r]++; }
       if (firstMonth[r] < 0) { firstMonth[r] = c.month[i]; }
       latest[r] = i;
+      if (c.type[i] === termination) { ended[r] = i; }
       if (c.plan[i]) { (c.level[i] === provincial ? ownRows : cityRows)[r].push(i); }
     }
     const kind = new Int32Array(R), value = new Float64Array(R), plans = [], hiddenBy = [];
@@ -86,7 +89,7 @@
       hiddenBy.push(k === KIND.HIDDEN ? hidingFilters(data, actions, r, state.metric === "plan" && planInData[r] === 1) : []);
     }
     return {kind: kind, value: value, cumulative: cumulative, inWindow: inWindow, firstMonth: firstMonth,
-      hiddenBy: hiddenBy, latest: latest, plans: plans};
+      hiddenBy: hiddenBy, latest: latest, plans: plans, ended: ended};
   }
 
   /* The filters that, each alone, hide some of the region's actions up to the end month. */
@@ -160,6 +163,29 @@
     });
   }
 
+  /* The regions the map names (metrics.top_regions): leaders by the map's measure, ties by region id. */
+  function topRegions(view, metric, n) {
+    if (!(n > 0)) { return []; }
+    const shown = [];
+    for (let r = 0; r < view.kind.length; r++) {
+      const k = view.kind[r];
+      if (k === KIND.ACTED || k === KIND.NO_PLAN || k === KIND.CITY_PLAN || k === KIND.OWN_PLAN) { shown.push(r); }
+    }
+    const planRank = function (k) { return k === KIND.OWN_PLAN ? 0 : k === KIND.CITY_PLAN ? 1 : 2; };
+    const key = function (r) {
+      if (metric === "window") { return [-view.inWindow[r], r]; }
+      if (metric === "first") { return [view.firstMonth[r], r]; }
+      if (metric === "plan") { return [planRank(view.kind[r]), -view.cumulative[r], r]; }
+      return [-view.cumulative[r], r];
+    };
+    shown.sort(function (a, b) {
+      const x = key(a), y = key(b);
+      for (let i = 0; i < x.length; i++) { if (x[i] !== y[i]) { return x[i] - y[i]; } }
+      return 0;
+    });
+    return shown.slice(0, n);
+  }
+
   /* Everything one view needs, computed once per (dataset, view) and shared by every panel. */
   function compute(data, state) {
     const key = JSON.stringify(state);
@@ -174,6 +200,6 @@
   atlas.view = {
     KIND: KIND, compute: compute, facetCounts: facetCounts, matchingRows: matchingRows,
     matchingPerRegion: matchingPerRegion, readoutCounts: readoutCounts, countriesInView: countriesInView,
-    vocabCodes: vocabCodes,
+    vocabCodes: vocabCodes, topRegions: topRegions,
   };
 })();

@@ -41,7 +41,7 @@ from components.core.dataset import DEFAULT_ACTIONS_PATH, load_dataset, load_dat
 from components.core.dots import dot_layout  # noqa: E402
 from components.core.exports import frame_xlsx  # noqa: E402
 from components.core.payload import build_payload, encode  # noqa: E402
-from components.core.region_names import RegionNames  # noqa: E402
+from components.core.region_lookup import RegionNames  # noqa: E402
 from components.core.schema import validate_text  # noqa: E402
 from components.core.upload import MAX_FILE_BYTES, MAX_ROWS, check_upload  # noqa: E402
 

@@ -1,6 +1,6 @@
 """Start the atlas as a real server process on loopback, wait for it, and stop it.
 
-Why shared: ``make bench``, ``make loadtest`` and the CLI test all need the same thing —
+Why shared: ``make bench``, ``make loadtest``, ``make faulttest`` and the CLI test all need the same thing —
 a gunicorn process on a free loopback port, its start-up time (process start to the
 first 200 on ``/``), its log, and a clean stop of the whole process group, also when the
 caller fails half-way.
@@ -81,21 +81,31 @@ def _stop(process: subprocess.Popen) -> None:
         process.wait(timeout=10)
 
 
+def start(command: list[str], port: int, log_path: Path, timeout_s: float = 90) -> ServerProcess:
+    """Start ``command`` (which must listen on loopback ``port``) in its own process group; wait for a 200 on ``/``."""
+    with log_path.open("ab") as log:
+        began = time.perf_counter()
+        process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"http://{LOOPBACK}:{port}"
+    try:
+        _wait_for_ok(process, url + "/", timeout_s)
+    except Exception as err:
+        stop(process)
+        raise RuntimeError(f"{err}\n--- server log ---\n{log_path.read_text(errors='replace')}") from err
+    return ServerProcess(process, url, time.perf_counter() - began, log_path)
+
+
+def stop(process: subprocess.Popen) -> None:
+    """SIGTERM to the whole process group (SIGKILL after 20 s); nothing when it has already exited."""
+    _stop(process)
+
+
 @contextmanager
 def running(command: list[str], port: int, timeout_s: float = 90) -> Iterator[ServerProcess]:
     """Run ``command`` (which must listen on loopback ``port``) until the block ends."""
     with tempfile.TemporaryDirectory(prefix="atlas-server-") as tmp:
-        log_path = Path(tmp) / "server.log"
-        with log_path.open("wb") as log:
-            start = time.perf_counter()
-            process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-                                       start_new_session=True)
-            url = f"http://{LOOPBACK}:{port}"
-            try:
-                try:
-                    _wait_for_ok(process, url + "/", timeout_s)
-                except Exception as err:
-                    raise RuntimeError(f"{err}\n--- server log ---\n{log_path.read_text(errors='replace')}") from err
-                yield ServerProcess(process, url, time.perf_counter() - start, log_path)
-            finally:
-                _stop(process)
+        server = start(command, port, Path(tmp) / "server.log", timeout_s)
+        try:
+            yield server
+        finally:
+            _stop(server.process)

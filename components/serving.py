@@ -45,7 +45,7 @@ COMPRESS_EXTENSION = "atlas_compress"
 
 
 def _br_quality(size: int) -> int:
-    return 11 if size <= LARGE_BYTES else 9
+    return 11 if size <= LARGE_BYTES else 5
 
 
 def _gzip_level(size: int) -> int:
@@ -209,6 +209,9 @@ def bind_address(host: str, port: int) -> str:
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
+EXPORT_TIMEOUT_S = 240
+
+
 def run_gunicorn(server: flask.Flask, host: str = "127.0.0.1", port: int = 8050, workers: int = 2) -> None:
     """Serve ``server`` with gunicorn; the app is already built, so workers fork from it."""
     from gunicorn.app.base import BaseApplication
@@ -217,6 +220,8 @@ def run_gunicorn(server: flask.Flask, host: str = "127.0.0.1", port: int = 8050,
         "bind": bind_address(host, port),
         "workers": workers,
         "preload_app": True,
+        # A deck export renders every scene's map in the request (about 2 s a scene): more than gunicorn's default 30 s.
+        "timeout": EXPORT_TIMEOUT_S,
         "proc_name": "metaverse-policy-atlas",
         "accesslog": None,
         "errorlog": "-",

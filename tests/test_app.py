@@ -12,20 +12,31 @@ from app import create_app
 from components.core.columns import Col
 from components.core.metrics import table_actions
 from components.core.state import ViewState
-from components.panels import table
+from components.panels import table, url_state
 from components.panels.ids import Ids
 from components.panels.url_state import default_state
 
 
-def test_every_interaction_is_a_clientside_callback_except_the_exports_and_the_upload(small_csv):
+def test_the_map_loop_has_no_server_callback_only_exports_uploads_analysis_and_storyboard_checks(small_csv):
     app = create_app(small_csv, version="test")
-    server_side = [key for key, spec in app.callback_map.items() if "callback" in spec and not spec.get("clientside")]
     dependencies = app.server.test_client().get("/_dash-dependencies").get_json()
-    server_inputs = sorted(i["id"] for d in dependencies if not d.get("clientside_function") for i in d["inputs"])
-    assert server_inputs == sorted([Ids.DOWNLOAD_CSV_BUTTON, Ids.DOWNLOAD_XLSX_BUTTON, Ids.UPLOAD]), server_side
-    outputs = " ".join(d["output"] for d in dependencies)
-    for component in (Ids.VIEW_STORE, Ids.PANEL_BODY, Ids.TABLE_COUNT, Ids.URL, Ids.COUNTRIES):
-        assert str(component) in outputs
+    server = [d for d in dependencies if not d.get("clientside_function")]
+    view_loop = {f"{c}.{p}" for c, p in url_state.CONTROLS.values()} | {
+        "url.search", f"{Ids.STORY_JUMP}.n_clicks", f"{Ids.STORY_LIST}.value", f"{Ids.ENGINE}.data",
+        f"{Ids.VIEW_STORE}.data", f"{Ids.VIEW_DRAWN}.data", f"{Ids.PLAY_INTERVAL}.n_intervals"}
+    for dependency in server:
+        inputs = {f"{i['id']}.{i['property']}" for i in dependency["inputs"]}
+        assert not inputs & view_loop, dependency["output"]
+    assert str(Ids.ANALYSIS_VIEW) in {i["id"] for d in server for i in d["inputs"]}
+    written = " ".join(d["output"] for d in server)
+    for output in ("download-csv.data", "adoption-graph.figure", "lag-graph.figure", "ranking-graph.figure",
+                   "neighbour-graph.figure", "counts-graph.figure", "hype-graph.figure", "analysis-download.data",
+                   f"{Ids.STORY_LOADED}.data", f"{Ids.STORY_EXPORT_DOWNLOAD}.data", "download-xlsx.data",
+                   f"{Ids.OWN_DATA}.data", f"{Ids.UPLOAD_REPORT}.children"):
+        assert output in written
+    clientside = " ".join(d["output"] for d in dependencies if d.get("clientside_function"))
+    for component in (Ids.VIEW_STORE, Ids.PANEL_BODY, Ids.TABLE_COUNT, Ids.URL, Ids.COUNTRIES, Ids.ANALYSIS_VIEW):
+        assert str(component) in clientside
 
 
 def test_the_payload_is_served_once_compressed_and_cached_by_its_hash(small_csv):

@@ -87,9 +87,11 @@ def test_the_xlsx_export_holds_text_cells_exactly_as_written(client):
     assert {k: v for k, v in titles.items() if k in written} == written
 
 
-def test_a_tampered_own_data_store_gets_no_export_and_no_error(client):
+def test_a_tampered_own_data_store_gets_no_export_but_a_plain_400_naming_the_problem(client):
     response = export(client, f"{Ids.DOWNLOAD_CSV}.data", Ids.DOWNLOAD_CSV_BUTTON, {"csv": "action_id\n<script>"})
-    assert response.status_code == 204
+    assert response.status_code == 400
+    assert response.mimetype == "text/plain"
+    assert "column" in response.get_data(as_text=True).lower()
 
 
 def test_the_problems_file_is_neutralised_too():

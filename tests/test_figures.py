@@ -32,7 +32,7 @@ def test_one_location_per_region_taiwan_as_context_and_geometry_by_url(drawn, sm
 def test_legend_title_and_version_are_on_the_figure(drawn, small):
     fig = drawn(end="2022-12", countries=["CN"])
     assert fig.layout.title.text == "Actions to 2022-12"
-    legend = [t for t in fig.data[figures.TRACE_LEGEND:]]
+    legend = [t for t in fig.data[figures.TRACE_LEGEND:figures.TRACE_LABELS]]
     assert [t.name for t in legend] == ["No action in the data by 2022-12", "Hidden by your filters", "1", "2"]
     assert "matching your filters" in legend[0].legendgrouptitle.text
     assert f"dataset v{small.version} · as of 2022-12" in fig.layout.annotations[0].text
@@ -81,3 +81,34 @@ def test_small_regions_get_dots_that_do_not_overlap_at_any_zoom(small):
         gaps = [((a - b) ** 2).sum() ** 0.5 for i, a in enumerate(xy) for b in xy[i + 1:]]
         assert min(gaps) >= MARKER_SIZES[zoom], zoom
     assert "KR-11" in [layout.region_ids[i] for i in layout.leaders["all"]]   # Seoul moved, so it has a leader line
+
+
+def test_an_ended_programme_is_marked_on_the_map_and_named_in_the_hover(tmp_path):
+    row = ('kr-11-2024-10-platform-closed,2024-10-16,day,KR,provincial,KR-11,,Seoul,Metaverse Seoul platform closed,,'
+           'termination,Closed.,News,https://example.org/t,reported,platform')
+    dataset = load_dataset(write_csv(tmp_path / "t.csv", SMALL_ROWS + [row]), today=dt.date(2024, 12, 31), version="t")
+    dots, points = dot_layout(dataset), figures.region_label_points(dataset)
+    before = figures.map_figure(dataset, ViewState(end="2024-09"), dots, points)
+    after = figures.map_figure(dataset, ViewState(end="2024-12"), dots, points)
+    assert len(before.data[figures.TRACE_ENDED].lon) == 0
+    assert "Programme ended (termination) in view" not in [t.name for t in before.data[figures.TRACE_LEGEND:]]
+    marks = after.data[figures.TRACE_ENDED]
+    assert list(marks.text) == ["▼"] and marks.textposition == ("bottom center",)   # under Seoul's dot
+    assert "Programme ended (termination) in view" in [t.name for t in after.data[figures.TRACE_LEGEND:]]
+    seoul = dict(zip(dataset.regions.index, after.data[figures.TRACE_REGIONS].text))["KR-11"]
+    assert "Ended: Metaverse Seoul platform closed (2024-10-16)" in seoul
+
+
+def test_top_regions_are_named_on_the_map_by_the_maps_own_measure(drawn, small):
+    assert list(drawn().data[figures.TRACE_LABELS].text) == []
+    # Shanghai has two actions; Jiangsu, Tokyo and Seoul one each (ties go by region code: CN-JS first).
+    labels = drawn(labels=5).data[figures.TRACE_LABELS]
+    assert list(labels.text) == ["Shanghai", "Jiangsu", "Tokyo", "Seoul"]
+    early = drawn(labels=5, end="2021-12").data[figures.TRACE_LABELS]
+    assert list(early.text) == ["Shanghai", "Seoul"]
+    first = drawn(labels=5, metric="first").data[figures.TRACE_LABELS]
+    assert list(first.text) == ["Seoul", "Shanghai", "Jiangsu", "Tokyo"]      # by first action, earliest first
+    dots = dot_layout(small)
+    seoul = list(labels.text).index("Seoul")
+    assert (labels.lon[seoul], labels.lat[seoul]) == (round(dots.positions["all"].at["KR-11", "lon"], 3),
+                                                       round(dots.positions["all"].at["KR-11", "lat"], 3))

@@ -15,7 +15,7 @@ import pytest
 from components.core import exports
 from components.core.columns import Col, RegionCol
 from components.core.dataset import DEFAULT_ACTIONS_PATH, load_dataset, load_dataset_text, load_geojson, region_table
-from components.core.region_names import RegionNames
+from components.core.region_lookup import RegionNames
 from components.core.schema import DatasetError, Problem
 from components.core.upload import MAX_FILE_BYTES, MAX_ROWS, check_upload, data_url_bytes, decode_upload
 from components.core.workbook import WorkbookError, read_rows

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from components.core.columns import ACTION_TYPES, COUNTRIES, LEVELS, VERIFICATION, Col
 from components.core.dataset import load_dataset_text, load_geojson, region_table
-from components.core.region_names import RegionNames
+from components.core.region_lookup import RegionNames
 from components.core.schema import Problem
 from components.core.state import FILTERS, METRICS, ZOOMS, ViewState
 from components.core.upload import check_upload, decode_upload

@@ -9,7 +9,8 @@ from components.panels.url_state import default_state, state_from_query, state_f
 def test_url_round_trip_restores_every_field():
     state = ViewState(start="2022-01", end="2023-06", countries=["CN", "KR"], levels=["district"],
                       types=["strategy_plan", "funding"], verification=["verified"], metric="window",
-                      region="CN-SH", zoom="CN", present=True, search="元宇宙 plan", rescale=True, action="x-1")
+                      region="CN-SH", zoom="CN", present=True, search="元宇宙 plan", rescale=True, action="x-1",
+                      tab="analysis")
     assert ViewState.from_query(state.to_query()) == state
 
 
@@ -30,6 +31,13 @@ def test_malformed_query_values_fall_back_to_defaults():
     assert state.levels == []
     assert state.start is None
     assert state.rescale is False
+
+
+def test_the_tab_is_in_the_link_only_when_it_is_not_the_map():
+    assert ViewState(tab="analysis").to_query() == "?tab=analysis"
+    assert ViewState.from_query("?tab=analysis").tab == "analysis"
+    assert ViewState.from_query("?tab=charts").tab == "map"
+    assert ViewState.from_query("?tab=").tab == "map"
 
 
 def test_month_range_is_ordered_and_clamped():
@@ -59,3 +67,11 @@ def test_a_view_sent_by_a_request_is_re_read_not_trusted(small):
 def test_export_slug_names_the_region_and_the_search():
     slug = ViewState(start="2022-01", end="2023-06", countries=["KR"], region="KR-11", search="Seoul / 서울 plan!").slug()
     assert slug == "2022-01_to_2023-06_countries-KR_region-KR-11_search-Seoul-서울-plan"
+
+
+def test_the_named_regions_count_round_trips_and_unknown_counts_fall_back():
+    state = ViewState(labels=5)
+    assert state.to_query() == "?labels=5"
+    assert ViewState.from_query("?labels=5") == state
+    for bad in ("?labels=7", "?labels=five", "?labels=", "?labels=-5"):
+        assert ViewState.from_query(bad).labels == 0, bad

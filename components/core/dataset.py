@@ -136,6 +136,13 @@ def month_axis(actions: pd.DataFrame, today: dt.date) -> list[pd.Period]:
     return list(pd.period_range(first, last, freq="M"))
 
 
+def published_frame(actions: pd.DataFrame) -> pd.DataFrame:
+    """Actions in the published CSV layout (same columns and order, dates as written): what every export writes."""
+    frame = actions[Col.required()].copy()
+    frame[Col.DATE] = frame[Col.DATE].dt.strftime("%Y-%m-%d")
+    return frame
+
+
 def load_dataset(
     actions_path: Path | str = DEFAULT_ACTIONS_PATH,
     regions_path: Path | str = DEFAULT_REGIONS_PATH,

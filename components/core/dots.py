@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -34,7 +33,9 @@ TINY_REGION_AREA_DEG2 = 0.2
 
 MARKER_SIZES = {"all": 9, "CN": 11, "KR": 15, "JP": 12}
 ZOOM_RANGES = {
-    "all": {"lon": [72.0, 147.0], "lat": [17.0, 54.5]},
+    # Fitted to where the regions that act lie: the empty far west of Xinjiang and the north of
+    # Heilongjiang are cropped (no action in the data), so Korea and Japan are drawn larger.
+    "all": {"lon": [85.0, 146.5], "lat": [17.5, 48.0]},
     "CN": {"lon": [72.0, 136.0], "lat": [17.0, 54.5]},
     "KR": {"lon": [124.0, 131.5], "lat": [33.0, 38.8]},
     "JP": {"lon": [122.5, 146.5], "lat": [24.0, 46.0]},

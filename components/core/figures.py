@@ -20,14 +20,20 @@ from components.core.encodings import (
     COLOR_SELECTED, KIND_STYLES, SELECTED_WIDTH, MapEncoding, encode_view,
 )
 from components.core.messages import message
-from components.core.metrics import HIDDEN, NEVER, QUIET, RegionView, ViewActions
+from components.core.metrics import HIDDEN, NEVER, QUIET, RegionView, ViewActions, top_regions
 from components.core.state import ViewState
 
 COLOR_CONTEXT = "#f0f0f0"
 DOT_EDGE = "#333333"
 LEADER_COLOR = "#555555"
 HOVER_TITLE_MAX = 70
-TRACE_CONTEXT, TRACE_REGIONS, TRACE_MARKS, TRACE_LEADERS, TRACE_DOTS, TRACE_LEGEND = range(6)
+TRACE_CONTEXT, TRACE_REGIONS, TRACE_MARKS, TRACE_LEADERS, TRACE_DOTS, TRACE_ENDED, TRACE_LEGEND = range(7)
+ENDED_MARK = "▼"
+ENDED_COLOR = "#000000"
+#: The top-N region names are the last trace (after the legend's), so they sit on top of everything.
+TRACE_LABELS = -1
+LABEL_FONT = {"size": 12, "color": "#111111", "weight": "bold",
+              "shadow": "1px 1px 2px #ffffff, -1px -1px 2px #ffffff, 1px -1px 2px #ffffff, -1px 1px 2px #ffffff"}
 
 #: Okabe–Ito and Tol colours, one per kind of action (termination black, as a stop).
 TYPE_COLORS = dict(zip(ACTION_TYPES, [
@@ -68,6 +74,10 @@ def hover_texts(dataset: Dataset, state: ViewState, view: RegionView, start: int
                     lines.append(message("hover.own_plan", **params))
                 else:
                     lines.append(message("hover.city_plan", locality=hover_escape(action[Col.LOCALITY]), **params))
+        if view.ended[r] >= 0:
+            action = actions.iloc[view.ended[r]]
+            lines.append(message("hover.ended", title=hover_escape(short_title(action[Col.TITLE])),
+                                 date=action[Col.DATE_LABEL]))
         if view.latest[r] >= 0:
             action = actions.iloc[view.latest[r]]
             lines.append(message("hover.latest", title=hover_escape(short_title(action[Col.TITLE])),
@@ -92,7 +102,24 @@ def stepped_colorscale(fills: list[str]) -> list[list]:
     return scale or [[0, "#ffffff"], [1, "#ffffff"]]
 
 
-def legend_traces(encoding: MapEncoding) -> list[go.Scattergeo]:
+def ended_points(view: RegionView, ids: list[str], dots: DotLayout, zoom: str, label_points: dict) -> dict:
+    """Where the ended-programme mark goes: under a region's dot, or at the point inside its shape."""
+    positions = dots.positions[zoom]
+    points = {"lon": [], "lat": [], "textposition": []}
+    for r, region in enumerate(ids):
+        if view.ended[r] < 0:
+            continue
+        if region in positions.index:
+            lon, lat, where = round(positions.at[region, "lon"], 3), round(positions.at[region, "lat"], 3), "bottom center"
+        else:
+            (lon, lat), where = label_points[region], "middle center"
+        points["lon"].append(lon)
+        points["lat"].append(lat)
+        points["textposition"].append(where)
+    return points
+
+
+def legend_traces(encoding: MapEncoding, any_ended: bool) -> list[go.Scattergeo]:
     traces = []
     for entry in encoding.entries:
         style = entry.style
@@ -103,7 +130,35 @@ def legend_traces(encoding: MapEncoding) -> list[go.Scattergeo]:
             legendgroup="classes", legendgrouptitle_text=encoding.legend_title if not traces else None,
             marker=dict(symbol=symbol, size=13, color=style.fill, line=dict(color=edge, width=max(style.width, 1))),
         ))
+    if any_ended:
+        traces.append(go.Scattergeo(
+            lon=[None], lat=[None], mode="markers", name=message("legend.ended"), showlegend=True, hoverinfo="skip",
+            legendgroup="marks", marker=dict(symbol="triangle-down", size=10, color=ENDED_COLOR),
+        ))
     return traces
+
+
+def label_trace(dataset: Dataset, state: ViewState, view: RegionView, dots: DotLayout, label_points: dict,
+                zoom: str) -> go.Scattergeo:
+    """The names of the top-N regions: inside the shape, or by a region's dot (on the side it moved to, else above)."""
+    ids = list(dataset.regions.index)
+    names = dataset.regions[RegionCol.NAME_EN].tolist()
+    dot_positions = dots.positions[zoom]
+    lon, lat, text, position = [], [], [], []
+    for r in top_regions(view, state.metric, state.labels):
+        region = ids[r]
+        on_dot = region in dot_positions.index
+        point = (dot_positions.at[region, "lon"], dot_positions.at[region, "lat"]) if on_dot else label_points[region]
+        lon.append(round(float(point[0]), 3))
+        lat.append(round(float(point[1]), 3))
+        text.append(names[r])
+        if on_dot:
+            shift = round(float(point[0]), 3) - round(float(dots.anchors.at[region, "lon"]), 3)
+            position.append("middle left" if shift < 0 else "middle right" if shift > 0 else "top center")
+        else:
+            position.append("middle center")
+    return go.Scattergeo(lon=lon, lat=lat, text=text, mode="text", textposition=position, textfont=LABEL_FONT,
+                         hoverinfo="skip", name="labels", showlegend=False)
 
 
 def region_label_points(dataset: Dataset) -> dict[str, tuple[float, float]]:
@@ -182,8 +237,15 @@ def build_figure(dataset: Dataset, state: ViewState, dots: DotLayout, label_poin
                               width=[SELECTED_WIDTH if r == state.region else 1.0 for r in dot_ids])),
         text=[hover[index[r]] for r in dot_ids], hovertemplate="%{text}<extra></extra>",
     ))
-    for trace in legend_traces(encoding):
+    ended = ended_points(view, ids, dots, zoom, label_points)
+    fig.add_trace(go.Scattergeo(
+        lon=ended["lon"], lat=ended["lat"], mode="text", text=[ENDED_MARK] * len(ended["lon"]),
+        textposition=ended["textposition"], textfont=dict(color=ENDED_COLOR, size=11),
+        hoverinfo="skip", name="ended", showlegend=False,
+    ))
+    for trace in legend_traces(encoding, bool(ended["lon"])):
         fig.add_trace(trace)
+    fig.add_trace(label_trace(dataset, state, view, dots, label_points, zoom))
 
     frame = ZOOM_RANGES[zoom]
     labels = dataset.month_labels

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from components.core.columns import ACTION_TYPES, COUNTRIES, LEVELS, VERIFICATION, Col
+from components.core.columns import ACTION_TYPES, COUNTRIES, LEVELS, Col
 from components.core.dataset import Dataset, normalise_text
 from components.core.state import FILTERS, ViewState
 
@@ -30,6 +30,7 @@ NEVER, QUIET, HIDDEN, ACTED, NO_PLAN, CITY_PLAN, OWN_PLAN = range(7)
 NATIONAL = list(LEVELS).index("national")
 SUB_NATIONAL_LEVELS = [level for level in LEVELS if level != "national"]
 PROVINCIAL = list(LEVELS).index("provincial")
+TERMINATION = list(ACTION_TYPES).index("termination")
 
 
 def search_tokens(search: str) -> list[str]:
@@ -87,6 +88,7 @@ class RegionView:
     hidden_by: list[list[str]]  # for HIDDEN: the filters that hide the region's actions
     latest: list[int]         # action row of the latest matching action up to the end (-1: none)
     plans: list[list[int]]    # action rows of matching dedicated plans up to the end, own plans first
+    ended: list[int]          # action row of the latest matching termination up to the end (-1: none)
 
 
 def per_region(dataset: Dataset, mask: np.ndarray) -> np.ndarray:
@@ -111,12 +113,14 @@ def region_view(dataset: Dataset, state: ViewState, actions: ViewActions | None 
     has_plan_in_data = per_region(dataset, actions.upto_end & codes.plan) > 0
 
     first_month = np.full(n, -1)
-    latest = [-1] * n
+    latest, ended = [-1] * n, [-1] * n
     for row in np.flatnonzero(matching_upto & (codes.region >= 0)):
         region = codes.region[row]
         if first_month[region] < 0:
             first_month[region] = codes.month[row]
         latest[region] = int(row)
+        if codes.action_type[row] == TERMINATION:
+            ended[region] = int(row)
 
     kind = np.where(cumulative > 0, ACTED, np.where(total > 0, HIDDEN, NEVER))
     value = cumulative.astype(float)
@@ -138,7 +142,8 @@ def region_view(dataset: Dataset, state: ViewState, actions: ViewActions | None 
         plans_only = state.metric == "plan" and bool(has_plan_in_data[region])
         hidden_by[region] = hiding_filters(dataset, actions, region, plans_only=plans_only)
     return RegionView(kind=kind, value=value, cumulative=cumulative, in_window=in_window,
-                      first_month=first_month, hidden_by=hidden_by, latest=latest, plans=plans)
+                      first_month=first_month, hidden_by=hidden_by, latest=latest, plans=plans,
+                      ended=ended)
 
 
 def hiding_filters(dataset: Dataset, actions: ViewActions, region: int, plans_only: bool = False) -> list[str]:
@@ -185,6 +190,29 @@ def facet_counts(dataset: Dataset, state: ViewState, actions: ViewActions | None
         tally = np.bincount(values, minlength=len(options))
         counts[name] = {option: int(tally[i]) for i, option in enumerate(options)}
     return counts
+
+
+def top_regions(view: RegionView, metric: str, n: int) -> list[int]:
+    """The ``n`` regions the map names: the leaders by the map's own measure, ties by region id.
+
+    Only regions drawn in a data colour qualify. Counts rank from the most; the first-action
+    date from the earliest; plans rank own plan, then a city's plan, then the count.
+    """
+    if n <= 0:
+        return []
+    shown = np.flatnonzero(np.isin(view.kind, [ACTED, NO_PLAN, CITY_PLAN, OWN_PLAN]))
+    plan_rank = {OWN_PLAN: 0, CITY_PLAN: 1}
+
+    def key(r: int) -> tuple:
+        if metric == "window":
+            return (-int(view.in_window[r]), r)
+        if metric == "first":
+            return (int(view.first_month[r]), r)
+        if metric == "plan":
+            return (plan_rank.get(int(view.kind[r]), 2), -int(view.cumulative[r]), r)
+        return (-int(view.cumulative[r]), r)
+
+    return [int(r) for r in sorted(shown, key=key)[:n]]
 
 
 def countries_in_view(state: ViewState) -> list[str]:

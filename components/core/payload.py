@@ -15,13 +15,13 @@ import hashlib
 import json
 import math
 
-from components.core import encodings, figures
+from components.core import encodings, figures, storyboard
 from components.core.columns import ACTION_TYPES, COUNTRIES, DATE_PRECISIONS, LEVELS, VERIFICATION, Col, RegionCol
 from components.core.dataset import Dataset
 from components.core.dots import MARKER_SIZES, ZOOM_RANGES, DotLayout
 from components.core.messages import MESSAGES
 from components.core.metrics import FILTER_BITS
-from components.core.state import FILTERS, METRICS, ZOOMS
+from components.core.state import FILTERS, LABEL_COUNTS, METRICS, TABS, ZOOMS
 
 SCHEMA_VERSION = 1
 #: At most this many year labels under the time slider (a long month axis labels every 2nd, 5th... year).
@@ -50,7 +50,8 @@ def month_marks(month_labels: list[str]) -> dict[int, dict]:
     }
 
 
-def build_payload(dataset: Dataset, dots: DotLayout, label_points: dict) -> dict:
+def build_payload(dataset: Dataset, dots: DotLayout, label_points: dict, coverage=None) -> dict:
+    """The browser's copy; ``coverage`` (the validated coverage frame, optional) says when each region was searched."""
     codes, actions, regions = dataset.codes, dataset.actions, dataset.regions
     region_index = {r: i for i, r in enumerate(regions.index)}
     payload = {
@@ -62,6 +63,8 @@ def build_payload(dataset: Dataset, dots: DotLayout, label_points: dict) -> dict
             "countries": _pairs(COUNTRIES), "levels": _pairs(LEVELS), "types": _pairs(ACTION_TYPES),
             "verification": _pairs(VERIFICATION), "precision": list(DATE_PRECISIONS),
             "metrics": _pairs(METRICS), "zooms": _pairs(ZOOMS), "filters": list(FILTERS),
+            "tabs": list(TABS),
+            "labels": list(LABEL_COUNTS),
         },
         "regions": {
             "id": list(regions.index),
@@ -105,11 +108,23 @@ def build_payload(dataset: Dataset, dots: DotLayout, label_points: dict) -> dict
             "edge": _style(encodings.STYLE_EDGE),
             "typeColors": figures.TYPE_COLORS,
             "hoverTitleMax": figures.HOVER_TITLE_MAX,
+            "labelFont": figures.LABEL_FONT,
         },
+        "storyboard": {"format": storyboard.FORMAT, "version": storyboard.SCHEMA_VERSION,
+                       "titleMax": storyboard.TITLE_MAX, "captionMax": storyboard.CAPTION_MAX,
+                       "notesMax": storyboard.NOTES_MAX, "storyTitleMax": storyboard.STORY_TITLE_MAX},
         "bits": FILTER_BITS,
         "messages": MESSAGES,
+        "coverage": _coverage(regions, coverage),
     }
     return payload
+
+
+def _coverage(regions, coverage) -> dict:
+    searched = {} if coverage is None else coverage.set_index("region_id")
+    def column(name: str) -> list[str]:
+        return [str(searched.at[r, name]) if r in getattr(searched, "index", []) else "" for r in regions.index]
+    return {"searched_on": column("searched_on"), "sources": column("sources_searched")}
 
 
 def encode(payload: dict) -> tuple[bytes, str]:

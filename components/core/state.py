@@ -24,7 +24,11 @@ METRICS = {
     "plan": "Dedicated metaverse plan",
 }
 ZOOMS = {"all": "All three countries", **COUNTRIES}
+#: What the page shows beside the filters: the map (with its panel and table) or the Analysis view.
+TABS = ("map", "analysis")
 FILTERS = {"countries": COUNTRIES, "levels": LEVELS, "types": ACTION_TYPES, "verification": VERIFICATION}
+#: How many of the leading regions the map names (0: none); a slide often wants the top five.
+LABEL_COUNTS = (0, 5, 10)
 MAX_SEARCH_LENGTH = 200
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
@@ -44,6 +48,8 @@ class ViewState:
     search: str = ""
     rescale: bool = False
     action: str | None = None
+    tab: str = "map"
+    labels: int = 0
 
     def replace(self, **changes) -> "ViewState":
         return dataclasses.replace(self, **changes)
@@ -77,7 +83,7 @@ class ViewState:
             elif isinstance(value, list):
                 params[f.name] = ",".join(value) if value else "none"
             elif value is not None:
-                params[f.name] = value
+                params[f.name] = str(value)
         return "?" + urlencode(params) if params else ""
 
     @classmethod
@@ -111,6 +117,10 @@ class ViewState:
             raw = one(name)
             return raw if raw and (allowed is None or raw in allowed) else getattr(defaults, name)
 
+        def count(name: str, allowed) -> int:
+            raw = one(name)
+            return int(raw) if raw in {str(v) for v in allowed} else getattr(defaults, name)
+
         def flag(name: str) -> bool:
             return one(name) == "1" if name in query else getattr(defaults, name)
 
@@ -125,6 +135,8 @@ class ViewState:
             search=(one("search") or defaults.search)[:MAX_SEARCH_LENGTH],
             rescale=flag("rescale"),
             action=member("action", action_ids),
+            tab=member("tab", TABS),
+            labels=count("labels", LABEL_COUNTS),
         )
 
     def slug(self) -> str:

@@ -10,7 +10,7 @@ the same pipeline, and none of it needs Dash. The steps:
    (anything else is refused, naming the encoding it looks like). Tab- or semicolon-separated
    text (Excel's "Unicode text" is UTF-16 with tabs) is read as well;
 3. the header and row checks of ``schema.parse`` (at most 100,000 rows), then region names
-   to codes (``region_names``) and the apostrophe of an exported cell taken off again;
+   to codes (``region_lookup``) and the apostrophe of an exported cell taken off again;
 4. the normalised CSV through the caller's loader, which validates with the same schema as
    ``python app.py validate`` and builds the Dataset.
 
@@ -35,7 +35,7 @@ from components.core.columns import Col
 from components.core.dataset import Dataset
 from components.core.exports import LINE_END, unneutralise_frame
 from components.core.messages import message
-from components.core.region_names import RegionNames, resolve_region_names
+from components.core.region_lookup import RegionNames, resolve_region_names
 from components.core.schema import HEADER_ROW, DatasetError, Problem, parse, table_from_rows, too_many_rows
 from components.core.workbook import RowLimitError, WorkbookError, read_rows
 

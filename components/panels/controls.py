@@ -10,8 +10,9 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, dcc, html
 
+from components.core.messages import message
 from components.core.payload import month_marks
-from components.core.state import FILTERS, METRICS, ZOOMS
+from components.core.state import FILTERS, LABEL_COUNTS, METRICS, ZOOMS
 from components.panels.ids import Ids
 
 #: Play at 1x: one month every 140 ms, so 71 months take about 10 s.
@@ -44,6 +45,10 @@ def filters_panel(counts: dict[str, dict[str, int]], ids=Ids) -> dbc.Card:
         dcc.Dropdown(id=ids.METRIC, options=[{"label": v, "value": k} for k, v in METRICS.items()],
                      value="cumulative", clearable=False, searchable=False, className="mb-2"),
         dbc.Switch(id=ids.RESCALE, label="Rescale colours to this frame", value=False, className="small mb-2"),
+        html.Label(message("control.labels"), htmlFor=ids.LABELS, className="form-label fw-semibold small"),
+        dbc.RadioItems(id=ids.LABELS, options=[{"label": message(f"control.labels.{n}", n=n), "value": n}
+                                               for n in LABEL_COUNTS],
+                       value=0, inline=True, className="small mb-2"),
         html.Label("Zoom to", htmlFor=ids.ZOOM, className="form-label fw-semibold small"),
         dbc.RadioItems(id=ids.ZOOM, options=[{"label": v, "value": k} for k, v in ZOOMS.items()],
                        value="all", inline=True, className="small mb-3"),
@@ -75,7 +80,7 @@ def time_controls(month_labels: list[str], ids=Ids) -> dbc.Card:
             allowCross=False, pushable=0, updatemode="mouseup", dots=False, allow_direct_input=False,
         ), className="px-2", title="Date range: use the arrow keys on a handle to move it by a month"),
         dcc.Interval(id=ids.PLAY_INTERVAL, interval=PLAY_INTERVAL_MS, disabled=True),
-    ]))
+    ]), className="time-card")
 
 
 def register(app, ids=Ids) -> None:

@@ -9,7 +9,7 @@ closing, timeline clicks (which highlight an action) and scrolling to the highli
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import ClientsideFunction, Input, Output, State, dcc, html
+from dash import ClientsideFunction, Input, Output, dcc, html
 
 from components.core.columns import RegionCol
 from components.core.dataset import Dataset

@@ -13,7 +13,7 @@ from dash import ClientsideFunction, Input, Output, dcc, html
 
 from components.core.dataset import Dataset
 from components.core.messages import message
-from components.panels import controls, drilldown, engine, map_panel, table, upload
+from components.panels import analysis, controls, drilldown, engine, map_panel, storyboard, table, upload
 from components.panels.ids import Ids
 
 
@@ -39,13 +39,13 @@ def footer(dataset: Dataset) -> html.Footer:
 
 def register(app, ids=Ids) -> None:
     app.clientside_callback(
-        ClientsideFunction(namespace="atlas", function_name="presenting"),
+        ClientsideFunction(namespace="atlas", function_name="pageClass"),
         Output(ids.PAGE, "className"),
         Input(ids.VIEW_STORE, "data"),
     )
 
 
-def page(dataset: Dataset, first_map: go.Figure, readout: list[str], facets: dict, source: dict,
+def page(dataset: Dataset, first_map: go.Figure, readout: list[str], facets: dict, source: dict, topojson_url: str,
          templates: tuple, ids=Ids) -> html.Div:
     return html.Div(id=ids.PAGE, children=[
         dcc.Location(id=ids.URL, refresh=False),
@@ -58,12 +58,16 @@ def page(dataset: Dataset, first_map: go.Figure, readout: list[str], facets: dic
         header(dataset, ids),
         upload.upload_strip(source, templates, ids),
         dbc.Container([
+            dbc.Row(dbc.Col(analysis.tabs(ids), lg={"size": 10, "offset": 2}), className="g-2 tabs-row"),
+            *storyboard.presenter_frame(ids),
             dbc.Row([
                 dbc.Col(controls.filters_panel(facets, ids), lg=2, className="mb-2 filters-col"),
-                dbc.Col([map_panel.map_panel(first_map, readout, ids), controls.time_controls(dataset.month_labels, ids)],
+                dbc.Col([html.Div(map_panel.map_panel(first_map, readout, topojson_url, ids), className="map-card"),
+                         controls.time_controls(dataset.month_labels, ids), analysis.section(dataset, ids)],
                         lg=6, className="mb-2 map-col"),
                 dbc.Col(drilldown.panel(dataset, ids), lg=4, className="mb-2 panel-col"),
             ], className="g-2"),
+            dbc.Row(dbc.Col(storyboard.story_panel(ids)), className="g-2 story-row"),
             dbc.Row(dbc.Col([table.share_bar(ids), html.Div(className="mb-2"), table.table_panel(ids)]),
                     className="g-2 table-row"),
         ], fluid=True),

@@ -14,8 +14,8 @@ from dash import ClientsideFunction, Input, Output, State, dcc, html
 
 from components.panels.ids import Ids
 
+BASE_MAP_FILE = "world_110m.json"
 GRAPH_CONFIG = {
-    "topojsonURL": "/assets/topojson/",
     "displaylogo": False,
     "scrollZoom": False,
     "modeBarButtonsToRemove": ["select2d", "lasso2d"],
@@ -23,9 +23,11 @@ GRAPH_CONFIG = {
 }
 
 
-def map_panel(figure: go.Figure, readout: list[str], ids=Ids) -> dbc.Card:
+def map_panel(figure: go.Figure, readout: list[str], topojson_url: str, ids=Ids) -> dbc.Card:
+    """``topojson_url``: the folder Plotly loads the base map (``world_110m.json``) from, content-hashed."""
+    config = {**GRAPH_CONFIG, "topojsonURL": topojson_url}
     return dbc.Card(dbc.CardBody([
-        dcc.Graph(id=ids.MAP, figure=figure, config=GRAPH_CONFIG, style={"height": "520px"}, clear_on_unhover=True),
+        dcc.Graph(id=ids.MAP, figure=figure, config=config, style={"height": "520px"}, clear_on_unhover=True),
         html.Div([html.Div(line) for line in readout], id=ids.MAP_READOUT, className="small map-readout",
                  role="status", **{"aria-live": "polite"}),
     ], className="p-2"))

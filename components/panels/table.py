@@ -16,14 +16,12 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import ClientsideFunction, Input, Output, State, dcc, html
-from dash.exceptions import PreventUpdate
 
 from components.core import exports
 from components.core.columns import Col
-from components.core.dataset import Dataset
+from components.core.dataset import Dataset, published_frame
 from components.core.messages import message
 from components.core.metrics import table_actions
-from components.core.schema import DatasetError
 from components.core.state import ViewState
 from components.panels.datasource import dataset_for
 from components.panels.ids import Ids
@@ -102,9 +100,7 @@ def share_bar(ids=Ids) -> html.Div:
 
 def export_frame(actions: pd.DataFrame) -> pd.DataFrame:
     """The view's actions in the published CSV layout (same columns and order)."""
-    frame = actions[Col.required()].copy()
-    frame[Col.DATE] = frame[Col.DATE].dt.strftime("%Y-%m-%d")
-    return frame
+    return published_frame(actions)
 
 
 def export_filename(dataset: Dataset, state: ViewState, extension: str = "csv") -> str:
@@ -112,11 +108,12 @@ def export_filename(dataset: Dataset, state: ViewState, extension: str = "csv") 
 
 
 def export_view(bundled: Dataset, own, view) -> tuple[Dataset, ViewState, pd.DataFrame]:
-    """The dataset a request is about (refusing a tampered own-data store), its view, and the view's rows."""
-    try:
-        shown = dataset_for(bundled, own)
-    except DatasetError:
-        raise PreventUpdate from None
+    """The dataset a request is about, its view, and the view's rows.
+
+    A tampered own-data store raises ``DatasetError``, which the security layer answers as a
+    plain 400 naming the problems.
+    """
+    shown = dataset_for(bundled, own)
     state = state_from_view(shown, view)
     return shown, state, export_frame(table_actions(shown, state))
 

@@ -24,7 +24,7 @@ from components.core.dataset import Dataset
 from components.core.dots import DotLayout
 from components.core.messages import message
 from components.core.payload import build_payload
-from components.core.region_names import RegionNames
+from components.core.region_lookup import RegionNames
 from components.core.upload import MAX_FILE_BYTES, UploadReport, check_upload, data_url_bytes, display_name, refusal
 from components.panels import datasource
 from components.panels.ids import Ids

@@ -34,6 +34,8 @@ CONTROLS = {
     "search": (Ids.TABLE_SEARCH, "value"),
     "rescale": (Ids.RESCALE, "value"),
     "action": (Ids.HIGHLIGHTED_ACTION, "data"),
+    "tab": (Ids.TAB, "active_tab"),
+    "labels": (Ids.LABELS, "value"),
 }
 
 
@@ -57,8 +59,8 @@ def state_from_view(dataset: Dataset, view) -> ViewState:
             params[f.name] = "1" if value else "0"
         elif isinstance(value, list):
             params[f.name] = ",".join(str(v) for v in value) or "none"
-        elif isinstance(value, str):
-            params[f.name] = value
+        elif isinstance(value, (str, int)):
+            params[f.name] = str(value)
     return state_from_query(dataset, "?" + urlencode(params))
 
 

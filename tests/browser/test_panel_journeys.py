@@ -144,3 +144,33 @@ def rgb(colour: str) -> tuple:
     if colour.startswith("#"):
         return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
     return tuple(int(float(v)) for v in colour[colour.index("(") + 1:colour.index(")")].split(",")[:3])
+
+
+def test_a_region_with_no_action_says_when_it_was_searched(dash_duo, open_link):
+    import pandas as pd
+    from components.core.coverage import coverage_path_beside
+
+    dataset = open_link("?region=CN-GS")
+    coverage = pd.read_csv(coverage_path_beside(dataset.source_path), dtype=str).set_index("region_id")
+    assert (dataset.actions[Col.REGION_ID] == "CN-GS").sum() == 0
+    wait_for(lambda: "Gansu" in dash_duo.find_element("#panel-title").text, message="Gansu panel")
+    note = dash_duo.find_element("#panel-coverage").text
+    assert f"No action found in the sources searched on {coverage.at['CN-GS', 'searched_on']}." in note
+    assert_no_console_errors(dash_duo)
+
+
+def test_terminations_are_marked_on_the_map_and_in_the_panel(dash_duo, open_link):
+    dataset = open_link("?region=KR-11&zoom=KR")
+    ended = dataset.actions[(dataset.actions[Col.ACTION_TYPE] == "termination") & (dataset.actions[Col.REGION_ID] == "KR-11")]
+    assert len(ended)
+    wait_for(lambda: "Seoul" in dash_duo.find_element("#panel-title").text, message="Seoul panel")
+    marks = dash_duo.driver.execute_script("return document.querySelector('#map .js-plotly-plot').data[5]")
+    assert "▼" in marks["text"]
+    badge = dash_duo.driver.execute_script(
+        "const b = Array.from(document.querySelectorAll('#action-list .badge')).find(b => b.textContent.startsWith('Termination'));"
+        "return b && [getComputedStyle(b).backgroundColor, getComputedStyle(b).color];")
+    assert badge == ["rgb(0, 0, 0)", "rgb(255, 255, 255)"]
+    symbols = dash_duo.driver.execute_script(
+        "const gd = document.querySelector('#timeline .js-plotly-plot'); return [].concat(...gd.data.map(t => t.marker.symbol));")
+    assert "x" in symbols
+    assert_no_console_errors(dash_duo)

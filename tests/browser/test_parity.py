@@ -15,9 +15,11 @@ import pytest
 
 from components.core import figures
 from components.core.columns import Col
+from components.core.dots import dot_layout
 from components.core.encodings import encode_view
+from components.core.messages import message
 from components.core.metrics import facet_counts, readout_counts, table_actions
-from components.core.state import FILTERS, METRICS, ZOOMS, ViewState
+from components.core.state import FILTERS, LABEL_COUNTS, METRICS, ZOOMS, ViewState
 from components.panels.url_state import default_state, state_from_query
 
 from .conftest import assert_no_console_errors, go_to, map_meta, show_table, wait_for
@@ -38,7 +40,10 @@ api.forEachNodeAfterFilter(node => rows.push(node.data.action_id));
 const count = document.querySelector('#panel-count');
 return {
   z: gd.data[1].z, hover: gd.data[1].text, dots: gd.data[4].customdata, dotHover: gd.data[4].text,
-  legend: gd.data.slice(5).map(t => t.name), legendTitle: gd.data[5].legendgrouptitle.text,
+  legend: gd.data.slice(6, -1).map(t => t.name), legendTitle: gd.data[6].legendgrouptitle.text,
+  ended: [gd.data[5].lon, gd.data[5].lat],
+  labels: gd.data[gd.data.length - 1].text, labelLon: gd.data[gd.data.length - 1].lon,
+  labelPosition: gd.data[gd.data.length - 1].textposition,
   title: gd.layout.title.text, facets: labels, tableRows: rows,
   tableCount: document.querySelector('#table-count').textContent,
   readout: Array.from(document.querySelectorAll('#map-readout > div')).map(d => d.textContent),
@@ -70,17 +75,24 @@ def random_view(rng: random.Random, dataset) -> ViewState:
         **{name: subset(options) for name, options in FILTERS.items()},
         metric=rng.choice(list(METRICS)), zoom=rng.choice(list(ZOOMS)),
         region=rng.choice(list(dataset.regions.index)) if rng.random() < 0.4 else None,
-        search=search, rescale=rng.random() < 0.2,
+        search=search, rescale=rng.random() < 0.2, labels=rng.choice(LABEL_COUNTS),
     )
 
 
 def expected_page(dataset, state: ViewState) -> dict:
+    dots, label_points = dot_layout(dataset), figures.region_label_points(dataset)
     actions, view, encoding = encode_view(dataset, state)
     hover = figures.hover_texts(dataset, state, view, actions.start, actions.end)
     counts = facet_counts(dataset, state, actions)
     rows = table_actions(dataset, state)
+    ended = [r for r, row in zip(dataset.regions.index, view.ended) if row >= 0]
+    points = figures.ended_points(view, list(dataset.regions.index), dots, state.zoom, label_points)
+    labels = figures.label_trace(dataset, state, view, dots, label_points, state.zoom)
     return {
-        "z": encoding.category, "hover": hover, "legend": [e.label for e in encoding.entries],
+        "labels": list(labels.text), "labelLon": list(labels.lon), "labelPosition": list(labels.textposition),
+        "z": encoding.category, "hover": hover,
+        "legend": [e.label for e in encoding.entries] + ([message("legend.ended")] if ended else []),
+        "ended": [points["lon"], points["lat"]],
         "legendTitle": encoding.legend_title, "title": encoding.title,
         "facets": {name: [f"{label} ({counts[name][code]})" for code, label in options.items()]
                    for name, options in FILTERS.items()},
@@ -124,6 +136,8 @@ MALFORMED_LINKS = [
     "", "?metric=bogus&zoom=XX", "?countries=CN,ZZ&levels=", "?start=2099-01&end=2022-13", "?region=XX-99",
     "?search=%E5%85%83%E5%AE%87%E5%AE%99+plan&rescale=1", "?present&rescale=", "?types=none&verification=verified",
     "?start=2022-05&start=2023-01", "?search=a%zzb%", "?action=not-an-action&region=KR-11", "?search=" + "x" * 300,
+    "?tab=analysis", "?tab=Analysis&region=CN-SH", "?tab=&tab=analysis", "?tab=charts",
+    "?labels=5", "?labels=10&metric=first", "?labels=7", "?labels=five", "?labels=",
 ]
 
 

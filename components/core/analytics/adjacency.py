@@ -83,6 +83,26 @@ class Adjacency:
     def neighbours(self, region_id: str) -> list[str]:
         return list(self.pairs.loc[self.pairs["region_id"] == region_id, "neighbour_id"])
 
+    def within(self, countries) -> "Adjacency":
+        """The same links among the regions of ``countries`` only.
+
+        Exact, not an approximation: no land border joins two of the three countries and
+        the ``nearest`` rule links a region only to regions of its own country, so no link
+        is lost by leaving the other countries out.
+        """
+        keep = np.isin(np.array(self.countries), list(countries))
+        region_ids = tuple(np.array(self.region_ids, dtype=object)[keep])
+        pairs = self.pairs[self.pairs["region_id"].isin(region_ids)].reset_index(drop=True)
+        return Adjacency(
+            pairs=pairs,
+            region_ids=region_ids,
+            countries=tuple(np.array(self.countries, dtype=object)[keep]),
+            matrix=self.matrix[np.ix_(keep, keep)],
+            points=self.points.loc[list(region_ids)],
+            islands=tuple(r for r in self.islands if r in region_ids),
+            rule=self.rule,
+        )
+
 
 def region_geometries(geojson: dict) -> gpd.GeoDataFrame:
     """The counted regions' polygons (Taiwan's context shape excluded), indexed by region_id, EPSG:4326."""

@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from components.core.analytics.adjacency import Adjacency
+from components.core.messages import message
 from components.core.analytics.firsts import region_firsts
 from components.core.analytics.ranking import first_mover_ranking
 
@@ -97,7 +98,18 @@ def _earlier(earliest: np.ndarray, latest: np.ndarray, acted: np.ndarray, matrix
 
 
 def _mean_share(earliest, latest, acted, matrix, degree) -> np.ndarray:
-    share = _earlier(earliest, latest, acted, matrix).sum(axis=2) / degree
+    """Per row of the batch: the mean, over regions that acted, of the share of neighbours certainly earlier.
+
+    Counted over the links (a few hundred, sorted by region) rather than the region x region
+    grid (twenty times more cells): a running sum of the links' flags, read at each region's
+    first and last link, gives its count. Integer counts, so the result is the grid's to the bit.
+    """
+    region, neighbour = np.nonzero(matrix)
+    flags = acted[:, neighbour] & (latest[:, neighbour] < earliest[:, region])
+    running = np.zeros((flags.shape[0], flags.shape[1] + 1), dtype=np.int64)
+    np.cumsum(flags, axis=1, out=running[:, 1:])
+    bounds = np.searchsorted(region, np.arange(matrix.shape[0] + 1))
+    share = (running[:, bounds[1:]] - running[:, bounds[:-1]]) / degree
     used = acted.sum(axis=1)
     return np.where(used > 0, (share * acted).sum(axis=1) / np.maximum(used, 1), np.nan)
 
@@ -209,30 +221,19 @@ def neighbour_test(
 
 def _reading(observed: float, null_mean: float, p_value: float, at_least: int, permutations: int, used: int) -> str:
     if used == 0:
-        return "No region has acted in this selection, so there is nothing to test."
-    text = (f"Across the {used} regions that acted, on average {observed:.0%} of a region's neighbours had "
-            f"certainly acted before it. Shuffling the same first-action dates among each country's regions "
-            f"{permutations:,} times gave an average of {null_mean:.0%}; {at_least:,} shuffles matched or beat "
-            f"the observed share (one-sided p = {p_value:.3f}). ")
-    if p_value < 0.01:
-        return text + ("Regions acted after their neighbours far more often than chance would give: consistent "
-                       "with a neighbour effect, though not proof of one (see the caveats).")
-    if p_value < 0.05:
-        return text + "There is some evidence that regions acted after their neighbours more often than chance."
-    return text + "The data do not show regions acting after their neighbours more often than chance would."
+        return message("diffusion.reading.none")
+    text = message("diffusion.reading", used=used, observed=observed, permutations=permutations, null_mean=null_mean,
+                   at_least=at_least, p_value=p_value)
+    verdict = "strong" if p_value < 0.01 else "some" if p_value < 0.05 else "no"
+    return text + message(f"diffusion.reading.{verdict}")
 
 
 def _caveats(used: int, total: int, adjacency: Adjacency) -> tuple[str, ...]:
     return (
-        f"Small numbers: {used} of {total} regions acted, so one region more or less can move the result.",
-        "Only regions that acted are averaged; a neighbour with no record counts as not having acted before. "
-        "No record means nothing was found in our sources, not that nothing happened.",
-        "Dates known only to the month or the year count as the whole month or year, so neighbours that acted "
-        "in the same month (or year) are not counted as earlier; ties of this kind lower the observed share.",
-        "Source bias: most records come from news reports, and coverage differs between countries and regions; "
-        "a well-covered cluster of regions can look like diffusion.",
-        "Shuffles stay within each country, but regions answering the same national plan at about the same "
-        "time can still look like neighbours following each other.",
-        f"Regions without a land border ({', '.join(adjacency.islands) or 'none'}) are linked by the nearest "
-        f"rule: {adjacency.rule.describe()}.",
+        message("diffusion.caveat.small", used=used, total=total),
+        message("diffusion.caveat.no_record"),
+        message("diffusion.caveat.precision"),
+        message("diffusion.caveat.sources"),
+        message("diffusion.caveat.national"),
+        message("diffusion.caveat.islands", islands=", ".join(adjacency.islands) or "none", rule=adjacency.rule.describe()),
     )

@@ -15,12 +15,18 @@ action and a 2022-03-10 action first acted between 1 and 10 March). One region
 
 from __future__ import annotations
 
+import functools
+
+import numpy as np
 import pandas as pd
 
 from components.core.columns import COUNTRIES, DATE_FORMATS, Col, RegionCol
+from components.core.analytics.memo import ByContent, content_key
 from components.core.metrics import SUB_NATIONAL_LEVELS
 
 PRECISION_FREQ = {"day": "D", "month": "M", "year": "Y"}
+#: The columns ``region_firsts`` reads (and caches on).
+FIRSTS_INPUT = [Col.ACTION_ID, Col.DATE, Col.DATE_PRECISION, Col.LEVEL, Col.REGION_ID, Col.DEDICATED_PLAN]
 FIRST_COLUMNS = [
     "region_id", "country", "name_en", "acted",
     "first_action_id", "first_action_date", "first_action_precision", "first_action_label",
@@ -37,15 +43,15 @@ def sub_national(actions: pd.DataFrame) -> pd.DataFrame:
 
 def known_period(actions: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     """First and last day each action's date could be, given its precision."""
-    earliest = actions[Col.DATE].copy()
-    latest = actions[Col.DATE].copy()
-    for precision, freq in PRECISION_FREQ.items():
-        rows = actions[Col.DATE_PRECISION] == precision
-        if rows.any():
-            periods = actions.loc[rows, Col.DATE].dt.to_period(freq)
-            earliest[rows] = periods.dt.start_time
-            latest[rows] = periods.dt.end_time.dt.normalize()
-    return earliest, latest
+    written = actions[Col.DATE].to_numpy(dtype="datetime64[D]")
+    precision = actions[Col.DATE_PRECISION].to_numpy()
+    starts = {"day": written, "month": written.astype("datetime64[M]"), "year": written.astype("datetime64[Y]")}
+    ends = {"day": written, "month": starts["month"] + 1, "year": starts["year"] + 1}
+    conditions = [precision == p for p in PRECISION_FREQ]
+    earliest = np.select(conditions, [starts[p].astype("datetime64[D]") for p in PRECISION_FREQ], written)
+    latest = np.select(conditions, [ends[p].astype("datetime64[D]") - (p != "day") for p in PRECISION_FREQ], written)
+    return (pd.Series(earliest.astype("datetime64[ns]"), index=actions.index),
+            pd.Series(latest.astype("datetime64[ns]"), index=actions.index))
 
 
 def ordered_countries(regions: pd.DataFrame) -> list[str]:
@@ -68,9 +74,18 @@ def region_firsts(actions: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
     ``first_plan_id``, ``first_plan_date``, ``first_plan_precision`` (first dedicated plan
     at any sub-national level in the region); ``first_own_plan_date`` (first dedicated
     plan by the provincial-level body itself). Missing values are NaT / NA.
+    Cached by the content of the columns it reads (``FIRSTS_INPUT``): the callers that share
+    a view's actions compute it once.
     """
-    regional = sub_national(actions)
-    regional = regional[regional[Col.REGION_ID].isin(regions.index)]
+    needed = actions[FIRSTS_INPUT]
+    key = (content_key(needed), tuple(regions.index), tuple(regions[RegionCol.COUNTRY]), tuple(regions[RegionCol.NAME_EN]))
+    return _region_firsts(ByContent(key, (needed, regions))).copy()
+
+
+@functools.lru_cache(maxsize=32)
+def _region_firsts(inputs: ByContent) -> pd.DataFrame:
+    regional, regions = inputs.value
+    regional = regional[regional[Col.LEVEL].isin(SUB_NATIONAL_LEVELS) & regional[Col.REGION_ID].isin(regions.index)]
     earliest, latest = known_period(regional)
     first = _first_rows(regional)
     plans = regional[regional[Col.DEDICATED_PLAN].astype(bool)]

@@ -1,0 +1,285 @@
+"""The Analysis view's charts, built from the frames of ``analysis_data`` (pure: no Dash).
+
+Why the frames come in ready-made: a chart's CSV export writes the same frame, so what a
+figure draws is exactly what the file holds. Only scatter, scattergeo and choropleth traces
+are used, the traces of the plotly.js partial bundle the page ships (stacks are scatter
+``stackgroup`` areas, strips are jittered scatter points).
+
+Why plain figure dicts rather than ``plotly.graph_objects``: the figures are built on every
+Analysis request, and graph_objects' validation (``update_layout``, ``make_subplots``) cost
+more server time than all the analytics of a view together (measured: about 250 ms of a
+400 ms view). A dict in Plotly's figure schema is what the browser receives either way;
+the tests load every figure into ``go.Figure`` to hold it to the schema.
+
+Every clickable point carries ``customdata = [kind, value]``: ``["region", region_id]``
+opens that region on the map; ``["month", "YYYY-MM"]`` or ``["month", "YYYY-Qn"]`` moves the
+window's end there (the browser turns a quarter into its last month). A small footer on
+each figure names the chart, the dataset version and the window, so an exported PNG says
+what it shows.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from components.core.analysis_data import Adoption, Lags, Neighbours
+from components.core.analytics.lag import MEASURES
+from components.core.columns import ACTION_TYPES, COUNTRIES, DATE_FORMATS, LEVELS
+from components.core.dots import ZOOM_RANGES
+from components.core.encodings import COUNT_PALETTE
+from components.core.figures import TYPE_COLORS, hover_escape, short_title
+from components.core.messages import message
+
+COUNTRY_COLORS = {"CN": "#D55E00", "KR": "#0072B2", "JP": "#009E73"}
+LEVEL_COLORS = dict(zip(LEVELS, ["#332288", "#88CCEE", "#DDCC77", "#CC6677"]))
+AHEAD_COLOR, BEHIND_COLOR = "#d62728", "#1f77b4"
+NEVER_COLOR = "#e6e6e6"
+GRID = "#eeeeee"
+SERIES = {"acted": ("regions_acted", "share_acted", "solid"),
+          "with_plan": ("regions_with_plan", "share_with_plan", "dash"),
+          "own_plan": ("regions_with_own_plan", "share_with_own_plan", "dot")}
+ROW_PX = 18
+ROW_GAP = 0.06
+
+
+def _layout(height: int, footer: str, legend: dict | None = None, **extra) -> dict:
+    return {
+        "height": height, "margin": {"l": 10, "r": 10, "t": 30, "b": 48}, "clickmode": "event",
+        "hovermode": "closest", "paper_bgcolor": "#ffffff", "plot_bgcolor": "#ffffff", "font": {"size": 12},
+        "legend": legend or {"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "font": {"size": 11}},
+        "annotations": [{"text": hover_escape(footer), "x": 0, "y": 0, "xref": "paper", "yref": "paper", "yshift": -44,
+                         "xanchor": "left", "yanchor": "bottom", "showarrow": False,
+                         "font": {"size": 10, "color": "#555555"}}],
+        "xaxis": {"gridcolor": GRID, "zeroline": False, "automargin": True},
+        "yaxis": {"gridcolor": GRID, "zeroline": False, "automargin": True},
+        **extra,
+    }
+
+
+def _rows(layout: dict, count: int) -> list[tuple[str, str]]:
+    """Stacked panels sharing one x axis (the bottom one shows the dates): the (x, y) axis ids per row."""
+    height = (1 - ROW_GAP * (count - 1)) / count
+    ids = []
+    for row in range(count):
+        suffix = "" if row == 0 else str(row + 1)
+        top = 1 - row * (height + ROW_GAP)
+        layout["xaxis" + suffix] = {"gridcolor": GRID, "zeroline": False, "anchor": "y" + suffix,
+                                    "showticklabels": row == count - 1, **({"matches": "x"} if row else {})}
+        layout["yaxis" + suffix] = {"gridcolor": GRID, "zeroline": False, "anchor": "x" + suffix, "automargin": True,
+                                    "domain": [max(top - height, 0), top]}
+        ids.append(("x" + suffix, "y" + suffix))
+    return ids
+
+
+def empty_figure(text: str, footer: str) -> dict:
+    layout = _layout(160, footer, xaxis={"visible": False}, yaxis={"visible": False})
+    layout["annotations"].append({"text": hover_escape(text), "x": 0.5, "y": 0.5, "xref": "paper", "yref": "paper",
+                                  "showarrow": False, "font": {"size": 13, "color": "#555555"}})
+    return {"data": [], "layout": layout}
+
+
+def _day(value) -> str:
+    return value.strftime("%Y-%m-%d")
+
+
+def adoption_figure(adoption: Adoption, footer: str) -> dict:
+    """One panel per country: share of regions acted / with a plan / own plan, month by month; milestones."""
+    curves, milestones = adoption.curves, adoption.milestones
+    countries = list(dict.fromkeys(curves["country"]))
+    layout = _layout(130 + 190 * len(countries), footer)
+    data, shapes = [], []
+    for (x_axis, y_axis), country in zip(_rows(layout, len(countries)), countries):
+        mine = curves[curves["country"] == country]
+        months = mine["month"].tolist()
+        clicks = [["month", m] for m in months]
+        for series, (column, share, dash) in SERIES.items():
+            name = message(f"adoption.{series}")
+            data.append({
+                "type": "scatter", "x": months, "y": mine[share].tolist(), "mode": "lines", "name": name,
+                "legendgroup": series, "showlegend": x_axis == "x", "xaxis": x_axis, "yaxis": y_axis,
+                "line": {"color": COUNTRY_COLORS[country], "dash": dash, "width": 2}, "customdata": clicks,
+                "text": [message("adoption.hover", country=COUNTRIES[country], month=m, series=name, n=int(n),
+                                 total=int(t), share=f"{s:.0%}")
+                         for m, n, t, s in zip(months, mine[column], mine["regions_total"], mine[share])],
+                "hovertemplate": "%{text}<extra></extra>",
+            })
+        own = milestones[milestones["country"] == country]
+        shapes += [{"type": "line", "x0": m, "x1": m, "y0": 0, "y1": 1, "xref": x_axis, "yref": f"{y_axis} domain",
+                    "line": {"color": "#555555", "width": 1, "dash": "dot"}} for m in dict.fromkeys(own["month"])]
+        data.append({
+            "type": "scatter", "x": own["month"].tolist(), "y": [1.04] * len(own), "mode": "markers",
+            "name": message("adoption.milestone"), "legendgroup": "milestones", "xaxis": x_axis, "yaxis": y_axis,
+            "showlegend": x_axis == "x" and not milestones.empty,
+            "marker": {"symbol": "triangle-down", "size": 10, "color": "#333333"},
+            "customdata": [["month", m] for m in own["month"]],
+            "text": [message("adoption.milestone_hover", country=COUNTRIES[country], date=d, kind=ACTION_TYPES[k],
+                             title=hover_escape(short_title(t)))
+                     for d, k, t in zip(own["date_label"], own["action_type"], own["title"])],
+            "hovertemplate": "%{text}<extra></extra>",
+        })
+        layout["yaxis" + y_axis[1:]].update(
+            {"range": [0, 1.1], "tickformat": ".0%", "title": {"text": COUNTRIES[country]}})
+    layout["shapes"] = shapes
+    return {"data": data, "layout": layout}
+
+
+def _jitter(count: int) -> list[float]:
+    return [((i % 7) - 3) * 0.045 for i in range(count)]
+
+
+def lag_figure(lags: Lags, footer: str) -> dict:
+    """Strips per country: days from the milestone to each region's first action (circle) and plan (diamond)."""
+    strip = lags.strip
+    countries = [c for c in COUNTRIES if c in set(lags.table["country"])]
+    position = {c: i for i, c in enumerate(reversed(countries))}
+    shapes = {"first_action": ("circle", 0.17), "first_plan": ("diamond", -0.17)}
+    data = []
+    for measure, strip_label in MEASURES.items():
+        symbol, offset = shapes[measure]
+        label = message(f"lag.{measure}")
+        for ahead in (False, True):
+            points = strip[(strip["measure"] == strip_label) & (strip["ahead"] == ahead)]
+            points = points.sort_values(["country", "lag_days", "region_id"])
+            ahead_text = f" ({message('lag.ahead')})" if ahead else ""
+            data.append({
+                "type": "scatter", "x": points["lag_days"].astype(int).tolist(), "mode": "markers",
+                "y": [position[c] + offset + j for c, j in zip(points["country"], _jitter(len(points)))],
+                "name": label + ahead_text,
+                "marker": {"symbol": symbol, "size": 9, "color": AHEAD_COLOR if ahead else BEHIND_COLOR, "opacity": 0.8,
+                           "line": {"color": "#ffffff", "width": 0.5}},
+                "customdata": [["region", r] for r in points["region_id"]],
+                "text": [message("lag.hover", region=hover_escape(n), country=COUNTRIES[c], measure=label,
+                                 date=d.strftime(DATE_FORMATS[p]), days=int(days), ahead=ahead_text)
+                         for n, c, d, p, days in zip(points["name_en"], points["country"], points["date"],
+                                                     points["date_precision"], points["lag_days"])],
+                "hovertemplate": "%{text}<extra></extra>",
+            })
+    layout = _layout(120 + 110 * max(len(countries), 1), footer)
+    layout["shapes"] = [{"type": "line", "x0": 0, "x1": 0, "y0": 0, "y1": 1, "xref": "x", "yref": "paper",
+                         "line": {"color": "#333333", "width": 1}}]
+    layout["yaxis"].update({"tickvals": list(position.values()), "ticktext": [COUNTRIES[c] for c in position],
+                            "range": [-0.6, max(len(countries), 1) - 0.4]})
+    layout["xaxis"]["title"] = {"text": message("analysis.days_axis")}
+    return {"data": data, "layout": layout}
+
+
+def rank_label(rank, shared: bool) -> str:
+    return ("=" if shared else "") + str(int(rank))
+
+
+def ranking_figure(ranking: pd.DataFrame, footer: str) -> dict:
+    """Acted regions top to bottom by first action; a bar spans the period an imprecise date covers."""
+    acted = ranking[ranking["acted"]]
+    labels = [message("ranking.label", rank=rank_label(r, s), region=n, country=c)
+              for r, s, n, c in zip(acted["rank"], acted["rank_shared"], acted["name_en"], acted["country"])]
+    seg_x, seg_y = [], []
+    for label, start, end in zip(labels, acted["earliest"], acted["latest"]):
+        if end > start:
+            seg_x += [_day(start), _day(end), None]
+            seg_y += [label, label, None]
+    data = [
+        {"type": "scatter", "x": seg_x, "y": seg_y, "mode": "lines", "line": {"color": "#9ecae1", "width": 6},
+         "hoverinfo": "skip", "showlegend": False, "name": "period"},
+        {"type": "scatter", "x": [_day(d) for d in acted["earliest"]], "y": labels, "mode": "markers",
+         "showlegend": False, "name": "first action",
+         "marker": {"size": 8, "color": [COUNTRY_COLORS.get(c, "#333333") for c in acted["country"]]},
+         "customdata": [["region", r] for r in acted["region_id"]],
+         "text": [message("ranking.hover", region=hover_escape(n), country=COUNTRIES.get(c, c), date=d, precision=p,
+                          rank=rank_label(r, s), last=message("ranking.hover_last", rank=int(rl)) if rl != r else "")
+                  for n, c, d, p, r, s, rl in zip(acted["name_en"], acted["country"], acted["first_action_label"],
+                                                  acted["first_action_precision"], acted["rank"], acted["rank_shared"],
+                                                  acted["rank_last"])],
+         "hovertemplate": "%{text}<extra></extra>"},
+    ]
+    layout = _layout(110 + ROW_PX * max(len(acted), 1), footer)
+    layout["yaxis"].update({"type": "category", "categoryorder": "array", "categoryarray": labels,
+                            "range": [len(labels) - 0.5, -0.5], "tickfont": {"size": 11}})
+    layout["xaxis"].update({"type": "date", "side": "top", "title": {"text": message("analysis.first_action_axis")}})
+    return {"data": data, "layout": layout}
+
+
+def neighbour_figure(neighbours: Neighbours, geojson, end: str, footer: str) -> dict:
+    """Regions shaded by first-action rank, lines with arrows from each earlier-acting neighbour."""
+    regions, links = neighbours.regions, neighbours.links
+    acted = regions[regions["acted"]]
+    never = regions[~regions["acted"]]
+    shape = {"geojson": geojson, "featureidkey": "properties.region_id", "hovertemplate": "%{text}<extra></extra>",
+             "marker": {"line": {"color": "#ffffff", "width": 0.6}}}
+    data = [
+        {"type": "choropleth", **shape, "locations": never["region_id"].tolist(), "z": [0] * len(never),
+         "colorscale": [[0, NEVER_COLOR], [1, NEVER_COLOR]], "showscale": False, "name": "never",
+         "customdata": [["region", r] for r in never["region_id"]],
+         "text": [message("neighbours.hover_never", region=hover_escape(n), country=COUNTRIES[c], end=end)
+                  for n, c in zip(never["name_en"], never["country"])]},
+        {"type": "choropleth", **shape, "locations": acted["region_id"].tolist(),
+         "z": acted["rank"].astype(float).tolist(), "colorscale": [[0, COUNT_PALETTE[-1]], [1, COUNT_PALETTE[0]]],
+         "zmin": 1, "zmax": max(float(acted["rank"].max()), 2.0) if len(acted) else 2.0, "name": "rank",
+         "colorbar": {"title": {"text": message("neighbours.rank"), "side": "right"}, "len": 0.6, "thickness": 12},
+         "customdata": [["region", r] for r in acted["region_id"]],
+         "text": [message("neighbours.hover", region=hover_escape(n), country=COUNTRIES[c], date=d, rank=rank_label(r, s),
+                          earlier=int(e), neighbours=int(k))
+                  for n, c, d, r, s, e, k in zip(acted["name_en"], acted["country"], acted["first_action_label"],
+                                                 acted["rank"], acted["rank_shared"], acted["neighbours_acted_before"],
+                                                 acted["neighbours"])]},
+    ]
+    lon, lat, size = [], [], []
+    for x0, y0, x1, y1 in zip(links["from_lon"], links["from_lat"], links["to_lon"], links["to_lat"]):
+        lon += [x0, x0 + 0.85 * (x1 - x0), None]
+        lat += [y0, y0 + 0.85 * (y1 - y0), None]
+        size += [0, 9, 0]
+    data.append({
+        "type": "scattergeo", "lon": lon, "lat": lat, "mode": "lines+markers", "name": message("neighbours.links"),
+        "hoverinfo": "skip", "line": {"color": "#444444", "width": 1}, "showlegend": bool(len(links)),
+        "marker": {"symbol": "arrow", "size": size, "angleref": "previous", "color": "#222222", "line": {"width": 0}},
+    })
+    countries = list(dict.fromkeys(regions["country"]))
+    frame = ZOOM_RANGES[countries[0] if len(countries) == 1 else "all"]
+    layout = _layout(560, footer, dragmode=False, legend={"x": 0.01, "y": 0.02, "bgcolor": "rgba(255,255,255,0.85)"},
+                     geo={"visible": False, "projection": {"type": "mercator"}, "bgcolor": "rgba(0,0,0,0)",
+                          "lonaxis": {"range": frame["lon"]}, "lataxis": {"range": frame["lat"]}})
+    return {"data": data, "layout": layout}
+
+
+def counts_figure(counts: pd.DataFrame, by: str, footer: str) -> dict:
+    """Stacked areas per country: actions per period, one band per level or kind of action."""
+    categories = {"level": LEVELS, "action_type": ACTION_TYPES}[by]
+    colours = {"level": LEVEL_COLORS, "action_type": TYPE_COLORS}[by]
+    countries = list(dict.fromkeys(counts["country"]))
+    layout = _layout(150 + 170 * len(countries), footer)
+    data = []
+    counts = counts.assign(day=counts["period_start"].dt.strftime("%Y-%m-%d"))
+    for (x_axis, y_axis), country in zip(_rows(layout, len(countries)), countries):
+        mine = counts[counts["country"] == country]
+        for code, label in categories.items():
+            band = mine[mine[by] == code]
+            data.append({
+                "type": "scatter", "x": band["day"].tolist(), "y": band["count"].tolist(),
+                "mode": "lines", "stackgroup": country, "name": label, "legendgroup": code,
+                "showlegend": x_axis == "x", "xaxis": x_axis, "yaxis": y_axis, "fillcolor": colours[code],
+                "line": {"width": 0.5, "color": colours[code], "shape": "hv"},
+                "customdata": [["month", p] for p in band["period"]],
+                "text": [message("counts.hover", country=COUNTRIES[country], period=p, category=label, n=int(n))
+                         for p, n in zip(band["period"], band["count"])],
+                "hovertemplate": "%{text}<extra></extra>",
+            })
+        layout["yaxis" + y_axis[1:]].update({"title": {"text": COUNTRIES[country]}, "rangemode": "tozero"})
+    return {"data": data, "layout": layout}
+
+
+def hype_figure(hype: pd.DataFrame, footer: str) -> dict:
+    """Actions per quarter, one line per country."""
+    data = []
+    for country in dict.fromkeys(hype["country"]):
+        mine = hype[hype["country"] == country]
+        data.append({
+            "type": "scatter", "x": [_day(d) for d in mine["period_start"]], "y": mine["actions"].tolist(),
+            "mode": "lines+markers", "name": COUNTRIES[country], "marker": {"size": 7},
+            "line": {"color": COUNTRY_COLORS[country], "width": 2},
+            "customdata": [["month", p] for p in mine["period"]],
+            "text": [message("hype.hover", country=COUNTRIES[country], period=p, n=int(n))
+                     for p, n in zip(mine["period"], mine["actions"])],
+            "hovertemplate": "%{text}<extra></extra>",
+        })
+    layout = _layout(360, footer)
+    layout["yaxis"].update({"title": {"text": message("analysis.actions_axis")}, "rangemode": "tozero"})
+    return {"data": data, "layout": layout}

@@ -1,0 +1,120 @@
+"""Interface languages: gettext catalogues read with Babel, language negotiation, dates as each language writes them.
+
+Why here: every piece of interface text has a message id (``messages.MESSAGES``, plus the
+vocabularies of ``columns`` and ``state``). English is the source; Chinese, Korean and Japanese
+live in gettext catalogues, ``locales/<lang>/LC_MESSAGES/atlas.po`` (msgctxt = message id,
+msgid = the English text), which translators edit with any PO tool and ``make catalogues``
+refreshes from the source. The browser gets the catalogue of the page's language with the
+layout, so Python and the browser format the same message the same way.
+
+Dates follow each language's CLDR pattern (Babel): 2023年6月 / 2023년 6월. English keeps ISO
+8601 (2023-06, 2023-06-15), which analysts read without ambiguity. Patterns become
+``{y}``/``{m}``/``{d}`` templates so the browser applies exactly the same rule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_skeleton
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parents[2]
+LOCALES_DIR = ROOT / "locales"
+DOMAIN = "atlas"
+LANGUAGES = {"en": "English", "zh": "中文", "ko": "한국어", "ja": "日本語"}
+HTML_LANG = {"en": "en", "zh": "zh-Hans", "ko": "ko", "ja": "ja"}
+BABEL_LOCALES = {"en": "en", "zh": "zh_Hans_CN", "ko": "ko_KR", "ja": "ja_JP"}
+DEFAULT = "en"
+_SENTINEL = dt.date(2999, 11, 28)
+
+
+def source_messages() -> dict[str, str]:
+    """Every message id with its English text: interface messages and the vocabularies' labels."""
+    from components.core.columns import ACTION_TYPES, COUNTRIES, LEVELS, VERIFICATION
+    from components.core.messages import MESSAGES
+    from components.core.state import METRICS, ZOOMS
+
+    vocabularies = {"countries": COUNTRIES, "levels": LEVELS, "types": ACTION_TYPES, "verification": VERIFICATION,
+                    "metrics": METRICS, "zooms": ZOOMS}
+    messages = dict(MESSAGES)
+    for name, options in vocabularies.items():
+        messages.update({f"vocab.{name}.{code}": label for code, label in options.items()})
+    return messages
+
+
+def catalogue_path(lang: str) -> Path:
+    return LOCALES_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@functools.cache
+def _translations(lang: str) -> dict[str, str]:
+    path = catalogue_path(lang)
+    if lang == DEFAULT or not path.exists():
+        return {}
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=BABEL_LOCALES[lang], domain=DOMAIN)
+    return {message.context: message.string for message in catalog
+            if message.id and message.context and isinstance(message.string, str) and message.string}
+
+
+def catalogue(lang: str) -> dict[str, str]:
+    """Message id -> text in ``lang``; English where a translation is missing."""
+    english = source_messages()
+    translated = _translations(lang if lang in LANGUAGES else DEFAULT)
+    return {key: translated.get(key, text) for key, text in english.items()}
+
+
+def untranslated(lang: str) -> list[str]:
+    """Message ids the language's catalogue lacks (a test keeps this empty)."""
+    translated = _translations(lang)
+    return [key for key in source_messages() if key not in translated]
+
+
+def negotiate(requested: str | None, accept_language: str | None) -> str:
+    """The interface language: ``?lang=`` if known, else the browser's Accept-Language, else English."""
+    if requested in LANGUAGES:
+        return requested
+    preferred = []
+    for part in (accept_language or "").split(","):
+        tag = part.split(";")[0].strip()
+        if tag and tag != "*":
+            preferred.append(tag.replace("_", "-"))
+    try:
+        chosen = Locale.negotiate(preferred, list(LANGUAGES), sep="-")
+    except (ValueError, TypeError):
+        chosen = None
+    if chosen:
+        return str(chosen).split("_")[0]
+    for tag in preferred:
+        if tag.split("-")[0].lower() in LANGUAGES:
+            return tag.split("-")[0].lower()
+    return DEFAULT
+
+
+@functools.cache
+def date_templates(lang: str) -> dict[str, str]:
+    """How a date is written at each precision, as a template with {y}, {m}, {d} (ISO for English)."""
+    if lang not in LANGUAGES or lang == DEFAULT:
+        return {"day": "{y}-{mm}-{dd}", "month": "{y}-{mm}", "year": "{y}"}
+    locale = BABEL_LOCALES[lang]
+
+    def template(skeleton: str) -> str:
+        text = format_skeleton(skeleton, _SENTINEL, locale=locale)
+        return text.replace("2999", "{y}").replace("11", "{m}").replace("28", "{d}")
+
+    return {"day": template("yMMMd"), "month": template("yMMM"), "year": template("y")}
+
+
+def format_date(iso: str, precision: str, lang: str) -> str:
+    """``2023-06-15`` written as precisely as known, in the language's convention."""
+    year, month, day = iso[:4], iso[5:7] or "01", iso[8:10] or "01"
+    return date_templates(lang)[precision].format(y=year, mm=month, dd=day, m=int(month), d=int(day))
+
+
+def format_month(label: str, lang: str) -> str:
+    """A month of the axis (``YYYY-MM``) in the language's convention."""
+    return format_date(label + "-01", "month", lang)

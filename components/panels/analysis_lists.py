@@ -1,0 +1,102 @@
+"""The text beside the Analysis charts: the lag list, the ranking's note on ties, the neighbour test.
+
+Why apart from ``analysis``: these are plain Dash HTML trees built from the same results the
+charts draw (``analysis_data``), with every sentence taken from the message catalogue; the
+panel module stays about wiring. The lag list's rows (a few hundred cells per view) are
+written directly in the form Dash sends components in (``cell``), which costs a tenth of
+constructing ``html`` component objects that are serialised to that same form at once.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from dash import html
+
+from components.core.analysis_data import Lags, Neighbours
+from components.core.analysis_figures import rank_label
+from components.core.columns import COUNTRIES, DATE_FORMATS
+from components.core.messages import message
+from components.panels.ids import Ids
+
+
+def _date(value, precision) -> str:
+    return "" if pd.isna(value) else value.strftime(DATE_FORMATS.get(precision, "%Y-%m-%d"))
+
+
+def cell(tag: str, children=None, **props) -> dict:
+    """An ``html`` component in its wire form (what ``to_plotly_json`` would produce)."""
+    return {"type": tag, "namespace": "dash_html_components", "props": {**props, "children": children}}
+
+
+def _days(value, ahead) -> list:
+    if pd.isna(value):
+        return []
+    badge = [" ", cell("Span", message("lag.ahead"), className="badge bg-danger")] if bool(ahead) else []
+    return [str(int(value)), *badge]
+
+
+def lag_list(lags: Lags | None) -> list:
+    """Which milestone each country is measured from, then one row per region with a lag."""
+    if lags is None:
+        return []
+    notes = [html.Li(message("lag.milestone_refused", country=COUNTRIES.get(c, c), action=a)) for c, a in lags.refused]
+    measured = set(lags.milestones["country"])
+    for country, date, title in zip(lags.milestones["country"], lags.milestones["date_label"], lags.milestones["title"]):
+        notes.append(html.Li(message("lag.milestone_used", country=COUNTRIES[country], date=date, title=title)))
+    for country in dict.fromkeys(lags.table["country"]):
+        if country not in measured:
+            notes.append(html.Li(message("lag.no_milestone", country=COUNTRIES[country])))
+    rows = lags.table[lags.table["lag_days"].notna() | lags.table["plan_lag_days"].notna()]
+    header = html.Thead(html.Tr([html.Th(message(f"lag.th.{k}")) for k in ("region", "first_action", "lag", "first_plan",
+                                                                             "plan_lag")]))
+    body = html.Tbody([
+        cell("Tr", [
+            cell("Td", f"{r.name_en} ({r.country})"),
+            cell("Td", _date(r.first_action_date, r.first_action_precision)),
+            cell("Td", _days(r.lag_days, r.ahead), className="text-end"),
+            cell("Td", _date(r.first_plan_date, r.first_plan_precision)),
+            cell("Td", _days(r.plan_lag_days, r.plan_ahead), className="text-end"),
+        ], **{"data-region": r.region_id})
+        for r in rows.itertuples()
+    ])
+    return [html.Ul(notes, className="small mb-1"),
+            html.Div(html.Table([header, body], className="table table-sm small mb-0"), className="lag-list")]
+
+
+def ranking_note(ranking: pd.DataFrame | None, end: str) -> list:
+    """The sentence on ties (always shown: the rule matters even when nothing ties), then the laggards."""
+    if ranking is None:
+        return []
+    acted = ranking[ranking["acted"]]
+    shared = acted[acted["rank_shared"]]
+    if len(shared):
+        ties = message("ranking.ties", rank=rank_label(shared["rank"].iloc[0], True), tied=len(shared), acted=len(acted))
+    else:
+        ties = message("ranking.no_ties")
+    never = ranking[~ranking["acted"]]
+    parts = [html.Span(ties, id=Ids.RANKING_TIES)]
+    if len(never):
+        names = ", ".join(f"{n} ({c})" for n, c in zip(never["name_en"], never["country"]))
+        parts += [html.Br(), html.Span(message("ranking.never", end=end, n=len(never), regions=names))]
+    return parts
+
+
+def neighbour_stats(result: Neighbours | None) -> list:
+    """The permutation test in numbers, its plain-language reading and its caveats."""
+    if result is None:
+        return []
+    test = result.test
+    items = []
+    if test.regions_used:
+        items = [
+            html.Li(message("neighbours.observed", value=f"{test.observed_mean:.1%}"), id=Ids.NEIGHBOUR_OBSERVED),
+            html.Li(message("neighbours.null", value=f"{test.null_mean:.1%}", sd=f"{test.null_sd:.1%}"), id=Ids.NEIGHBOUR_NULL),
+            html.Li(message("neighbours.p_value", p=f"{test.p_value:.2g}", permutations=f"{test.permutations:,}",
+                            seed=test.seed, regions=len(test.regions_used)), id=Ids.NEIGHBOUR_P),
+        ]
+    return [
+        html.Ul(items, className="small mb-1"),
+        html.P(test.reading, className="small mb-1", id=Ids.NEIGHBOUR_READING),
+        html.Details([html.Summary(message("neighbours.caveats"), className="small fw-semibold"),
+                      html.Ul([html.Li(c) for c in test.caveats], className="small")]),
+    ]
