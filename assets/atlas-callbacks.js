@@ -54,6 +54,10 @@
         const trigger = atlas.time.trigger();
         const base = atlas.state.defaults(data);
         if (trigger === "" || trigger.indexOf("url.") === 0 || trigger.indexOf("engine.") === 0) {
+          if (trigger.indexOf("engine.") === 0) {
+            /* Another dataset (an upload, or back to the bundled one) may have another month axis. */
+            window.dash_clientside.set_props("date-range", {max: data.months.length - 1, marks: data.sliderMarks});
+          }
           const state = atlas.state.fromQuery(search, data, base);
           atlas.map.draw(data, state);
           return [NO(), state].concat(controlsFromState(data, state));
@@ -157,6 +161,26 @@
         return "";
       },
       shareLink: function () { return window.location.href; },
+      /* Reset in the page (not a reload), so a tab's own data stays loaded. */
+      resetView: function (n) { return n ? "" : NO(); },
+
+      /* Back to the bundled data: [own-data, engine source, upload report, banner style]. */
+      restoreBundled: function (n, bundled) {
+        if (!n || !bundled) { return [NO(), NO(), NO(), NO()]; }
+        return [null, bundled, "", {display: "none"}];
+      },
+      problemsCsv: function (n, stored) {
+        if (!n || !stored) { return NO(); }
+        return {content: stored.content, filename: stored.filename, type: "text/csv", base64: false};
+      },
+      /* The header's period and the footer's count follow the dataset in view. */
+      datasetText: function (token) {
+        const data = atlas.data.get(token);
+        if (!data) { return [NO(), NO()]; }
+        const t = function (k, p) { return atlas.format.t(data.messages, k, p); };
+        return [t("dataset.lede", {start: data.months[0], end: data.months[data.months.length - 1]}),
+          t("dataset.footer", {version: data.version, n: data.n})];
+      },
       /* The page's classes: presentation mode, and which tab is shown (CSS hides the other). */
       pageClass: function (view) {
         const names = [];

@@ -8,20 +8,34 @@ renderer fires on load. After that it does about one interaction a second: a sli
 a filter toggle or a CSV export.
 
 Nothing here names a callback: the slider is the layout's first RangeSlider, the filter
-its first Checklist, the export its Download component; the callbacks each change
+its first Checklist, the export the first Download component a server callback fills; the callbacks each change
 triggers are found in ``/_dash-dependencies`` by their inputs and fired wave by wave
 (same-wave callbacks in parallel, as the renderer does), following outputs to the
 callbacks they feed. Clientside callbacks are the browser's business and are skipped, so
 when the map, panel and table move to the browser, their requests simply disappear.
 
+Some users bring their own data (``UploadUser``): after the page load each uploads a small
+file of its own (rows whose ids carry the user's token, regions written as names), then views
+and exports it like everyone else, and now and then uploads a new version. The server keeps no
+per-user state, so every answer must hold the asking user's data and nobody else's: each CSV
+export and each upload answer is read, and a row of another user (or, for a user on the bundled
+data, any uploaded row) counts as a failed request ("another user's data").
+
 Loopback only; bounded by users and run time (command line) and MAX_REQUESTS here.
 At the end it prints p50/p95/max per interaction kind and in total, and per request; the
-exit code is 1 when any interaction kind's p95 exceeds P95_BUDGET_MS or any request failed.
+exit code is 1 when any interaction kind's p95 exceeds its budget (P95_BUDGET_MS; an upload,
+which validates a file and builds the browser's data, and an export of one's own data, which
+validates the file again on a worker that has not seen it, UPLOAD_P95_BUDGET_MS) or any
+request failed.
 """
 
 from __future__ import annotations
 
+import base64
+import csv
+import io
 import ipaddress
+import itertools
 import re
 import socket
 import time
@@ -32,6 +46,15 @@ from locust import HttpUser, constant_pacing, events, task
 from locust.stats import StatsEntry
 
 P95_BUDGET_MS = 150
+UPLOAD_P95_BUDGET_MS = 1500
+UPLOAD = "upload"
+OWN_EXPORT = "csv export (own data)"
+#: Uploaded rows carry this prefix and the user's token in their ids; the bundled data has none.
+UPLOADED_PREFIX = "lt-"
+UPLOAD_REGIONS = [("KR", "서울특별시"), ("CN", "上海市"), ("JP", "東京都"), ("CN", "CN-ZJ"), ("KR", "Busan")]
+UPLOAD_HEADER = ("action_id,date,date_precision,country,level,region_id,locality,issuer,title,title_original,"
+                 "action_type,summary,source_name,source_url,verification,tags").split(",")
+_tokens = itertools.count(1)
 MAX_REQUESTS = 40_000
 INTERACTION = "INTERACTION"
 HASHED_PREFIX = "/immutable/"
@@ -169,6 +192,8 @@ def callback_name(cb: dict) -> str:
 
 class AtlasUser(HttpUser):
     wait_time = constant_pacing(1)
+    weight = 4
+    export_kind = "csv export"
 
     def on_start(self):
         started = time.perf_counter()
@@ -187,9 +212,9 @@ class AtlasUser(HttpUser):
         self.slider = self.dash.first("RangeSlider")
         self.checklist = next((cid for cid, c in self.dash.types.items()
                                if c["type"] == "Checklist" and len(c["props"].get("options") or []) > 1), None)
-        download = self.dash.first("Download")
-        self.export = next((cb for cb in self.dash.callbacks
-                            if download and (download, "data") in split_outputs(cb["output"])), None)
+        downloads = [cid for cid, c in self.dash.types.items() if c["type"] == "Download"]
+        self.export = next((cb for download in downloads for cb in self.dash.callbacks
+                            if (download, "data") in split_outputs(cb["output"])), None)
 
     def fetch_once(self, urls, name: str) -> None:
         """GET each URL not fetched yet in this session, six at a time (a browser's cache and pool)."""
@@ -263,8 +288,98 @@ class AtlasUser(HttpUser):
         trigger = self.export["inputs"][0]
         key = (trigger["id"], trigger["property"])
         self.dash.props[key] = (self.dash.props.get(key) or 0) + 1
+        self.dash.props[split_outputs(self.export["output"])[0]] = None
         self.fire(self.export, {key})
-        self.record("csv export", started)
+        self.record(self.export_kind, started)
+        self.check_export()
+
+    def exported_ids(self) -> list[str] | None:
+        download = self.dash.props.get(split_outputs(self.export["output"])[0])
+        if not isinstance(download, dict) or not isinstance(download.get("content"), str):
+            return None
+        return [row["action_id"] for row in csv.DictReader(io.StringIO(download["content"]))]
+
+    def check_export(self) -> None:
+        """A user on the bundled data must never get an uploaded row."""
+        ids = self.exported_ids()
+        if ids is not None and any(i.startswith(UPLOADED_PREFIX) for i in ids):
+            self.leak("csv export", ids)
+
+    def leak(self, name: str, ids: list[str]) -> None:
+        foreign = sorted({i.rsplit("-", 1)[0] for i in ids if not self.owns(i)})
+        self.environment.events.request.fire(
+            request_type="CHECK", name=f"another user's data in {name}", response_time=0, response_length=0,
+            exception=AssertionError(f"rows of {foreign[:3]} in {name}"), context={})
+
+    def owns(self, action_id: str) -> bool:
+        return not action_id.startswith(UPLOADED_PREFIX)
+
+
+class UploadUser(AtlasUser):
+    """A user who brings a file of their own, then views and exports it (the tasks of AtlasUser)."""
+
+    weight = 1
+    #: The tab sends its file with the request; a worker that has not seen it yet validates it again.
+    export_kind = OWN_EXPORT
+
+    def on_start(self):
+        super().on_start()
+        self.token = f"{UPLOADED_PREFIX}u{next(_tokens)}"
+        self.version = 0
+        self.mine: set[str] = set()
+        self.upload_input = next(((i["id"], i["property"]) for cb in self.dash.callbacks for i in cb["inputs"]
+                                  if i["property"] == "contents"), None)
+        self.upload_file()
+
+    def owns(self, action_id: str) -> bool:
+        return action_id in self.mine
+
+    def own_file(self) -> tuple[bytes, set[str]]:
+        self.version += 1
+        rows, ids = [], set()
+        for i in range(20 + 7 * (self.version % 4)):
+            country, region = UPLOAD_REGIONS[i % len(UPLOAD_REGIONS)]
+            action_id = f"{self.token}-v{self.version}-{i}"
+            ids.add(action_id)
+            rows.append([action_id, f"{2021 + i % 4}-{i % 12 + 1:02d}-01", "month", country, "provincial", region, "",
+                         "Load-test issuer", f"Load test {self.token} row {i}", "", "event", "A row.", "Locust", "",
+                         "reported", "loadtest"])
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\r\n").writerows([UPLOAD_HEADER, *rows])
+        return out.getvalue().encode("utf-8"), ids
+
+    def upload_file(self) -> None:
+        if not self.upload_input:
+            return
+        raw, ids = self.own_file()
+        started = time.perf_counter()
+        component, prop = self.upload_input
+        self.dash.props[(component, "filename")] = f"{self.token}.csv"
+        self.change(component, prop, "data:text/csv;base64," + base64.b64encode(raw).decode("ascii"))
+        self.record(UPLOAD, started)
+        own = next((v for (c, p), v in self.dash.props.items() if isinstance(v, dict) and "sha256" in v), None)
+        source = next((v for (c, p), v in self.dash.props.items() if isinstance(v, dict) and "inline" in v), None)
+        if own is None or source is None:
+            self.environment.events.request.fire(
+                request_type="CHECK", name="upload accepted", response_time=0, response_length=0,
+                exception=AssertionError("the upload answer holds no dataset"), context={})
+            return
+        self.mine = ids
+        in_csv = [row["action_id"] for row in csv.DictReader(io.StringIO(own["csv"]))]
+        in_payload = source["inline"]["actions"]["id"]
+        for name, got in (("upload answer (own-data)", in_csv), ("upload answer (browser data)", in_payload)):
+            if set(got) != ids:
+                self.leak(name, got)
+
+    def check_export(self) -> None:
+        """An uploader's export holds exactly the rows of its own latest file."""
+        ids = self.exported_ids()
+        if ids is not None and set(ids) != self.mine:
+            self.leak("csv export", ids)
+
+    @task(1)
+    def upload_again(self):
+        self.upload_file()
 
 
 def _row(name: str, entry: StatsEntry) -> str:
@@ -279,9 +394,9 @@ def _report(environment, **_kwargs):
     header = f"{'':58} {'count':>7} {'errors':>6} {'p50 ms':>7} {'p95 ms':>7} {'max ms':>7}"
     interactions = {name: e for (name, method), e in stats.entries.items() if method == INTERACTION}
     requests = {name: e for (name, method), e in stats.entries.items() if method != INTERACTION}
-    total = StatsEntry(stats, "total (all interactions)", INTERACTION)
+    total = StatsEntry(stats, "total (all interactions on the bundled data)", INTERACTION)
     for name, entry in interactions.items():
-        if name != "page load":
+        if name not in ("page load", UPLOAD, OWN_EXPORT):
             total.extend(entry)
     print("\nInteractions (a user's action to its last response, callbacks of one wave in parallel)")
     print(header)
@@ -294,11 +409,14 @@ def _report(environment, **_kwargs):
         print(_row(name, requests[name]))
     failures = sum(e.num_failures for e in requests.values())
     judged = [(name, e) for name, e in interactions.items() if name != "page load"] + [(total.name, total)]
-    slow = [name for name, e in judged if e.num_requests and e.get_response_time_percentile(0.95) > P95_BUDGET_MS]
+    budget = {UPLOAD: UPLOAD_P95_BUDGET_MS, OWN_EXPORT: UPLOAD_P95_BUDGET_MS}
+    slow = [name for name, e in judged
+            if e.num_requests and e.get_response_time_percentile(0.95) > budget.get(name, P95_BUDGET_MS)]
     for error in stats.errors.values():
         print(f"error: {error.method} {error.name}: {error.error} (x{error.occurrences})")
-    print(f"\nbudget: p95 <= {P95_BUDGET_MS} ms per interaction kind and in total, no errors "
-          f"('page load' is reported, not judged)")
+    print(f"\nbudget: p95 <= {P95_BUDGET_MS} ms per interaction kind and in total ({UPLOAD} and {OWN_EXPORT}: "
+          f"{UPLOAD_P95_BUDGET_MS} ms), "
+          f"no errors, no user given another user's data ('page load' is reported, not judged)")
     print(f"verdict: {'FAIL' if slow or failures else 'ok'}"
           + (f" - p95 over budget: {', '.join(slow)}" if slow else "")
           + (f" - {failures} failed requests" if failures else ""))

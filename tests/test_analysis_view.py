@@ -282,7 +282,7 @@ def test_own_data_is_analysed_instead_of_the_bundled_dataset(context):
     assert curves.loc[("JP", "2023-02"), "regions_acted"] == 0 and curves.loc[("JP", "2023-03"), "regions_acted"] == 1
     assert curves.loc[("CN", "2023-12"), "regions_with_plan"] == 2 and curves.loc[("CN", "2023-12"), "regions_with_own_plan"] == 1
     sent = analysis.download(context, "adoption", view, own)
-    assert sent["filename"].startswith("metaverse-policy-adoption-curves_vown-data_")
+    assert sent["filename"].startswith("metaverse-policy-adoption-curves_vown-")
 
 
 def test_an_unreadable_own_file_is_reported_on_the_chart_not_as_a_server_error(context):

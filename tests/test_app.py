@@ -17,7 +17,7 @@ from components.panels.ids import Ids
 from components.panels.url_state import default_state
 
 
-def test_the_map_loop_has_no_server_callback_only_exports_analysis_and_storyboard_checks(small_csv):
+def test_the_map_loop_has_no_server_callback_only_exports_uploads_analysis_and_storyboard_checks(small_csv):
     app = create_app(small_csv, version="test")
     dependencies = app.server.test_client().get("/_dash-dependencies").get_json()
     server = [d for d in dependencies if not d.get("clientside_function")]
@@ -31,7 +31,8 @@ def test_the_map_loop_has_no_server_callback_only_exports_analysis_and_storyboar
     written = " ".join(d["output"] for d in server)
     for output in ("download-csv.data", "adoption-graph.figure", "lag-graph.figure", "ranking-graph.figure",
                    "neighbour-graph.figure", "counts-graph.figure", "hype-graph.figure", "analysis-download.data",
-                   f"{Ids.STORY_LOADED}.data", f"{Ids.STORY_EXPORT_DOWNLOAD}.data"):
+                   f"{Ids.STORY_LOADED}.data", f"{Ids.STORY_EXPORT_DOWNLOAD}.data", "download-xlsx.data",
+                   f"{Ids.OWN_DATA}.data", f"{Ids.UPLOAD_REPORT}.children"):
         assert output in written
     clientside = " ".join(d["output"] for d in dependencies if d.get("clientside_function"))
     for component in (Ids.VIEW_STORE, Ids.PANEL_BODY, Ids.TABLE_COUNT, Ids.URL, Ids.COUNTRIES, Ids.ANALYSIS_VIEW):

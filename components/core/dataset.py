@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from components.core.columns import ACTION_TYPES, COUNTRIES, DATE_FORMATS, DATE_PRECISIONS, LEVELS, VERIFICATION, Col, RegionCol
-from components.core.schema import read_and_validate
+from components.core.schema import read_and_validate, validate_text
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 DEFAULT_ACTIONS_PATH = DATA_DIR / "policy_actions.csv"
@@ -99,7 +99,8 @@ def prepare_actions(frame: pd.DataFrame) -> pd.DataFrame:
     actions = frame.copy()
     actions[Col.DATE] = pd.to_datetime(actions[Col.DATE], format="%Y-%m-%d")
     actions[Col.MONTH] = actions[Col.DATE].dt.to_period("M")
-    actions[Col.DATE_LABEL] = [d.strftime(DATE_FORMATS[p]) for d, p in zip(actions[Col.DATE], actions[Col.DATE_PRECISION])]
+    labels = {precision: actions[Col.DATE].dt.strftime(form) for precision, form in DATE_FORMATS.items()}
+    actions[Col.DATE_LABEL] = np.select([actions[Col.DATE_PRECISION] == p for p in labels], list(labels.values()), "")
     titles = actions[Col.TITLE] + " " + actions[Col.TITLE_ORIGINAL]
     actions[Col.DEDICATED_PLAN] = (actions[Col.ACTION_TYPE] == "strategy_plan") & titles.str.contains(_DEDICATED)
     return actions.sort_values([Col.DATE, Col.ACTION_ID], kind="stable").reset_index(drop=True)
@@ -114,10 +115,8 @@ def _codes(values: pd.Series, categories: list[str]) -> np.ndarray:
 def action_codes(actions: pd.DataFrame, regions: pd.DataFrame, month_labels: list[str]) -> ActionCodes:
     names = regions[RegionCol.NAME_EN] + " " + regions[RegionCol.NAME_LOCAL]
     region_names = actions[Col.REGION_ID].map(names).fillna("")
-    texts = actions[SEARCH_FIELDS[0]]
-    for name in SEARCH_FIELDS[1:]:
-        texts = texts + "\n" + actions[name]
-    texts = texts + "\n" + region_names
+    first, *rest = SEARCH_FIELDS
+    texts = actions[first].str.cat([actions[f] for f in rest] + [region_names], sep="\n")
     return ActionCodes(
         month=_codes(actions[Col.MONTH].dt.strftime("%Y-%m"), month_labels),
         country=_codes(actions[Col.COUNTRY], list(COUNTRIES)),
@@ -155,6 +154,22 @@ def load_dataset(
     geojson = load_geojson(regions_path)
     regions = region_table(geojson)
     frame = read_and_validate(actions_path, set(regions.index), today)
+    return build_dataset(frame, geojson, regions, today, version or read_version(), str(actions_path))
+
+
+def load_dataset_text(text: str, geojson: dict | None = None, today: dt.date | None = None,
+                      version: str = "own-data", source: str = "upload") -> Dataset:
+    """``load_dataset`` for CSV text already decoded (a user's upload); raises ``schema.DatasetError``."""
+    today = today or dt.date.today()
+    geojson = geojson or load_geojson(DEFAULT_REGIONS_PATH)
+    regions = region_table(geojson)
+    frame = validate_text(text, set(regions.index), today, source)
+    return build_dataset(frame, geojson, regions, today, version, source)
+
+
+def build_dataset(frame: pd.DataFrame, geojson: dict, regions: pd.DataFrame, today: dt.date, version: str,
+                  source_path: str) -> Dataset:
+    """The immutable Dataset of a validated, string-typed frame."""
     actions = prepare_actions(frame)
     national = actions[actions[Col.LEVEL] == "national"]
     months = month_axis(actions, today)
@@ -163,8 +178,8 @@ def load_dataset(
         regions=regions,
         geojson=geojson,
         months=months,
-        version=version or read_version(),
-        source_path=str(actions_path),
+        version=version,
+        source_path=source_path,
         national_by_country={c: g.index.to_numpy() for c, g in national.groupby(Col.COUNTRY)},
         codes=action_codes(actions, regions, [m.strftime("%Y-%m") for m in months]),
     )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 
 from components.core import encodings, figures, storyboard
 from components.core.columns import ACTION_TYPES, COUNTRIES, DATE_PRECISIONS, LEVELS, VERIFICATION, Col, RegionCol
@@ -23,6 +24,8 @@ from components.core.metrics import FILTER_BITS
 from components.core.state import FILTERS, LABEL_COUNTS, METRICS, TABS, ZOOMS
 
 SCHEMA_VERSION = 1
+#: At most this many year labels under the time slider (a long month axis labels every 2nd, 5th... year).
+MAX_SLIDER_LABELS = 12
 DISPLAY_FIELDS = (Col.TITLE, Col.TITLE_ORIGINAL, Col.ISSUER, Col.LOCALITY, Col.SUMMARY, Col.SOURCE_NAME,
                   Col.SOURCE_URL, Col.TAGS)
 
@@ -35,6 +38,18 @@ def _style(style: encodings.Style) -> dict:
     return {"fill": style.fill, "line": style.line, "width": style.width, "mark": style.mark}
 
 
+def month_marks(month_labels: list[str]) -> dict[int, dict]:
+    """The time slider's labels: Januaries, every year or every few years (a dot marks each month between)."""
+    januaries = [(i, label[:4]) for i, label in enumerate(month_labels) if label.endswith("-01")]
+    step = max(1, math.ceil(len(januaries) / MAX_SLIDER_LABELS))
+    first = int(januaries[0][1]) if januaries else 0
+    return {
+        i: {"label": year, "style": {"whiteSpace": "nowrap", "fontSize": "0.75rem"}}
+        for i, year in januaries
+        if (int(year) - first) % step == 0
+    }
+
+
 def build_payload(dataset: Dataset, dots: DotLayout, label_points: dict, coverage=None) -> dict:
     """The browser's copy; ``coverage`` (the validated coverage frame, optional) says when each region was searched."""
     codes, actions, regions = dataset.codes, dataset.actions, dataset.regions
@@ -43,6 +58,7 @@ def build_payload(dataset: Dataset, dots: DotLayout, label_points: dict, coverag
         "schema": SCHEMA_VERSION,
         "version": dataset.version,
         "months": dataset.month_labels,
+        "sliderMarks": month_marks(dataset.month_labels),
         "vocab": {
             "countries": _pairs(COUNTRIES), "levels": _pairs(LEVELS), "types": _pairs(ACTION_TYPES),
             "verification": _pairs(VERIFICATION), "precision": list(DATE_PRECISIONS),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
@@ -27,6 +28,7 @@ from components.core.columns import (
     VERIFICATION,
     Col,
 )
+from components.core.messages import message
 
 ACTION_ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 HEADER_ROW = 1
@@ -189,12 +191,26 @@ def decode(raw: bytes, noun: str = "action") -> tuple[str | None, list[Problem]]
         return None, [Problem(line, "", f"bytes {bad}", "the file must be UTF-8 encoded; save it as UTF-8 and retry")]
 
 
-def parse(text: str, required: list[str] | None = None, noun: str = "action") -> tuple[pd.DataFrame | None, list[Problem]]:
-    """The CSV as strings, or header problems (missing columns, wrong order)."""
+def too_many_rows(max_rows: int, noun: str = "action") -> Problem:
+    return Problem(0, "", f"more than {max_rows:,} rows", message("upload.too_many_rows", limit=f"{max_rows:,}", noun=noun))
+
+
+def parse(text: str, required: list[str] | None = None, noun: str = "action",
+          max_rows: int | None = None) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """The CSV as strings, or header problems (missing columns, wrong order, more than ``max_rows`` rows)."""
     try:
-        rows = list(csv.reader(io.StringIO(text)))
+        records = csv.reader(io.StringIO(text))
+        rows = list(records if max_rows is None else itertools.islice(records, max_rows + 2))
     except csv.Error as exc:
         return None, [Problem(0, "", "", f"not a readable CSV file: {exc}")]
+    if max_rows is not None and len(rows) > max_rows + 1:
+        return None, [too_many_rows(max_rows, noun)]
+    return table_from_rows(rows, required, noun)
+
+
+def table_from_rows(rows: list[list[str]], required: list[str] | None = None,
+                    noun: str = "action") -> tuple[pd.DataFrame | None, list[Problem]]:
+    """``parse`` for rows already split into cells (a workbook's), the header first."""
     header = [h.strip() for h in rows[0]] if rows else []
     required = required or Col.required()
     missing = [c for c in required if c not in header]
@@ -241,8 +257,19 @@ def read_table(path: Path | str, required: list[str] | None = None, noun: str = 
 def read_and_validate(path: Path | str, region_ids: set[str], today: dt.date | None = None) -> pd.DataFrame:
     """The validated CSV as a string-typed DataFrame; raises DatasetError with every problem."""
     frame, problems = read_table(path)
+    return _validated(path, frame, problems, region_ids, today)
+
+
+def validate_text(text: str, region_ids: set[str], today: dt.date | None = None, source: str = "upload") -> pd.DataFrame:
+    """``read_and_validate`` for CSV text already decoded (an upload); raises DatasetError."""
+    frame, problems = parse(text)
+    return _validated(source, frame, problems, region_ids, today)
+
+
+def _validated(source, frame: pd.DataFrame | None, problems: list[Problem], region_ids: set[str],
+               today: dt.date | None) -> pd.DataFrame:
     if frame is not None:
         problems = validate_frame(frame, region_ids, today or dt.date.today())
     if problems:
-        raise DatasetError(path, problems)
+        raise DatasetError(source, problems)
     return frame

@@ -11,6 +11,7 @@ import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, dcc, html
 
 from components.core.messages import message
+from components.core.payload import month_marks
 from components.core.state import FILTERS, LABEL_COUNTS, METRICS, ZOOMS
 from components.panels.ids import Ids
 
@@ -19,15 +20,6 @@ PLAY_INTERVAL_MS = 140
 SPEEDS = {"0.5": "0.5×", "1": "1×", "2": "2×"}
 FILTER_IDS = {"countries": Ids.COUNTRIES, "levels": Ids.LEVELS, "types": Ids.TYPES, "verification": Ids.VERIFICATION}
 FILTER_LEGENDS = {"countries": "Country", "levels": "Level", "types": "Kind of action", "verification": "Verification"}
-
-
-def month_marks(month_labels: list[str]) -> dict[int, dict]:
-    """Date labels at each January (a dot marks every month in between)."""
-    return {
-        i: {"label": label[:4], "style": {"whiteSpace": "nowrap", "fontSize": "0.75rem"}}
-        for i, label in enumerate(month_labels)
-        if label.endswith("-01")
-    }
 
 
 def checklist_options(options: dict[str, str], counts: dict[str, int] | None = None) -> list[dict]:
@@ -61,7 +53,7 @@ def filters_panel(counts: dict[str, dict[str, int]], ids=Ids) -> dbc.Card:
         dbc.RadioItems(id=ids.ZOOM, options=[{"label": v, "value": k} for k, v in ZOOMS.items()],
                        value="all", inline=True, className="small mb-3"),
         *fieldsets,
-        dbc.Button("Reset view", id=ids.RESET, color="secondary", outline=True, size="sm", href="/", external_link=True),
+        dbc.Button("Reset view", id=ids.RESET, color="secondary", outline=True, size="sm"),
     ]), className="h-100")
 
 
@@ -92,6 +84,12 @@ def time_controls(month_labels: list[str], ids=Ids) -> dbc.Card:
 
 
 def register(app, ids=Ids) -> None:
+    app.clientside_callback(
+        ClientsideFunction(namespace="atlas", function_name="resetView"),
+        Output(ids.URL, "search", allow_duplicate=True),
+        Input(ids.RESET, "n_clicks"),
+        prevent_initial_call=True,
+    )
     app.clientside_callback(
         ClientsideFunction(namespace="atlas", function_name="renderFacets"),
         *[Output(component, "options") for component in FILTER_IDS.values()],

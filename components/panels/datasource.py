@@ -12,25 +12,33 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import tempfile
-from pathlib import Path
 
-from components.core.dataset import Dataset, load_dataset
+from components.core.dataset import Dataset, load_dataset_text, load_geojson
 
 CACHE_SIZE = 8
+
+
+def digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def dataset_for(bundled: Dataset, own: dict | None) -> Dataset:
     """The bundled dataset, or the tab's own one (validated again: a request is never trusted)."""
     if not isinstance(own, dict) or not isinstance(own.get("csv"), str):
         return bundled
-    text = own["csv"]
-    return _load_text(hashlib.sha256(text.encode("utf-8")).hexdigest(), text)
+    return load_own(own["csv"])
+
+
+def load_own(text: str) -> Dataset:
+    """A user's normalised CSV as a Dataset (raises ``schema.DatasetError``); versioned by its content."""
+    return _load_text(digest(text), text)
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
-def _load_text(digest: str, text: str) -> Dataset:
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "own.csv"
-        path.write_text(text, encoding="utf-8")
-        return load_dataset(path, version="own-data")
+def _load_text(content_digest: str, text: str) -> Dataset:
+    return load_dataset_text(text, _boundaries(), version=f"own-{content_digest[:8]}", source="own data")
+
+
+@functools.cache
+def _boundaries() -> dict:
+    return load_geojson()

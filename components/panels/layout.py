@@ -12,7 +12,8 @@ import plotly.graph_objects as go
 from dash import ClientsideFunction, Input, Output, dcc, html
 
 from components.core.dataset import Dataset
-from components.panels import analysis, controls, drilldown, engine, map_panel, storyboard, table
+from components.core.messages import message
+from components.panels import analysis, controls, drilldown, engine, map_panel, storyboard, table, upload
 from components.panels.ids import Ids
 
 
@@ -23,18 +24,14 @@ def header(dataset: Dataset, ids=Ids) -> html.Header:
             dbc.Col(dbc.Switch(id=ids.PRESENT, label="Presentation mode", value=False, className="small mb-0"),
                     width="auto", className="hide-when-printing"),
         ], className="align-items-center"),
-        html.P(
-            "Where and when governments in China, South Korea and Japan acted on the metaverse, "
-            f"{dataset.month_labels[0]} to {dataset.month_labels[-1]}: national ministries, provinces, "
-            "metropolitan cities, prefectures, and the cities and districts under them.",
-            className="text-muted small mb-0",
-        ),
+        html.P(message("dataset.lede", start=dataset.month_labels[0], end=dataset.month_labels[-1]),
+               id=ids.DATASET_LEDE, className="text-muted small mb-0"),
     ], fluid=True), className="py-2 bg-white border-bottom mb-2")
 
 
 def footer(dataset: Dataset) -> html.Footer:
     return html.Footer(dbc.Container([
-        html.Span(f"Dataset version {dataset.version} · {len(dataset.actions)} actions · ", id="dataset-version"),
+        html.Span(message("dataset.footer", version=dataset.version, n=len(dataset.actions)), id=Ids.DATASET_FOOTER),
         html.Span("Boundaries: Natural Earth admin-1 (public domain), simplified; Taiwan shown as context only. "),
         html.Span("Every action links to its source; 'reported' means a secondary source, 'verified' the issuer's own page."),
     ], fluid=True), className="py-2 text-muted")
@@ -49,7 +46,7 @@ def register(app, ids=Ids) -> None:
 
 
 def page(dataset: Dataset, first_map: go.Figure, readout: list[str], facets: dict, source: dict, topojson_url: str,
-         ids=Ids) -> html.Div:
+         templates: tuple, ids=Ids) -> html.Div:
     return html.Div(id=ids.PAGE, children=[
         dcc.Location(id=ids.URL, refresh=False),
         dcc.Store(id=ids.VIEW_STORE),
@@ -59,6 +56,7 @@ def page(dataset: Dataset, first_map: go.Figure, readout: list[str], facets: dic
         dcc.Store(id=ids.PNG_FILENAME, data=f"metaverse-policy-map_v{dataset.version}"),
         *engine.stores(source, ids),
         header(dataset, ids),
+        upload.upload_strip(source, templates, ids),
         dbc.Container([
             dbc.Row(dbc.Col(analysis.tabs(ids), lg={"size": 10, "offset": 2}), className="g-2 tabs-row"),
             *storyboard.presenter_frame(ids),

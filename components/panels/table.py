@@ -4,9 +4,10 @@ Why this split: the table's rows are built once in the browser from the payload 
 is applied as AG Grid's external filter (``assets/atlas-table.js``), so a step sends nothing.
 The grid sits below the map, so the browser mounts it only when its slot nears the viewport:
 the grid's 224 KB chunk is not part of the first paint.
-The CSV export stays on the server: it writes exactly the rows the table shows
+The CSV and XLSX exports stay on the server: they write exactly the rows the table shows
 (``metrics.table_actions``: filters, search, window and selected region) in the published
-layout, under a name that says what it holds.
+layout, under a name that says what they hold, with every cell safe to open in a
+spreadsheet (``core.exports``: no cell runs as a formula).
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import ClientsideFunction, Input, Output, State, dcc, html
 
+from components.core import exports
 from components.core.columns import Col
 from components.core.dataset import Dataset, published_frame
+from components.core.messages import message
 from components.core.metrics import table_actions
 from components.core.state import ViewState
 from components.panels.datasource import dataset_for
@@ -56,8 +59,11 @@ def table_panel(ids=Ids) -> dbc.Card:
             ], width="auto"),
             dbc.Col([
                 dbc.Button("Download CSV", id=ids.DOWNLOAD_CSV_BUTTON, size="sm", color="primary", className="me-2"),
+                dbc.Button(message("table.download_xlsx"), id=ids.DOWNLOAD_XLSX_BUTTON, size="sm", color="primary",
+                           outline=True, className="me-2"),
                 dbc.Button("Download map PNG", id=ids.DOWNLOAD_PNG_BUTTON, size="sm", color="secondary", className="me-2"),
                 dcc.Download(id=ids.DOWNLOAD_CSV),
+                dcc.Download(id=ids.DOWNLOAD_XLSX),
                 html.Span(id=ids.PNG_STATUS, hidden=True),
             ], className="text-end"),
         ], className="align-items-center mb-2 g-2"),
@@ -97,8 +103,19 @@ def export_frame(actions: pd.DataFrame) -> pd.DataFrame:
     return published_frame(actions)
 
 
-def export_filename(dataset: Dataset, state: ViewState) -> str:
-    return f"metaverse-policy-actions_v{dataset.version}_{state.slug()}.csv"
+def export_filename(dataset: Dataset, state: ViewState, extension: str = "csv") -> str:
+    return f"metaverse-policy-actions_v{dataset.version}_{state.slug()}.{extension}"
+
+
+def export_view(bundled: Dataset, own, view) -> tuple[Dataset, ViewState, pd.DataFrame]:
+    """The dataset a request is about, its view, and the view's rows.
+
+    A tampered own-data store raises ``DatasetError``, which the security layer answers as a
+    plain 400 naming the problems.
+    """
+    shown = dataset_for(bundled, own)
+    state = state_from_view(shown, view)
+    return shown, state, export_frame(table_actions(shown, state))
 
 
 def register(app, dataset: Dataset, ids=Ids) -> None:
@@ -138,10 +155,19 @@ def register(app, dataset: Dataset, ids=Ids) -> None:
         prevent_initial_call=True,
     )
     def _download(_n, view, own):
-        shown = dataset_for(dataset, own)
-        state = state_from_view(shown, view)
-        frame = export_frame(table_actions(shown, state))
-        return dcc.send_data_frame(frame.to_csv, export_filename(shown, state), index=False, encoding="utf-8")
+        shown, state, frame = export_view(dataset, own, view)
+        return dict(content=exports.frame_csv(frame), filename=export_filename(shown, state), type="text/csv", base64=False)
+
+    @app.callback(
+        Output(ids.DOWNLOAD_XLSX, "data"),
+        Input(ids.DOWNLOAD_XLSX_BUTTON, "n_clicks"),
+        State(ids.VIEW_STORE, "data"),
+        State(ids.OWN_DATA, "data"),
+        prevent_initial_call=True,
+    )
+    def _download_xlsx(_n, view, own):
+        shown, state, frame = export_view(dataset, own, view)
+        return dcc.send_bytes(exports.frame_xlsx(frame), export_filename(shown, state, "xlsx"))
 
     app.clientside_callback(
         ClientsideFunction(namespace="atlas", function_name="downloadPng"),
