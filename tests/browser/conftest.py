@@ -135,6 +135,11 @@ def scroll_into_view(duo, element):
     return element
 
 
+def click_when_clear(duo, element, message: str = "a clickable element") -> None:
+    """Scroll to an element and click it, again if the page was still moving and something covered it."""
+    wait_for(lambda: scroll_into_view(duo, element).click() or True, message=message)
+
+
 def query(duo) -> dict:
     return {k: v[-1] for k, v in parse_qs(urlparse(duo.driver.current_url).query).items()}
 

@@ -111,14 +111,20 @@ def test_xss_payloads_in_every_text_field_are_shown_as_text(atlas, tmp_path):
 
     go_to(duo, "?search=xss")
     show_table(duo)
-    cells = wait_for(lambda: duo.driver.execute_script(
-        "return Array.from(document.querySelectorAll('#actions-table .ag-cell[col-id=\"title\"]')).map(c => c.textContent)"),
-        message="table cells")
-    assert any("<img src=x class=xss" in c for c in cells) and any("<script>" in c for c in cells)
-    title_cell = duo.driver.find_element(By.CSS_SELECTOR, "#actions-table .ag-cell[col-id='title']")
-    ActionChains(duo.driver).move_to_element(scroll_into_view(duo, title_cell)).pause(1.0).perform()
-    wait_for(lambda: duo.driver.execute_script("const t = document.querySelector('.ag-tooltip'); return t && t.textContent"),
-             message="the title's tooltip")
+
+    def title_cells():
+        return duo.driver.execute_script(
+            "return Array.from(document.querySelectorAll('#actions-table .ag-cell[col-id=\"title\"]')).map(c => c.textContent)")
+
+    wait_for(lambda: any("<img src=x class=xss" in c for c in title_cells()) and any("<script>" in c for c in title_cells()),
+             message="the payload titles shown as text in the table")
+
+    def hover_title_for_its_tooltip():
+        title_cell = duo.driver.find_element(By.CSS_SELECTOR, "#actions-table .ag-cell[col-id='title']")
+        ActionChains(duo.driver).move_to_element(scroll_into_view(duo, title_cell)).pause(1.0).perform()
+        return duo.driver.execute_script("const t = document.querySelector('.ag-tooltip'); return t && t.textContent")
+
+    wait_for(hover_title_for_its_tooltip, timeout=30, message="the title's tooltip")
     assert_inert(duo)
     assert_no_console_errors(duo)
 

@@ -19,6 +19,7 @@ from tests.conftest import HEADER
 
 from .conftest import (
     assert_no_console_errors,
+    click_when_clear,
     go_to,
     map_trace,
     scroll_into_view,
@@ -109,7 +110,7 @@ def test_a_valid_upload_replaces_the_data_in_this_tab_only(atlas, tmp_path):
     finally:
         other.quit()
 
-    scroll_into_view(duo, duo.find_element("#own-restore")).click()
+    click_when_clear(duo, duo.find_element("#own-restore"), "the way back to the bundled data")
     wait_for(lambda: not duo.find_element("#own-banner").is_displayed(), message="the banner gone")
     shanghai_rows = len(table_actions(bundled, state_from_query(bundled, "?region=CN-SH")))
     wait_for(lambda: count_text(duo) == f"{shanghai_rows} action(s) match", message="the bundled data back")
