@@ -115,7 +115,7 @@ def region_lonlat(duo, dataset, region_id: str) -> tuple[float, float]:
 
 
 def screen_point(duo, lon: float, lat: float) -> tuple[int, int]:
-    duo.driver.execute_script("document.querySelector('#map').scrollIntoView()")
+    duo.driver.execute_script("document.querySelector('#map').scrollIntoView({behavior: 'instant'})")
     previous = None
     while (position := duo.driver.execute_script(LONLAT_TO_SCREEN_JS, lon, lat)) != previous:
         previous = position
@@ -130,7 +130,7 @@ def click_region(duo, dataset, region_id: str) -> None:
 
 
 def scroll_into_view(duo, element):
-    duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+    duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element)
     time.sleep(0.2)
     return element
 
@@ -183,6 +183,6 @@ def region_fill(duo, region_id: str) -> str:
 
 def show_table(duo) -> None:
     """Scroll to the table as a user would (the grid mounts when it nears the viewport) and wait for its rows."""
-    duo.driver.execute_script("document.querySelector('#actions-table-slot').scrollIntoView({block: 'center'})")
+    duo.driver.execute_script("document.querySelector('#actions-table-slot').scrollIntoView({block: 'center', behavior: 'instant'})")
     wait_for(lambda: duo.driver.execute_script(
         "return window.dash_ag_grid.getApi('actions-table').getDisplayedRowCount() > 0"), message="the table's rows")

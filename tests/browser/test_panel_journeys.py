@@ -81,7 +81,7 @@ def test_clicking_a_timeline_marker_highlights_that_action(dash_duo, open_link):
         "const t = gd.data.findIndex(d => d.name === 'This region');"
         "const i = gd.data[t].customdata.indexOf(arguments[0]);"
         "const pt = gd.querySelectorAll('.scatterlayer .trace')[t].querySelectorAll('.point')[i];"
-        "pt.scrollIntoView({block: 'center'});"
+        "pt.scrollIntoView({block: 'center', behavior: 'instant'});"
         "const r = pt.getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2];", target)
     ActionChains(dash_duo.driver).move_to_location(int(x) - 1, int(y)).pause(0.1).move_to_location(int(x), int(y)) \
         .pause(0.3).click().perform()
