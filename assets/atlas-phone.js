@@ -1,0 +1,82 @@
+/* Phone layout helpers: the filter drawer, its count of active filters, the region panel as a
+   bottom sheet, and time-slider labels thinned to the slider's drawn width.
+   Why in the browser: the count follows every view change (clientside, like the rest of the
+   view loop: no server round trip); opening a drawer, closing it with Escape and measuring the
+   label boxes the browser laid out are things only the page itself can do. */
+(function () {
+  "use strict";
+  const atlas = (window.atlas = window.atlas || {});
+  const NO = function () { return window.dash_clientside.no_update; };
+  const SLIDER_ID = "date-range", LABEL_GAP_PX = 6, THINNED = "mark-thinned";
+
+  /* How many filters narrow the view: each unticked country, level, kind or verification, and a search. */
+  function activeFilters(data, view) {
+    let n = view.search ? 1 : 0;
+    data.vocab.filters.forEach(function (name) {
+      const ticked = new Set(view[name] || []);
+      data.vocab[name].forEach(function (pair) { if (!ticked.has(pair[0])) { n += 1; } });
+    });
+    return n;
+  }
+
+  /* Hide every mark label that would overlap the last one kept, left to right (the first always stays). */
+  function thinLabels(slider) {
+    const marks = Array.prototype.slice.call(slider.querySelectorAll(".dash-slider-mark"));
+    marks.forEach(function (m) { m.classList.remove(THINNED); });
+    const boxes = marks.map(function (m) { return {mark: m, box: m.getBoundingClientRect()}; })
+      .filter(function (b) { return b.box.width > 0; })
+      .sort(function (a, b) { return a.box.left - b.box.left; });
+    let right = -Infinity;
+    boxes.forEach(function (b) {
+      if (b.box.left < right + LABEL_GAP_PX) { b.mark.classList.add(THINNED); } else { right = b.box.right; }
+    });
+  }
+
+  function watchSlider() {
+    const slider = document.getElementById(SLIDER_ID);
+    if (!slider || !window.ResizeObserver) { window.setTimeout(watchSlider, 200); return; }
+    let pending = false;
+    const schedule = function () {
+      if (pending) { return; }
+      pending = true;
+      window.requestAnimationFrame(function () { pending = false; thinLabels(slider); });
+    };
+    new ResizeObserver(schedule).observe(slider);
+    new MutationObserver(schedule).observe(slider, {childList: true, subtree: true});
+    schedule();
+  }
+
+  document.addEventListener("keydown", function (event) {
+    const drawer = document.getElementById("filter-drawer");
+    if (event.key === "Escape" && drawer && drawer.classList.contains("show")) {
+      document.getElementById("filter-close").click();
+    }
+  });
+  watchSlider();
+
+  window.dash_clientside = Object.assign({}, window.dash_clientside, {
+    atlasPhone: {
+      /* [the filter button's text, the panel column's class (a bottom sheet on phones while a region is open)]. */
+      filterToggleText: function (view, token) {
+        const data = atlas.data && atlas.data.get(token);
+        if (!data || !view) { return [NO(), NO()]; }
+        const n = activeFilters(data, view);
+        const text = n ? atlas.format.t(data.messages, "phone.filters_active", {n: n})
+          : atlas.format.t(data.messages, "phone.filters");
+        return [text, "mb-2 panel-col" + (view.region ? " sheet-open" : "")];
+      },
+      /* Open or close the drawer: [its class, backdrop hidden, the button's aria-expanded]; focus follows. */
+      drawer: function (openClicks, closeClicks, backdropClicks, className) {
+        const open = atlas.time.trigger().indexOf("filter-toggle.") === 0;
+        const classes = String(className || "").split(" ").filter(function (c) { return c && c !== "show"; });
+        if (open) { classes.push("show"); }
+        window.requestAnimationFrame(function () {
+          const target = document.getElementById(open ? "filter-close" : "filter-toggle");
+          if (target) { target.focus(); }
+        });
+        return [classes.join(" "), !open, String(open)];
+      },
+    },
+  });
+  atlas.phone = {activeFilters: activeFilters, thinLabels: thinLabels};
+})();
