@@ -46,6 +46,37 @@
     schedule();
   }
 
+  /* On a phone-wide map the legend goes under the map instead of over it, and each small-region dot
+     is at least TAP_PX across for a finger: a larger marker, and a tap up to a few pixels off it still
+     counts (the nearest dot wins). The first figure seen (drawn by Python) keeps the desktop settings. */
+  const PHONE = window.matchMedia("(max-width: 767.98px)");
+  const TAP_PX = 24, DOT_GROWTH = 1.3;
+  const PHONE_LEGEND = {orientation: "h", x: 0, xanchor: "left", y: 0, yanchor: "top", bgcolor: "rgba(255,255,255,0)",
+    borderwidth: 0, font: {size: 10}};
+  let desktop = null;
+
+  function fitFigure(dots, layout) {
+    if (!desktop) { desktop = {legend: layout.legend, hoverdistance: layout.hoverdistance}; }
+    if (!PHONE.matches) {
+      layout.legend = desktop.legend;
+      layout.hoverdistance = desktop.hoverdistance;
+      return;
+    }
+    const size = Math.round(dots.marker.size * DOT_GROWTH);
+    dots.marker = Object.assign({}, dots.marker, {size: size});
+    layout.legend = Object.assign({}, desktop.legend, PHONE_LEGEND);
+    layout.hoverdistance = Math.max(desktop.hoverdistance || 0, Math.ceil((TAP_PX - size) / 2));
+  }
+
+  /* When a region's sheet opens on a phone, bring the map's top to the screen's top (if it is not there). */
+  let shownRegion = null;
+  function showMapAboveSheet() {
+    const map = document.getElementById("map");
+    if (!map) { return; }
+    const top = map.getBoundingClientRect().top;
+    if (Math.abs(top) > 1) { window.scrollTo({top: window.scrollY + top, behavior: "instant"}); }
+  }
+
   document.addEventListener("keydown", function (event) {
     const drawer = document.getElementById("filter-drawer");
     if (event.key === "Escape" && drawer && drawer.classList.contains("show")) {
@@ -63,6 +94,8 @@
         const n = activeFilters(data, view);
         const text = n ? atlas.format.t(data.messages, "phone.filters_active", {n: n})
           : atlas.format.t(data.messages, "phone.filters");
+        if (view.region && !shownRegion && PHONE.matches) { window.requestAnimationFrame(showMapAboveSheet); }
+        shownRegion = view.region || null;
         return [text, "mb-2 panel-col" + (view.region ? " sheet-open" : "")];
       },
       /* Open or close the drawer: [its class, backdrop hidden, the button's aria-expanded]; focus follows. */
@@ -78,5 +111,5 @@
       },
     },
   });
-  atlas.phone = {activeFilters: activeFilters, thinLabels: thinLabels};
+  atlas.phone = {activeFilters: activeFilters, thinLabels: thinLabels, fitFigure: fitFigure};
 })();
