@@ -13,7 +13,8 @@ from selenium.webdriver.common.keys import Keys
 
 from components.core.messages import message
 
-from .conftest import assert_no_console_errors, click_region, query, scroll_into_view, show_table, wait_for
+from .conftest import (assert_no_console_errors, query, region_lonlat, screen_point, scroll_into_view, show_table,
+                       wait_for)
 
 pytestmark = pytest.mark.browser
 
@@ -53,6 +54,13 @@ def box(duo, selector: str) -> dict:
 def no_sideways_scroll(duo) -> bool:
     return duo.driver.execute_script(
         "const s = document.scrollingElement; return s.scrollWidth <= s.clientWidth")
+
+
+def tap(duo, x: int, y: int) -> None:
+    """A finger's tap (touch start and end, as a phone's touch screen sends them)."""
+    duo.driver.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 1})
+    duo.driver.execute_cdp_cmd("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
+    duo.driver.execute_cdp_cmd("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
 
 
 def toggle_text(duo) -> str:
@@ -111,7 +119,7 @@ def test_phone_tap_on_seouls_dot_opens_a_bottom_sheet_under_the_map(dash_duo, op
         "          .find(g => g.querySelectorAll('.point').length === gd.data[4].lon.length)"
         "          .querySelector('.point').getBoundingClientRect().width}")
     assert dots["drawn"] >= 11 and dots["size"] + 2 * dots["reach"] >= 24, dots
-    click_region(duo, dataset, "KR-11")
+    tap(duo, *screen_point(duo, *region_lonlat(duo, dataset, "KR-11")))
     wait_for(lambda: "Seoul" in duo.find_element("#panel-title").text and query(duo).get("region") == "KR-11",
              message="Seoul's panel")
     wait_for(lambda: box(duo, "#panel")["position"] == "fixed", message="the panel as a sheet")
