@@ -42,7 +42,13 @@
       window.requestAnimationFrame(function () { pending = false; thinLabels(slider); });
     };
     new ResizeObserver(schedule).observe(slider);
-    new MutationObserver(schedule).observe(slider, {childList: true, subtree: true});
+    const isMark = function (node) { return node.nodeType === 1 && node.classList.contains("dash-slider-mark"); };
+    new MutationObserver(function (mutations) {
+      const marksChanged = mutations.some(function (m) {
+        return Array.prototype.some.call(m.addedNodes, isMark) || Array.prototype.some.call(m.removedNodes, isMark);
+      });
+      if (marksChanged) { schedule(); }
+    }).observe(slider, {childList: true, subtree: true});
     schedule();
   }
 
@@ -70,6 +76,7 @@
 
   /* When a region's sheet opens on a phone, bring the map's top to the screen's top (if it is not there). */
   let shownRegion = null;
+  const shown = {text: null, panelClass: null};
   function showMapAboveSheet() {
     const map = document.getElementById("map");
     if (!map) { return; }
@@ -96,7 +103,11 @@
           : atlas.format.t(data.messages, "phone.filters");
         if (view.region && !shownRegion && PHONE.matches) { window.requestAnimationFrame(showMapAboveSheet); }
         shownRegion = view.region || null;
-        return [text, "mb-2 panel-col" + (view.region ? " sheet-open" : "")];
+        const panelClass = "mb-2 panel-col" + (view.region ? " sheet-open" : "");
+        const changed = [text !== shown.text ? text : NO(), panelClass !== shown.panelClass ? panelClass : NO()];
+        shown.text = text;
+        shown.panelClass = panelClass;
+        return changed;
       },
       /* Open or close the drawer: [its class, backdrop hidden, the button's aria-expanded]; focus follows. */
       drawer: function (openClicks, closeClicks, backdropClicks, className) {
