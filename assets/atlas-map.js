@@ -182,6 +182,7 @@
     layout.annotations = [Object.assign({}, layout.annotations[0], {
       text: atlas.format.t(data.messages, "footer.map", {version: data.version, end: data.months[computed.actions.end]}),
     })];
+    if (atlas.phone) { atlas.phone.fitFigure(traces[4], layout); }
     return {figure: {data: traces, layout: layout}, encoding: encoding, hover: hover};
   }
 

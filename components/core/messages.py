@@ -325,6 +325,10 @@ MESSAGES = {
     "story.rule.scenes": "a storyboard needs a list of at least one scene",
     "story.rule.too_many": "more than {max} scenes",
     "story.rule.bad_link": "not a storyboard link (damaged or cut short)",
+    "phone.filters": "Filters",
+    "phone.filters_active": "Filters ({n} active)",
+    "phone.filters_close": "× Close",
+    "phone.filters_close_title": "Close the filters and show the map",
     "story.link_too_long": "This storyboard is too long for a link ({n} characters; the limit is {max}). Save it as a file and share the file instead.",
 }
 

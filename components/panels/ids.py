@@ -140,3 +140,8 @@ class Ids(StrEnum):
     PRESENTER_TITLE = "presenter-title"
     PRESENTER_CAPTION = "presenter-caption"
     PRESENTER_FOOT = "presenter-foot"
+    FILTER_DRAWER = "filter-drawer"
+    FILTER_TOGGLE = "filter-toggle"
+    FILTER_CLOSE = "filter-close"
+    FILTER_BACKDROP = "filter-backdrop"
+    PANEL_COL = "panel-col"

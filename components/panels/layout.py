@@ -13,7 +13,7 @@ from dash import ClientsideFunction, Input, Output, dcc, html
 
 from components.core.dataset import Dataset
 from components.core.messages import message
-from components.panels import analysis, controls, drilldown, engine, map_panel, storyboard, table, upload
+from components.panels import analysis, controls, drilldown, engine, map_panel, phone, storyboard, table, upload
 from components.panels.ids import Ids
 
 
@@ -61,11 +61,12 @@ def page(dataset: Dataset, first_map: go.Figure, readout: list[str], facets: dic
             dbc.Row(dbc.Col(analysis.tabs(ids), lg={"size": 10, "offset": 2}), className="g-2 tabs-row"),
             *storyboard.presenter_frame(ids),
             dbc.Row([
-                dbc.Col(controls.filters_panel(facets, ids), lg=2, className="mb-2 filters-col"),
+                dbc.Col(phone.filters_drawer(controls.filters_panel(facets, ids), ids), lg=2, className="mb-2 filters-col"),
                 dbc.Col([html.Div(map_panel.map_panel(first_map, readout, topojson_url, ids), className="map-card"),
-                         controls.time_controls(dataset.month_labels, ids), analysis.section(dataset, ids)],
+                         controls.time_controls(dataset.month_labels, ids), phone.filters_button(ids),
+                         analysis.section(dataset, ids)],
                         lg=6, className="mb-2 map-col"),
-                dbc.Col(drilldown.panel(dataset, ids), lg=4, className="mb-2 panel-col"),
+                dbc.Col(drilldown.panel(dataset, ids), lg=4, className="mb-2 panel-col", id=ids.PANEL_COL),
             ], className="g-2"),
             dbc.Row(dbc.Col(storyboard.story_panel(ids)), className="g-2 story-row"),
             dbc.Row(dbc.Col([table.share_bar(ids), html.Div(className="mb-2"), table.table_panel(ids)]),

@@ -1,0 +1,126 @@
+/* Phone layout helpers: the filter drawer, its count of active filters, the region panel as a
+   bottom sheet, and time-slider labels thinned to the slider's drawn width.
+   Why in the browser: the count follows every view change (clientside, like the rest of the
+   view loop: no server round trip); opening a drawer, closing it with Escape and measuring the
+   label boxes the browser laid out are things only the page itself can do. */
+(function () {
+  "use strict";
+  const atlas = (window.atlas = window.atlas || {});
+  const NO = function () { return window.dash_clientside.no_update; };
+  const SLIDER_ID = "date-range", LABEL_GAP_PX = 6, THINNED = "mark-thinned";
+
+  /* How many filters narrow the view: each unticked country, level, kind or verification, and a search. */
+  function activeFilters(data, view) {
+    let n = view.search ? 1 : 0;
+    data.vocab.filters.forEach(function (name) {
+      const ticked = new Set(view[name] || []);
+      data.vocab[name].forEach(function (pair) { if (!ticked.has(pair[0])) { n += 1; } });
+    });
+    return n;
+  }
+
+  /* Hide every mark label that would overlap the last one kept, left to right (the first always stays). */
+  function thinLabels(slider) {
+    const marks = Array.prototype.slice.call(slider.querySelectorAll(".dash-slider-mark"));
+    marks.forEach(function (m) { m.classList.remove(THINNED); });
+    const boxes = marks.map(function (m) { return {mark: m, box: m.getBoundingClientRect()}; })
+      .filter(function (b) { return b.box.width > 0; })
+      .sort(function (a, b) { return a.box.left - b.box.left; });
+    let right = -Infinity;
+    boxes.forEach(function (b) {
+      if (b.box.left < right + LABEL_GAP_PX) { b.mark.classList.add(THINNED); } else { right = b.box.right; }
+    });
+  }
+
+  function watchSlider() {
+    const slider = document.getElementById(SLIDER_ID);
+    if (!slider || !window.ResizeObserver) { window.setTimeout(watchSlider, 200); return; }
+    let pending = false;
+    const schedule = function () {
+      if (pending) { return; }
+      pending = true;
+      window.requestAnimationFrame(function () { pending = false; thinLabels(slider); });
+    };
+    new ResizeObserver(schedule).observe(slider);
+    const isMark = function (node) { return node.nodeType === 1 && node.classList.contains("dash-slider-mark"); };
+    new MutationObserver(function (mutations) {
+      const marksChanged = mutations.some(function (m) {
+        return Array.prototype.some.call(m.addedNodes, isMark) || Array.prototype.some.call(m.removedNodes, isMark);
+      });
+      if (marksChanged) { schedule(); }
+    }).observe(slider, {childList: true, subtree: true});
+    schedule();
+  }
+
+  /* On a phone-wide map the legend goes under the map instead of over it, and each small-region dot
+     is at least TAP_PX across for a finger: a larger marker, and a tap up to a few pixels off it still
+     counts (the nearest dot wins). The first figure seen (drawn by Python) keeps the desktop settings. */
+  const PHONE = window.matchMedia("(max-width: 767.98px)");
+  const TAP_PX = 24, DOT_GROWTH = 1.3;
+  const PHONE_LEGEND = {orientation: "h", x: 0, xanchor: "left", y: 0, yanchor: "top", bgcolor: "rgba(255,255,255,0)",
+    borderwidth: 0, font: {size: 10}};
+  let desktop = null;
+
+  function fitFigure(dots, layout) {
+    if (!desktop) { desktop = {legend: layout.legend, hoverdistance: layout.hoverdistance}; }
+    if (!PHONE.matches) {
+      layout.legend = desktop.legend;
+      layout.hoverdistance = desktop.hoverdistance;
+      return;
+    }
+    const size = Math.round(dots.marker.size * DOT_GROWTH);
+    dots.marker = Object.assign({}, dots.marker, {size: size});
+    layout.legend = Object.assign({}, desktop.legend, PHONE_LEGEND);
+    layout.hoverdistance = Math.max(desktop.hoverdistance || 0, Math.ceil((TAP_PX - size) / 2));
+  }
+
+  /* When a region's sheet opens on a phone, bring the map's top to the screen's top (if it is not there). */
+  let shownRegion = null;
+  const shown = {text: null, panelClass: null};
+  function showMapAboveSheet() {
+    const map = document.getElementById("map");
+    if (!map) { return; }
+    const top = map.getBoundingClientRect().top;
+    if (Math.abs(top) > 1) { window.scrollTo({top: window.scrollY + top, behavior: "instant"}); }
+  }
+
+  document.addEventListener("keydown", function (event) {
+    const drawer = document.getElementById("filter-drawer");
+    if (event.key === "Escape" && drawer && drawer.classList.contains("show")) {
+      document.getElementById("filter-close").click();
+    }
+  });
+  watchSlider();
+
+  window.dash_clientside = Object.assign({}, window.dash_clientside, {
+    atlasPhone: {
+      /* [the filter button's text, the panel column's class (a bottom sheet on phones while a region is open)]. */
+      filterToggleText: function (view, token) {
+        const data = atlas.data && atlas.data.get(token);
+        if (!data || !view) { return [NO(), NO()]; }
+        const n = activeFilters(data, view);
+        const text = n ? atlas.format.t(data.messages, "phone.filters_active", {n: n})
+          : atlas.format.t(data.messages, "phone.filters");
+        if (view.region && !shownRegion && PHONE.matches) { window.requestAnimationFrame(showMapAboveSheet); }
+        shownRegion = view.region || null;
+        const panelClass = "mb-2 panel-col" + (view.region ? " sheet-open" : "");
+        const changed = [text !== shown.text ? text : NO(), panelClass !== shown.panelClass ? panelClass : NO()];
+        shown.text = text;
+        shown.panelClass = panelClass;
+        return changed;
+      },
+      /* Open or close the drawer: [its class, backdrop hidden, the button's aria-expanded]; focus follows. */
+      drawer: function (openClicks, closeClicks, backdropClicks, className) {
+        const open = atlas.time.trigger().indexOf("filter-toggle.") === 0;
+        const classes = String(className || "").split(" ").filter(function (c) { return c && c !== "show"; });
+        if (open) { classes.push("show"); }
+        window.requestAnimationFrame(function () {
+          const target = document.getElementById(open ? "filter-close" : "filter-toggle");
+          if (target) { target.focus(); }
+        });
+        return [classes.join(" "), !open, String(open)];
+      },
+    },
+  });
+  atlas.phone = {activeFilters: activeFilters, thinLabels: thinLabels, fitFigure: fitFigure};
+})();
