@@ -34,6 +34,34 @@ from components.core.schema import DatasetError, read_and_validate
 from components.panels import analysis, controls, drilldown, engine, layout, map_panel, storyboard, table, upload, url_state
 
 ROOT = Path(__file__).resolve().parent
+#: Files under assets/ that Dash must not put on the page: axe-core is vendored for the
+#: accessibility test only, which injects it itself.
+ASSETS_IGNORE = r"(^|/)axe\.min\.js$"
+#: The page language in one place (the interface-language work sets it per request later).
+PAGE_LANG = "en"
+
+
+def index_string(lang: str = PAGE_LANG) -> str:
+    """Dash's index page with a ``lang`` and without Dash's ``<footer>`` around the scripts.
+
+    Why: screen readers pick their voice from ``lang``, and a second footer would be a second
+    ``contentinfo`` landmark beside the page's own.
+    """
+    return f"""<!DOCTYPE html>
+<html lang="{lang}">
+    <head>
+        {{%metas%}}
+        <title>{{%title%}}</title>
+        {{%favicon%}}
+        {{%css%}}
+    </head>
+    <body>
+        {{%app_entry%}}
+        {{%config%}}
+        {{%scripts%}}
+        {{%renderer%}}
+    </body>
+</html>"""
 
 
 def create_app(data_path: str | Path | None = None, regions_path: str | Path | None = None,
@@ -59,6 +87,8 @@ def create_app(data_path: str | Path | None = None, regions_path: str | Path | N
         __name__,
         title="Metaverse Policy Atlas",
         assets_folder=str(ROOT / "assets"),
+        assets_ignore=ASSETS_IGNORE,
+        index_string=index_string(),
         serve_locally=True,
         update_title=None,
         suppress_callback_exceptions=True,  # the table is mounted later, when it nears the viewport
