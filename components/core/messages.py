@@ -325,6 +325,11 @@ MESSAGES = {
     "story.rule.scenes": "a storyboard needs a list of at least one scene",
     "story.rule.too_many": "more than {max} scenes",
     "story.rule.bad_link": "not a storyboard link (damaged or cut short)",
+    # accessibility: skip link, landmarks, the map's table alternative
+    "a11y.skip_to_map": "Skip to map",
+    "a11y.map_region": "Map of metaverse policy actions",
+    "a11y.main": "Atlas",
+    "a11y.lag_list": "Lag by region",
     "story.link_too_long": "This storyboard is too long for a link ({n} characters; the limit is {max}). Save it as a file and share the file instead.",
 }
 

@@ -17,6 +17,8 @@ class Ids(StrEnum):
     OWN_DATA = "own-data"
     MAP = "map"
     MAP_READOUT = "map-readout"
+    MAP_AREA = "map-area"
+    MAIN = "main"
     METRIC = "metric"
     ZOOM = "zoom"
     RESCALE = "rescale"
