@@ -31,7 +31,9 @@ from components.core.encodings import encode_view
 from components.core.metrics import facet_counts, readout_counts
 from components.core.payload import build_payload
 from components.core.schema import DatasetError, read_and_validate
-from components.panels import analysis, controls, drilldown, engine, layout, map_panel, storyboard, table, upload, url_state
+from components.panels import (
+    analysis, controls, drilldown, engine, layout, map_panel, map_table, storyboard, table, upload, url_state,
+)
 
 ROOT = Path(__file__).resolve().parent
 #: Files under assets/ that Dash must not put on the page: axe-core is vendored for the
@@ -98,7 +100,7 @@ def create_app(data_path: str | Path | None = None, regions_path: str | Path | N
     serving.install(app.server, assets_folder=app.config.assets_folder, assets=(geometry, payload, base_map, *templates))
     app.layout = layout.page(dataset, first_map, readout, facet_counts(dataset, first, actions), engine.source(payload),
                              base_map.url.rsplit("/", 1)[0] + "/", templates)
-    for panel in (layout, engine, url_state, controls, map_panel, drilldown):
+    for panel in (layout, engine, url_state, controls, map_panel, map_table, drilldown):
         panel.register(app)
     table.register(app, dataset)
     upload.register(app, dataset, dots, label_points)

@@ -13,7 +13,7 @@ from dash import ClientsideFunction, Input, Output, dcc, html
 
 from components.core.dataset import Dataset
 from components.core.messages import message
-from components.panels import analysis, controls, drilldown, engine, map_panel, storyboard, table, upload
+from components.panels import analysis, controls, drilldown, engine, map_panel, map_table, storyboard, table, upload
 from components.panels.ids import Ids
 
 
@@ -64,6 +64,7 @@ def page(dataset: Dataset, first_map: go.Figure, readout: list[str], facets: dic
                 dbc.Col(controls.filters_panel(facets, ids), lg=2, className="mb-2 filters-col"),
                 dbc.Col([html.Div(map_panel.map_panel(first_map, readout, topojson_url, ids), className="map-card",
                                   id=ids.MAP_AREA, tabIndex="-1", role="region", **{"aria-label": message("a11y.map_region")}),
+                         map_table.section(ids),
                          controls.time_controls(dataset.month_labels, ids), analysis.section(dataset, ids)],
                         lg=6, className="mb-2 map-col"),
                 dbc.Col(drilldown.panel(dataset, ids), lg=4, className="mb-2 panel-col"),
