@@ -2,7 +2,8 @@
    Why in the browser: a few third-party components render ARIA that assistive technology and
    axe-core reject, and the repairs must follow them as React re-renders them; none needs data
    from the server. (1) Dash 4's dcc.Dropdown puts an aria-hidden <input> in the tab order that
-   forwards focus to its button: the button becomes the tab stop instead. (2) dbc.Tabs used as a
+   forwards focus to its button: the button becomes the tab stop instead, and its name starts
+   with its <label> (Dash names it by its value only). (2) dbc.Tabs used as a
    view switch (no tab panes) points aria-controls at panes that do not exist: the attribute is
    dropped. (3) dcc.Upload's hidden file <input> has no name: it takes its drop zone's visible
    text. (4) The "skip to map" link moves focus to the map region without touching the address
@@ -14,7 +15,15 @@
     root.querySelectorAll(".dash-dropdown-focus-target").forEach(function (proxy) {
       if (proxy.tabIndex !== -1) { proxy.tabIndex = -1; }
       const button = proxy.nextElementSibling;
-      if (button && button.tagName === "BUTTON" && button.tabIndex !== 0 && !button.disabled) { button.tabIndex = 0; }
+      if (!button || button.tagName !== "BUTTON") { return; }
+      if (button.tabIndex !== 0 && !button.disabled) { button.tabIndex = 0; }
+      const label = button.id && document.querySelector("label[for='" + CSS.escape(button.id) + "']");
+      if (!label) { return; }
+      if (!label.id) { label.id = button.id + "-label"; }
+      const named = (button.getAttribute("aria-labelledby") || "").split(" ");
+      if (named[0] !== label.id) {
+        button.setAttribute("aria-labelledby", [label.id].concat(named.filter(function (id) { return id && id !== label.id; })).join(" "));
+      }
     });
   }
 

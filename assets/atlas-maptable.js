@@ -77,14 +77,27 @@
     ]);
   }
 
+  /* Dash re-creates the table's elements when it redraws it: keep the keyboard user's place. */
+  function keepFocus(selector, tries) {
+    const lost = !document.activeElement || document.activeElement === document.body || !document.activeElement.isConnected;
+    const target = document.querySelector("#map-table " + selector);
+    if (lost && target) { target.focus(); }
+    if (tries > 0) { window.setTimeout(function () { keepFocus(selector, tries - 1); }, 50); }
+  }
+
   function onClick(event) {
     const button = event.target.closest && event.target.closest("#map-table button");
     if (!button) { return; }
     const set = window.dash_clientside.set_props;
-    if (button.dataset.region) { set("selected-region", {data: button.dataset.region}); return; }
+    if (button.dataset.region) {
+      set("selected-region", {data: button.dataset.region});
+      keepFocus("[data-region='" + button.dataset.region + "']", 30);
+      return;
+    }
     const th = button.closest("th");
     const ascending = th.getAttribute("aria-sort") === "ascending";
     set("map-table-sort", {data: {key: button.dataset.sort, descending: ascending}});
+    keepFocus("[data-sort='" + button.dataset.sort + "']", 30);
   }
 
   document.addEventListener("click", onClick);
