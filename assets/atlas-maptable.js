@@ -1,7 +1,7 @@
 /* The map as a table (components/panels/map_table.py): one row per region with the value the map
    shows, sortable, each region's name a button that selects it as a click on the map does.
    Why in the browser: it follows every view change (slider, play, filters) as the map does, from
-   the payload, with no server round trip. Its rows are those of components/core/map_table.py
+   the payload, with no server round trip, while it is open. Its rows are those of components/core/map_table.py
    (the parity test compares them); React renders every cell as text. */
 (function () {
   "use strict";
@@ -101,12 +101,20 @@
   }
 
   document.addEventListener("click", onClick);
+  /* Drawn only while open (a closed table costs a play step nothing); opening it draws the current view. */
+  let lastSort = null;
+  document.addEventListener("toggle", function (event) {
+    if (event.target.id === "map-table-details" && event.target.open) {
+      window.dash_clientside.set_props("map-table-sort", {data: Object.assign({}, lastSort)});
+    }
+  }, true);
 
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     atlasMapTable: {
       render: function (view, token, sort) {
-        const data = atlas.data.get(token);
-        if (!data || !view) { return window.dash_clientside.no_update; }
+        lastSort = sort;
+        const data = atlas.data.get(token), details = document.getElementById("map-table-details");
+        if (!data || !view || !(details && details.open)) { return window.dash_clientside.no_update; }
         return table(data, atlas.view.compute(data, view), sort);
       },
     },
