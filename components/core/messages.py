@@ -328,7 +328,6 @@ MESSAGES = {
     # accessibility: skip link, landmarks, the map's table alternative
     "a11y.skip_to_map": "Skip to map",
     "a11y.map_region": "Map of metaverse policy actions",
-    "a11y.main": "Atlas",
     "a11y.lag_list": "Lag by region",
     "a11y.table.summary": "The map as a table",
     "a11y.table.caption": "{title}. One row per region; choose a region's name to open it on the map.",
