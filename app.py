@@ -31,10 +31,39 @@ from components.core.encodings import encode_view
 from components.core.metrics import facet_counts, readout_counts
 from components.core.payload import build_payload
 from components.core.schema import DatasetError, read_and_validate
-from components.panels import (analysis, controls, drilldown, engine, layout, map_panel, phone, storyboard, table, upload,
-                               url_state)
+from components.panels import (
+    analysis, controls, drilldown, engine, layout, map_panel, map_table, phone, storyboard, table, upload, url_state,
+)
 
 ROOT = Path(__file__).resolve().parent
+#: Files under assets/ that Dash must not put on the page: axe-core is vendored for the
+#: accessibility test only, which injects it itself.
+ASSETS_IGNORE = r"(^|/)axe\.min\.js$"
+#: The page language in one place (the interface-language work sets it per request later).
+PAGE_LANG = "en"
+
+
+def index_string(lang: str = PAGE_LANG) -> str:
+    """Dash's index page with a ``lang`` and without Dash's ``<footer>`` around the scripts.
+
+    Why: screen readers pick their voice from ``lang``, and a second footer would be a second
+    ``contentinfo`` landmark beside the page's own.
+    """
+    return f"""<!DOCTYPE html>
+<html lang="{lang}">
+    <head>
+        {{%metas%}}
+        <title>{{%title%}}</title>
+        {{%favicon%}}
+        {{%css%}}
+    </head>
+    <body>
+        {{%app_entry%}}
+        {{%config%}}
+        {{%scripts%}}
+        {{%renderer%}}
+    </body>
+</html>"""
 
 
 def create_app(data_path: str | Path | None = None, regions_path: str | Path | None = None,
@@ -60,6 +89,8 @@ def create_app(data_path: str | Path | None = None, regions_path: str | Path | N
         __name__,
         title="Metaverse Policy Atlas",
         assets_folder=str(ROOT / "assets"),
+        assets_ignore=ASSETS_IGNORE,
+        index_string=index_string(),
         serve_locally=True,
         update_title=None,
         suppress_callback_exceptions=True,  # the table is mounted later, when it nears the viewport
@@ -69,7 +100,7 @@ def create_app(data_path: str | Path | None = None, regions_path: str | Path | N
     serving.install(app.server, assets_folder=app.config.assets_folder, assets=(geometry, payload, base_map, *templates))
     app.layout = layout.page(dataset, first_map, readout, facet_counts(dataset, first, actions), engine.source(payload),
                              base_map.url.rsplit("/", 1)[0] + "/", templates)
-    for panel in (layout, engine, url_state, controls, map_panel, drilldown, phone):
+    for panel in (layout, engine, url_state, controls, map_panel, map_table, drilldown, phone):
         panel.register(app)
     table.register(app, dataset)
     upload.register(app, dataset, dots, label_points)

@@ -1,4 +1,4 @@
-"""Vendor the plotly.js partial bundle (geo + scatter traces) into ``assets/vendor/``.
+"""Vendor the plotly.js partial bundle (geo + scatter traces), and axe-core for the tests, into ``assets/vendor/``.
 
 Why: dcc.Graph lazy-loads Dash's full plotly.js (~4.8 MB) unless ``window.Plotly``
 exists. The atlas draws only choropleth, scattergeo and scatter traces, so it ships
@@ -10,6 +10,10 @@ defines ``window.Plotly`` before any graph renders.
 ``make vendor`` (= ``python scripts/vendor_assets.py``) ``npm pack``s the package,
 copies the bundle and its licence, and writes ``assets/vendor/MANIFEST.json`` (package,
 version, file, licence, sha256). Re-running it gives the same bytes.
+
+axe-core (``axe.min.js``) is vendored beside it for the accessibility browser test only:
+``app.py`` tells Dash to ignore it (``ASSETS_IGNORE``) and the test injects its text into the
+page, so no user ever downloads it.
 """
 
 from __future__ import annotations
@@ -28,6 +32,11 @@ MANIFEST_PATH = VENDOR_DIR / "MANIFEST.json"
 PACKAGE = "plotly.js-geo-dist-min"
 BUNDLE = "plotly-geo.min.js"
 LICENSE = "plotly-geo.min.js.LICENSE.txt"
+AXE_PACKAGE = "axe-core"
+AXE_VERSION = "4.14.1"
+AXE_BUNDLE = "axe.min.js"
+AXE_LICENSE = "axe.min.js.LICENSE.txt"
+_AXE_HEADER_VERSION = re.compile(r"/\*! axe v(\d+\.\d+\.\d+)")
 _HEADER_VERSION = re.compile(r"plotly\.js(?: \([^)]*\))? v(\d+\.\d+\.\d+)")
 
 
@@ -48,12 +57,42 @@ def bundle_version(path: Path) -> str:
     return match.group(1)
 
 
+def axe_version(path: Path) -> str:
+    """The version in axe-core's banner, e.g. ``/*! axe v4.14.1``."""
+    with path.open(encoding="utf-8") as handle:
+        banner = handle.read(100)
+    match = _AXE_HEADER_VERSION.search(banner)
+    if not match:
+        raise ValueError(f"{path}: no axe-core version in its banner")
+    return match.group(1)
+
+
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def read_manifest() -> list[dict]:
     return json.loads(MANIFEST_PATH.read_text(encoding="utf-8"))["files"]
+
+
+def _vendor_axe(npm_pack) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        package = npm_pack(f"{AXE_PACKAGE}@{AXE_VERSION}", Path(tmp))
+        package_json = json.loads((package / "package.json").read_text(encoding="utf-8"))
+        shutil.copyfile(package / AXE_BUNDLE, VENDOR_DIR / AXE_BUNDLE)
+        shutil.copyfile(package / "LICENSE", VENDOR_DIR / AXE_LICENSE)
+    if axe_version(VENDOR_DIR / AXE_BUNDLE) != AXE_VERSION:
+        raise SystemExit(f"{AXE_PACKAGE}@{AXE_VERSION} contains a bundle of another version")
+    return {
+        "package": AXE_PACKAGE,
+        "version": AXE_VERSION,
+        "file": AXE_BUNDLE,
+        "licence": package_json["license"],
+        "licence_file": AXE_LICENSE,
+        "sha256": sha256(VENDOR_DIR / AXE_BUNDLE),
+        "source": f"npm pack {AXE_PACKAGE}@{AXE_VERSION}",
+        "why": "accessibility rules engine for tests/browser/test_accessibility.py only; never served to the app's pages",
+    }
 
 
 def main() -> int:
@@ -79,7 +118,8 @@ def main() -> int:
         "source": f"npm pack {PACKAGE}@{version}",
         "why": "plotly.js partial bundle (choropleth, scattergeo, scatter); version = the pinned plotly's plotly.js",
     }
-    MANIFEST_PATH.write_text(json.dumps({"files": [entry]}, indent=2) + "\n", encoding="utf-8")
+    axe = _vendor_axe(npm_pack)
+    MANIFEST_PATH.write_text(json.dumps({"files": [entry, axe]}, indent=2) + "\n", encoding="utf-8")
     print(f"vendored {PACKAGE}@{version} -> {(VENDOR_DIR / BUNDLE).relative_to(ROOT)} ({entry['sha256'][:12]})")
     return 0
 

@@ -1,4 +1,4 @@
-"""The vendored plotly.js partial bundle: right version, intact, licensed, and on the page.
+"""The vendored plotly.js partial bundle and axe-core: right version, intact, licensed; only plotly on the page.
 
 Why: a bundle of another plotly.js version than the pinned ``plotly`` package would
 interpret the Python-built figures differently, and a bundle edited by hand would no
@@ -14,7 +14,12 @@ import plotly
 import pytest
 
 from app import create_app
-from scripts.vendor_assets import BUNDLE, VENDOR_DIR, bundle_version, pinned_plotlyjs_version, read_manifest, sha256
+from scripts.vendor_assets import (
+    AXE_BUNDLE, AXE_VERSION, BUNDLE, VENDOR_DIR, axe_version, bundle_version, pinned_plotlyjs_version, read_manifest,
+    sha256,
+)
+
+LICENCE_WORDING = {"MIT": "Permission is hereby granted", "MPL-2.0": "Mozilla Public License, version 2.0"}
 
 FULL_BUNDLE = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
@@ -36,7 +41,15 @@ def test_every_manifest_entry_matches_its_file_and_carries_its_licence(manifest)
     for name, entry in manifest.items():
         assert sha256(VENDOR_DIR / name) == entry["sha256"], f"{name} differs from the vendored package; run make vendor"
         licence = (VENDOR_DIR / entry["licence_file"]).read_text(encoding="utf-8")
-        assert entry["licence"] == "MIT" and "Permission is hereby granted" in licence
+        assert LICENCE_WORDING[entry["licence"]] in licence
+
+
+def test_vendored_axe_is_the_version_the_manifest_names(manifest):
+    entry = manifest[AXE_BUNDLE]
+    assert entry["package"] == "axe-core"
+    assert axe_version(VENDOR_DIR / AXE_BUNDLE) == entry["version"] == AXE_VERSION
+    assert entry["sha256"] == sha256(VENDOR_DIR / AXE_BUNDLE)
+    assert entry["source"] == f"npm pack axe-core@{AXE_VERSION}"
 
 
 def test_bundle_banner_without_a_version_is_an_error(tmp_path):
@@ -51,3 +64,4 @@ def test_page_loads_the_partial_bundle_and_never_names_the_full_one(small_csv):
     scripts = re.findall(r'<script src="([^"]+)"', index)
     assert [s for s in scripts if s.startswith(f"/assets/vendor/{BUNDLE}?m=")]
     assert not [s for s in scripts if "plotly.min.js" in s or "plotlyjs" in s]
+    assert not [s for s in scripts if "axe" in s], "axe-core is for the accessibility test only"

@@ -329,6 +329,15 @@ MESSAGES = {
     "phone.filters_active": "Filters ({n} active)",
     "phone.filters_close": "× Close",
     "phone.filters_close_title": "Close the filters and show the map",
+    # accessibility: skip link, landmarks, the map's table alternative
+    "a11y.skip_to_map": "Skip to map",
+    "a11y.map_region": "Map of metaverse policy actions",
+    "a11y.lag_list": "Lag by region",
+    "a11y.table.summary": "The map as a table",
+    "a11y.table.caption": "{title}. One row per region; choose a region's name to open it on the map.",
+    "a11y.table.name": "Region",
+    "a11y.table.country": "Country",
+    "a11y.table.shown": "On the map",
     "story.link_too_long": "This storyboard is too long for a link ({n} characters; the limit is {max}). Save it as a file and share the file instead.",
 }
 

@@ -60,7 +60,8 @@ def lag_list(lags: Lags | None) -> list:
         for r in rows.itertuples()
     ])
     return [html.Ul(notes, className="small mb-1"),
-            html.Div(html.Table([header, body], className="table table-sm small mb-0"), className="lag-list")]
+            html.Div(html.Table([header, body], className="table table-sm small mb-0"), className="lag-list",
+                     tabIndex="0", role="region", **{"aria-label": message("a11y.lag_list")})]
 
 
 def ranking_note(ranking: pd.DataFrame | None, end: str) -> list:

@@ -34,8 +34,7 @@ def filters_panel(counts: dict[str, dict[str, int]], ids=Ids) -> dbc.Card:
     fieldsets = [
         html.Fieldset([
             html.Legend(FILTER_LEGENDS[name], className="fs-6 fw-semibold"),
-            dcc.Checklist(id=FILTER_IDS[name], options=checklist_options(options, counts[name]), value=list(options),
-                          inputClassName="form-check-input me-1", labelClassName="form-check-label d-block",
+            dbc.Checklist(id=FILTER_IDS[name], options=checklist_options(options, counts[name]), value=list(options),
                           className="small"),
         ], className="mb-2")
         for name, options in FILTERS.items()

@@ -13,7 +13,9 @@ from dash import ClientsideFunction, Input, Output, dcc, html
 
 from components.core.dataset import Dataset
 from components.core.messages import message
-from components.panels import analysis, controls, drilldown, engine, map_panel, phone, storyboard, table, upload
+from components.panels import (
+    analysis, controls, drilldown, engine, map_panel, map_table, phone, storyboard, table, upload,
+)
 from components.panels.ids import Ids
 
 
@@ -55,22 +57,23 @@ def page(dataset: Dataset, first_map: go.Figure, readout: list[str], facets: dic
         dcc.Store(id=ids.HIGHLIGHTED_ACTION),
         dcc.Store(id=ids.PNG_FILENAME, data=f"metaverse-policy-map_v{dataset.version}"),
         *engine.stores(source, ids),
+        html.A(message("a11y.skip_to_map"), href=f"#{ids.MAP_AREA}", className="skip-link"),
         header(dataset, ids),
-        upload.upload_strip(source, templates, ids),
-        dbc.Container([
+        html.Main([upload.upload_strip(source, templates, ids), dbc.Container([
             dbc.Row(dbc.Col(analysis.tabs(ids), lg={"size": 10, "offset": 2}), className="g-2 tabs-row"),
             *storyboard.presenter_frame(ids),
             dbc.Row([
                 dbc.Col(phone.filters_drawer(controls.filters_panel(facets, ids), ids), lg=2, className="mb-2 filters-col"),
-                dbc.Col([html.Div(map_panel.map_panel(first_map, readout, topojson_url, ids), className="map-card"),
+                dbc.Col([html.Div(map_panel.map_panel(first_map, readout, topojson_url, ids), className="map-card",
+                                  id=ids.MAP_AREA, tabIndex="-1", role="region", **{"aria-label": message("a11y.map_region")}),
                          controls.time_controls(dataset.month_labels, ids), phone.filters_button(ids),
-                         analysis.section(dataset, ids)],
+                         map_table.section(ids), analysis.section(dataset, ids)],
                         lg=6, className="mb-2 map-col"),
                 dbc.Col(drilldown.panel(dataset, ids), lg=4, className="mb-2 panel-col", id=ids.PANEL_COL),
             ], className="g-2"),
             dbc.Row(dbc.Col(storyboard.story_panel(ids)), className="g-2 story-row"),
             dbc.Row(dbc.Col([table.share_bar(ids), html.Div(className="mb-2"), table.table_panel(ids)]),
                     className="g-2 table-row"),
-        ], fluid=True),
+        ], fluid=True)], id=ids.MAIN),
         footer(dataset),
     ])

@@ -4,7 +4,8 @@ The browser computes every view itself (assets/atlas-*.js); ``components.core`` 
 reference. Here 60 seeded random views are opened in a real Chromium, as a user opening a
 link would, and what the page shows is compared with what Python computes for the same
 ``ViewState``: each region's map class and hover text, the legend, the readout under the
-map, the facet counts on every filter option, the table's rows and count, and the panel.
+map, the facet counts on every filter option, the table's rows and count, the panel, and the
+map's text alternative (the region table, cell by cell).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from components.core import figures
 from components.core.columns import Col
 from components.core.dots import dot_layout
 from components.core.encodings import encode_view
+from components.core.map_table import map_table_rows
 from components.core.messages import message
 from components.core.metrics import facet_counts, readout_counts, table_actions
 from components.core.state import FILTERS, LABEL_COUNTS, METRICS, ZOOMS, ViewState
@@ -48,6 +50,9 @@ return {
   tableCount: document.querySelector('#table-count').textContent,
   readout: Array.from(document.querySelectorAll('#map-readout > div')).map(d => d.textContent),
   panelCount: count ? count.textContent : null,
+  mapTable: Array.from(document.querySelectorAll('#map-table tbody tr')).map(tr =>
+    [tr.querySelector('[data-region]').dataset.region].concat(Array.from(tr.children).map(c => c.textContent))),
+  mapTableCaption: document.querySelector('#map-table caption').textContent,
 };
 """
 
@@ -98,12 +103,16 @@ def expected_page(dataset, state: ViewState) -> dict:
                    for name, options in FILTERS.items()},
         "tableRows": sorted(rows[Col.ACTION_ID]), "tableCount": f"{len(rows)} action(s) match",
         "readout": figures.readout_lines(dataset, state, readout_counts(dataset, state, view), actions.start, actions.end),
+        "mapTable": [[row.region_id, row.name, row.country, row.value, row.shown]
+                     for row in map_table_rows(dataset, state.metric, view, encoding)],
+        "mapTableCaption": message("a11y.table.caption", title=encoding.title),
     }
 
 
 def test_sixty_random_views_agree_with_the_python_reference(dash_duo, open_link):
     dataset = open_link()
     show_table(dash_duo)
+    dash_duo.driver.execute_script("document.querySelector('#map-table-details').open = true")
     rng = random.Random(20261129)
     defaults = default_state(dataset)
     seen_metrics, seen_kinds = set(), set()
