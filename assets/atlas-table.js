@@ -16,7 +16,7 @@
       return {
         i: i, action_id: id, date_label: data.dateLabels[i], date_sort: a.date[i] + "#" + rank[precision],
         country: data.vocab.countries[c.country[i]][0], region_id: r >= 0 ? reg.id[r] : "",
-        region_name: r >= 0 ? reg.name_en[r] : "(national)", locality: a.locality[i],
+        region_name: r >= 0 ? reg.name[r] : atlas.format.t(data.messages, "table.national"), locality: a.locality[i],
         level: data.vocab.levels[c.level[i]][0], type_label: data.vocab.types[c.type[i]][1],
         title: a.title[i], issuer: a.issuer[i], verification: data.vocab.verification[c.verification[i]][0],
         source_url: a.source_url[i],

@@ -7,6 +7,8 @@ same ``{name}`` placeholders, so a wording lives once and a translation replaces
 
 from __future__ import annotations
 
+from components.core import i18n
+
 MESSAGES = {
     # map title, legend and kinds of zero
     "title.cumulative": "Actions to {end}",
@@ -71,7 +73,16 @@ MESSAGES = {
     "panel.source": "Source: ",
     "panel.no_link": " (no link)",
     "panel.kinds": "Kinds of action",
+    "panel.badge.verified": "verified",
+    "panel.badge.reported": "reported",
+    "panel.badge.unverified": "unverified",
+    "table.national": "(national)",
     # page frame
+    "page.title": "Metaverse Policy Atlas",
+    "language.switch": "Interface language",
+    "header.present": "Presentation mode",
+    "footer.boundaries": "Boundaries: Natural Earth admin-1 (public domain), simplified; Taiwan shown as context only. ",
+    "footer.sources": "Every action links to its source; 'reported' means a secondary source, 'verified' the issuer's own page.",
     "dataset.lede": "Where and when governments in China, South Korea and Japan acted on the metaverse, {start} to {end}: "
                     "national ministries, provinces, metropolitan cities, prefectures, and the cities and districts under them.",
     "dataset.footer": "Dataset version {version} · {n} actions · ",
@@ -330,4 +341,5 @@ MESSAGES = {
 
 
 def message(key: str, **params) -> str:
-    return MESSAGES[key].format(**params)
+    """Message ``key`` in the language of the enclosing ``i18n.use`` block (English outside one)."""
+    return i18n.text(key).format(**params)
