@@ -149,7 +149,7 @@ MESSAGES = {
     # refusals (rules of the problems table)
     "upload.name_ambiguous": "this name fits more than one region: {candidates}; write the ISO 3166-2 code instead",
     "upload.too_large": "the file is {size} MB; the limit is {limit} MB: split it into smaller files",
-    "upload.too_many_rows": "a file may hold at most {limit} {noun}s: split it into smaller files",
+    "upload.too_many_rows": "a file may hold at most {limit} rows: split it into smaller files",
     "upload.too_much_text": "the data is {size} MB as text; the limit is {limit} MB: split the file",
     "upload.empty": "the file is empty: it needs a header row and at least one action",
     "upload.not_text": "not a CSV or XLSX file: its bytes are no text encoding the atlas knows",
