@@ -60,6 +60,22 @@ def switch(lang: str, ids=Ids) -> html.Nav:
                     className="language-switch small", **{"aria-label": message("language.switch")})
 
 
+def page_language() -> State:
+    """The page's language as a callback's last ``State`` (for callbacks wrapped in ``speaking``)."""
+    return State(Ids.LANG, "data")
+
+
+def speaking(callback: Callable) -> Callable:
+    """``callback`` run in the page's language, which arrives as its last argument (``page_language()``)."""
+    def run(*args):
+        *values, lang = args
+        with i18n.use(lang):
+            return callback(*values)
+
+    run.__name__ = callback.__name__
+    return run
+
+
 def install(app, build_page: Callable[[], object]) -> None:
     """Serve ``build_page()`` (built under ``i18n.use``, once per language) and an index page in the request's language."""
 
