@@ -159,7 +159,7 @@
       : [reg.name[r], " ", h("Span", {lang: LANG[country[0]]}, reg.name_local[r])];
     const body = [
       h("P", {className: "small text-muted mb-1", id: "panel-count"},
-        t("panel.count", {n: rows.length, country: country[1], type: reg.type[r]})),
+        t("panel.count", {n: rows.length, country: country[1], type: reg.type_label[r]})),
       timelineLegend(data, everRows.concat(national)),
       h("Ul", {id: "action-list", className: "list-group list-group-flush"},
         rows.length ? byDateDesc(rows).map(function (row) { return actionItem(data, row, data.actions.id[row] === highlighted); })

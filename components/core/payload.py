@@ -40,6 +40,12 @@ def _style(style: encodings.Style) -> dict:
     return {"fill": style.fill, "line": style.line, "width": style.width, "mark": style.mark}
 
 
+def region_type(country: str, kind: str) -> str:
+    """A kind of region (``province``, ``metropolitan city``...) in the current language; unknown kinds as written."""
+    key = f"region_type.{country}.{kind.replace(' ', '_')}"
+    return i18n.text(key) if key in MESSAGES else kind
+
+
 def month_marks(month_labels: list[str]) -> dict[int, dict]:
     """The time slider's labels: Januaries, every year or every few years (a dot marks each month between)."""
     januaries = [(i, label[:4]) for i, label in enumerate(month_labels) if label.endswith("-01")]
@@ -87,6 +93,7 @@ def _build(dataset: Dataset, dots: DotLayout, label_points: dict, coverage) -> d
             "name_local": regions[RegionCol.NAME_LOCAL].tolist(),
             "name": [names.get(r, name) for r, name in regions[RegionCol.NAME_EN].items()],
             "type": regions[RegionCol.TYPE].tolist(),
+            "type_label": [region_type(country, kind) for country, kind in zip(regions[RegionCol.COUNTRY], regions[RegionCol.TYPE])],
             "label_lon": [label_points[r][0] for r in regions.index],
             "label_lat": [label_points[r][1] for r in regions.index],
         },
