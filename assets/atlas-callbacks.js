@@ -162,7 +162,7 @@
       },
       shareLink: function () { return window.location.href; },
       /* Reset in the page (not a reload), so a tab's own data stays loaded. */
-      resetView: function (n) { return n ? "" : NO(); },
+      resetView: function (n) { return n ? atlas.i18n.keepLanguage("", window.location.search) : NO(); },
 
       /* Back to the bundled data: [own-data, engine source, upload report, banner style]. */
       restoreBundled: function (n, bundled) {

@@ -15,7 +15,8 @@ import pytest
 
 from components.core import i18n
 from components.core.region_names import region_names
-from tests.browser.conftest import assert_no_console_errors, show_table, wait_for
+from components.core.columns import Col
+from tests.browser.conftest import assert_no_console_errors, query, scroll_into_view, show_table, wait_for, wait_for_engine
 
 pytestmark = pytest.mark.browser
 
@@ -66,6 +67,19 @@ def test_the_page_speaks_the_chosen_language(dash_duo, open_link, lang):
         "return document.querySelector('#action-list .action-item .text-muted').textContent")
     assert re.fullmatch(template_pattern(lang), first_date), first_date
 
+    first = duo.driver.execute_script(
+        "const item = document.querySelector('#action-list .action-item');"
+        "return [item.dataset.actionId, item.querySelector('.action-title').textContent];")
+    action = dataset.actions.set_index(Col.ACTION_ID).loc[first[0]]
+    native = {"CN": "zh", "KR": "ko", "JP": "ja"}[action[Col.COUNTRY]] == lang and action[Col.TITLE_ORIGINAL]
+    assert first[1] == (action[Col.TITLE_ORIGINAL] if native else action[Col.TITLE])
+
+    engine = duo.driver.execute_script(
+        "const d = window.atlas.data._ready.values().next().value; return [d.dateLabels, d.monthNames];")
+    assert engine[0] == [i18n.format_date(d.strftime("%Y-%m-%d"), p, lang)
+                         for d, p in zip(dataset.actions[Col.DATE], dataset.actions[Col.DATE_PRECISION])]
+    assert engine[1] == [i18n.format_month(m, lang) for m in months]
+
     show_table(duo)
     cell = duo.driver.execute_script(
         "const api = window.dash_ag_grid.getApi('actions-table');"
@@ -75,8 +89,44 @@ def test_the_page_speaks_the_chosen_language(dash_duo, open_link, lang):
     latin = [item for item in duo.driver.execute_script(LATIN_WORDS_JS)
              if set(item[0].split()) - ALLOWED_LATIN]
     assert latin == [], f"English outside data fields on the {lang} page: {latin[:15]}"
-    assert "?lang=" + lang in duo.driver.current_url or f"lang={lang}" in duo.driver.current_url
+    assert query(duo).get("lang") == lang
     assert_no_console_errors(duo)
+
+
+def test_the_switch_reloads_the_page_in_another_language_and_keeps_the_view(dash_duo, open_link):
+    open_link("?metric=window&region=KR-11")
+    duo = dash_duo
+    assert duo.driver.execute_script("return document.documentElement.lang") == "en"
+    wait_for(lambda: "region=KR-11" in duo.find_element("#language-link-ko").get_attribute("href"),
+             message="the switch's links carrying the view")
+    duo.find_element("#language-link-ko").click()
+    wait_for(lambda: duo.driver.execute_script("return document.documentElement.lang") == "ko", message="the Korean page")
+    wait_for_engine(duo)
+    assert query(duo) == {"metric": "window", "region": "KR-11", "lang": "ko"}
+    wait_for(lambda: text_of(duo, "#panel-title").startswith(region_names("ko")["KR-11"]), message="the Korean panel")
+    reset = duo.find_element("#reset")
+    scroll_into_view(duo, reset)
+    reset.click()
+    wait_for(lambda: query(duo) == {"lang": "ko"}, message="the language kept when the view is reset")
+    assert_no_console_errors(duo)
+
+
+DATES = ["2021-01-05", "2022-06-15", "2023-10-01", "2024-12-31"]
+
+
+@pytest.mark.parametrize("lang", list(i18n.LANGUAGES))
+def test_the_browser_writes_dates_as_python_does(dash_duo, open_link, lang):
+    open_link()
+    templates = i18n.date_templates(lang)
+    for precision in ("day", "month", "year"):
+        written = dash_duo.driver.execute_script(
+            "return arguments[0].map(d => window.atlas.format.dateLabel(d, arguments[1], arguments[2]));",
+            DATES, precision, templates)
+        assert written == [i18n.format_date(d, precision, lang) for d in DATES], (lang, precision)
+    months = dash_duo.driver.execute_script(
+        "return arguments[0].map(d => window.atlas.format.monthLabel(d.slice(0, 7), arguments[1]));", DATES, templates)
+    assert months == [i18n.format_month(d[:7], lang) for d in DATES]
+    assert_no_console_errors(dash_duo)
 
 
 def template_pattern(lang: str) -> str:
