@@ -14,7 +14,7 @@ import datetime as dt
 import html
 import json
 
-from components.core import figures
+from components.core import figures, i18n
 from components.core.briefing import SceneFacts
 from components.core.briefing.render import PLOTLY_JS, ROOT, geo_assets_script
 from components.core.columns import COUNTRIES, Col
@@ -102,7 +102,7 @@ def briefing_html(dataset: Dataset, story: Storyboard, facts: list[SceneFacts]) 
     made = dt.date.today().isoformat()
     sections = "\n".join(scene_section(dataset, fact) for fact in facts)
     page = f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="{i18n.HTML_LANG[i18n.current()]}"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{html.escape(story.title)}</title><style>{STYLE}</style>
