@@ -17,7 +17,9 @@ from app import create_app
 from components.core import i18n
 from components.core.messages import message
 from components.core.region_names import region_names
+from components.panels import analysis, language
 from components.panels.ids import Ids
+from components.panels.url_state import default_state
 
 TRANSLATED = [lang for lang in i18n.LANGUAGES if lang != i18n.DEFAULT]
 
@@ -134,3 +136,28 @@ def test_each_language_has_its_own_payload_and_english_keeps_today_s_names(clien
     english = client.get(urls["en"]).get_json()
     assert english["regions"]["name"] == english["regions"]["name_en"]
     assert english["messages"]["title.cumulative"] == "Actions to {end}"
+
+
+ANALYSIS_GRAPHS = ["adoption-graph", "lag-graph", "ranking-graph", "neighbour-graph", "counts-graph", "hype-graph"]
+
+
+def test_every_analysis_chart_callback_is_given_the_page_language(app):
+    for graph in ANALYSIS_GRAPHS:
+        key = next(k for k in app.callback_map if f"{graph}.figure" in k)
+        assert {"id": Ids.LANG, "property": "data"} in app.callback_map[key]["state"], graph
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_analysis_charts_render_in_the_page_language(bundled, real_adjacency, lang):
+    context = analysis.Analysis(bundled=bundled, adjacency=real_adjacency, geojson_url="/immutable/x/regions.geojson")
+    state = default_state(bundled)
+    view = {name: getattr(state, name) for name in ("start", "end", "countries", "levels", "types", "verification", "search")}
+    words = i18n.catalogue(lang)
+    figure, title, explain, _ = language.speaking(lambda v, o: analysis.render(context, "adoption", v, o))(view, None, lang)
+    assert title == words["adoption.title"].format(end=i18n.format_month(bundled.month_labels[-1], lang))
+    axis_titles = [axis["title"]["text"] for name, axis in figure["layout"].items() if name.startswith("yaxis")]
+    assert words["vocab.countries.KR"] in axis_titles
+    _, _, _, result = language.speaking(lambda v, o: analysis.render(context, "neighbours", v, o))(view, None, lang)
+    verdicts = [words[f"diffusion.reading.{v}"] for v in ("strong", "some", "no")]
+    assert any(result.test.reading.endswith(v) for v in verdicts)
+    assert i18n.current() == "en"
