@@ -8,8 +8,6 @@
   "use strict";
   const atlas = (window.atlas = window.atlas || {});
   const LANG = {CN: "zh-Hans", KR: "ko", JP: "ja"};
-  /* The interface language whose readers get an action's original title first. */
-  const INTERFACE = {CN: "zh", KR: "ko", JP: "ja"};
   const FIELD = "data-field";
   const VERIFICATION_CLASS = {verified: "badge-verified", reported: "badge-reported", unverified: "badge-unverified"};
 
@@ -51,7 +49,7 @@
     const where = a.locality[row] ? h("Span", {className: FIELD}, a.locality[row]) : data.vocab.levels[c.level[row]][1];
     const english = h("Div", {className: FIELD, lang: "en"}, a.title[row]);
     const original = a.title_original[row] ? h("Div", {className: FIELD, lang: LANG[country]}, a.title_original[row]) : null;
-    const nativeFirst = Boolean(original) && data.lang === INTERFACE[country];
+    const nativeFirst = Boolean(original) && data.lang === data.countryLanguage[country];
     return h("Li", {
       className: "list-group-item action-item" + (highlighted ? " highlighted" : ""),
       "data-action-id": a.id[row], key: a.id[row],

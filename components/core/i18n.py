@@ -32,6 +32,8 @@ LANGUAGES = {"en": "English", "zh": "中文", "ko": "한국어", "ja": "日本�
 HTML_LANG = {"en": "en", "zh": "zh-Hans", "ko": "ko", "ja": "ja"}
 BABEL_LOCALES = {"en": "en", "zh": "zh_Hans_CN", "ko": "ko_KR", "ja": "ja_JP"}
 DEFAULT = "en"
+#: The interface language whose readers see an action's original title first (the country's own language).
+COUNTRY_LANGUAGE = {"CN": "zh", "KR": "ko", "JP": "ja"}
 _SENTINEL = dt.date(2999, 11, 28)
 _CURRENT: contextvars.ContextVar[str] = contextvars.ContextVar("atlas_language", default=DEFAULT)
 
@@ -101,6 +103,11 @@ def label(vocabulary: str, code: str) -> str:
 def labels(vocabulary: str, codes) -> dict[str, str]:
     """``{code: label}`` in the current language, in the order of ``codes``."""
     return {code: label(vocabulary, code) for code in codes}
+
+
+def title(english: str, original: str, country: str) -> str:
+    """An action's title for this page: the original when the page speaks the action's country's language."""
+    return original if original and COUNTRY_LANGUAGE.get(country) == current() else english
 
 
 def month(label_: str) -> str:

@@ -305,6 +305,9 @@ MESSAGES = {
                                 "countries and regions; a well-covered cluster of regions can look like diffusion.",
     "diffusion.caveat.national": "Shuffles stay within each country, but regions answering the same national plan at "
                                  "about the same time can still look like neighbours following each other.",
+    "diffusion.island_rule": "regions without a land border get their {k} nearest regions of the same country within "
+                             "{km} km coast to coast (always at least the nearest one), measured in an azimuthal "
+                             "equidistant projection centred on the region",
     "diffusion.caveat.islands": "Regions without a land border ({islands}) are linked by the nearest rule: {rule}.",
     # map controls
     "control.labels": "Name the leading regions",

@@ -138,6 +138,7 @@ def _build(dataset: Dataset, dots: DotLayout, label_points: dict, coverage) -> d
         "bits": FILTER_BITS,
         "lang": lang,
         "htmlLang": i18n.HTML_LANG[lang],
+        "countryLanguage": i18n.COUNTRY_LANGUAGE,
         "messages": {key: i18n.text(key) for key in MESSAGES},
         "dateTemplates": i18n.date_templates(lang),
         "coverage": _coverage(regions, coverage),

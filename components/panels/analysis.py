@@ -181,15 +181,18 @@ def chart_card(chart: str, dataset: Dataset, controls=None, below=None, ids=Ids)
 def milestone_pickers(dataset: Dataset, ids=Ids) -> dbc.Row:
     """A picker per country with national actions; the default is its first national strategy plan."""
     defaults = default_milestones(dataset.actions)
+    originals = dataset.actions.set_index(Col.ACTION_ID)[Col.TITLE_ORIGINAL].to_dict()
     columns = []
     for country, frame in data.national_options(dataset).items():
         if frame.empty:
             continue
-        options = [{"label": message("lag.milestone_option", date=figures.date_text(p, precision), title=figures.short_title(t),
-                                     kind=i18n.label("types", k)),
-                    "value": a} for a, p, precision, t, k in zip(frame[Col.ACTION_ID], frame[Col.DATE],
-                                                                 frame[Col.DATE_PRECISION], frame[Col.TITLE],
-                                                                 frame[Col.ACTION_TYPE])]
+        options = []
+        for a, p, precision, t, k in zip(frame[Col.ACTION_ID], frame[Col.DATE], frame[Col.DATE_PRECISION], frame[Col.TITLE],
+                                         frame[Col.ACTION_TYPE]):
+            shown = figures.short_title(i18n.title(t, originals.get(a, ""), country))
+            params = {"date": figures.date_text(p, precision), "kind": i18n.label("types", k)}
+            options.append({"label": html.Span(language.with_data_field("lag.milestone_option", "title", shown, **params)),
+                            "search": message("lag.milestone_option", title=shown, **params), "value": a})
         columns.append(dbc.Col([
             html.Div(message("lag.picker", country=figures.country_name(country)), className="small fw-semibold"),
             dcc.Dropdown(id={"type": ids.MILESTONE_PICKER, "country": country}, options=options,

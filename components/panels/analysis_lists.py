@@ -17,6 +17,7 @@ from components.core.analysis_figures import country_name, date_text, rank_label
 from components.core.columns import DATE_FORMATS
 from components.core import i18n
 from components.core.messages import message
+from components.panels import language
 from components.panels.ids import Ids
 
 
@@ -49,8 +50,8 @@ def lag_list(lags: Lags | None) -> list:
     notes = [html.Li(message("lag.milestone_refused", country=country_name(c), action=a)) for c, a in lags.refused]
     measured = set(lags.milestones["country"])
     for country, date, title in zip(lags.milestones["country"], lags.milestones["date_label"], lags.milestones["title"]):
-        notes.append(html.Li(message("lag.milestone_used", country=country_name(country), date=_label_date(date),
-                                     title=title)))
+        notes.append(html.Li(language.with_data_field("lag.milestone_used", "title", title, country=country_name(country),
+                                                      date=_label_date(date))))
     for country in dict.fromkeys(lags.table["country"]):
         if country not in measured:
             notes.append(html.Li(message("lag.no_milestone", country=country_name(country))))

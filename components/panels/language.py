@@ -60,6 +60,12 @@ def switch(lang: str, ids=Ids) -> html.Nav:
                     className="language-switch small", **{"aria-label": message("language.switch")})
 
 
+def with_data_field(key: str, field: str, value: str, **params) -> list:
+    """Message ``key`` as children, its ``{field}`` (the data's own words) in a span marked ``data-field``."""
+    before, _, after = i18n.text(key).partition("{" + field + "}")
+    return [before.format(**params), html.Span(value, className="data-field"), after.format(**params)]
+
+
 def page_language() -> State:
     """The page's language as a callback's last ``State`` (for callbacks wrapped in ``speaking``)."""
     return State(Ids.LANG, "data")

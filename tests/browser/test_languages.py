@@ -137,3 +137,21 @@ def template_pattern(lang: str) -> str:
         parts = re.split(r"\{(y|mm|dd|m|d)\}", template)
         return "".join(fields[p] if i % 2 else re.escape(p) for i, p in enumerate(parts))
     return "|".join(f"(?:{pattern(t)})" for t in templates.values())
+
+
+def test_the_analysis_tab_speaks_the_page_language(dash_duo, open_link):
+    lang = "ja"
+    dataset = open_link(f"?lang={lang}&tab=analysis")
+    duo, words = dash_duo, i18n.catalogue(lang)
+    end = i18n.format_month(dataset.month_labels[-1], lang)
+    wait_for(lambda: text_of(duo, "#adoption-title") == words["adoption.title"].format(end=end),
+             timeout=60, message="the adoption chart's title in Japanese")
+    wait_for(lambda: text_of(duo, "#neighbour-reading"), timeout=90, message="the neighbour test's reading")
+    wait_for(lambda: duo.driver.execute_script(
+        "return document.querySelectorAll('#counts-graph .legendtext, #adoption-graph .legendtext').length > 0"),
+        timeout=60, message="the charts drawn")
+    first_region = wait_for(lambda: text_of(duo, ".lag-list td"), timeout=60, message="the lag list")
+    assert first_region.rsplit(" (", 1)[0] in set(region_names(lang).values())
+    latin = [item for item in duo.driver.execute_script(LATIN_WORDS_JS) if set(item[0].split()) - ALLOWED_LATIN]
+    assert latin == [], f"English outside data fields on the {lang} Analysis tab: {latin[:15]}"
+    assert_no_console_errors(duo)
