@@ -24,7 +24,7 @@ import flask
 import dash_bootstrap_components as dbc  # noqa: F401  (registers the component library)
 
 from components import security, serving
-from components.core import analytics, coverage, figures
+from components.core import analytics, coverage, figures, i18n
 from components.core.dataset import DEFAULT_ACTIONS_PATH, DEFAULT_REGIONS_PATH, load_dataset, load_geojson, region_table
 from components.core.dots import dot_layout
 from components.core.encodings import encode_view
@@ -32,36 +32,36 @@ from components.core.metrics import facet_counts, readout_counts
 from components.core.payload import build_payload
 from components.core.schema import DatasetError, read_and_validate
 from components.panels import (
-    analysis, controls, drilldown, engine, layout, map_panel, map_table, phone, storyboard, table, upload, url_state,
+    analysis, controls, drilldown, engine, language, layout, map_panel, map_table, phone, storyboard, table, upload,
+    url_state,
 )
 
 ROOT = Path(__file__).resolve().parent
 #: Files under assets/ that Dash must not put on the page: axe-core is vendored for the
 #: accessibility test only, which injects it itself.
 ASSETS_IGNORE = r"(^|/)axe\.min\.js$"
-#: The page language in one place (the interface-language work sets it per request later).
-PAGE_LANG = "en"
 
 
-def index_string(lang: str = PAGE_LANG) -> str:
-    """Dash's index page with a ``lang`` and without Dash's ``<footer>`` around the scripts.
+def index_string() -> str:
+    """Dash's index page without Dash's ``<footer>`` around the scripts.
 
-    Why: screen readers pick their voice from ``lang``, and a second footer would be a second
-    ``contentinfo`` landmark beside the page's own.
+    Why: a second footer would be a second ``contentinfo`` landmark beside the page's own.
+    ``language.install`` writes the request's ``lang`` into ``<html>`` (screen readers pick
+    their voice from it).
     """
-    return f"""<!DOCTYPE html>
-<html lang="{lang}">
+    return """<!DOCTYPE html>
+<html>
     <head>
-        {{%metas%}}
-        <title>{{%title%}}</title>
-        {{%favicon%}}
-        {{%css%}}
+        {%metas%}
+        <title>{%title%}</title>
+        {%favicon%}
+        {%css%}
     </head>
     <body>
-        {{%app_entry%}}
-        {{%config%}}
-        {{%scripts%}}
-        {{%renderer%}}
+        {%app_entry%}
+        {%config%}
+        {%scripts%}
+        {%renderer%}
     </body>
 </html>"""
 
@@ -79,11 +79,23 @@ def create_app(data_path: str | Path | None = None, regions_path: str | Path | N
         Path(regions_path or DEFAULT_REGIONS_PATH).read_bytes(), "regions.geojson", "application/geo+json")
     base_map = serving.HashedAsset.from_bytes(
         (ROOT / "assets" / "topojson" / map_panel.BASE_MAP_FILE).read_bytes(), map_panel.BASE_MAP_FILE, "application/json")
-    payload = engine.payload_asset(build_payload(dataset, dots, label_points, _coverage_beside(dataset)))
+    searched = _coverage_beside(dataset)
+    payloads = {lang: engine.payload_asset(build_payload(dataset, dots, label_points, searched, lang))
+                for lang in i18n.LANGUAGES}
     first = url_state.default_state(dataset)
-    actions, view, encoding = encode_view(dataset, first)
-    first_map = figures.build_figure(dataset, first, dots, label_points, actions, view, encoding, geometry.url)
-    readout = figures.readout_lines(dataset, first, readout_counts(dataset, first, view), actions.start, actions.end)
+    actions, view, _ = encode_view(dataset, first)
+    facets = facet_counts(dataset, first, actions)
+    topojson_url = base_map.url.rsplit("/", 1)[0] + "/"
+
+    def build_page():
+        """The page in the language of the enclosing ``i18n.use`` (``language.install`` caches one per language)."""
+        first_actions, first_view, encoding = encode_view(dataset, first)
+        first_map = figures.build_figure(dataset, first, dots, label_points, first_actions, first_view, encoding,
+                                         geometry.url)
+        readout = figures.readout_lines(dataset, first, readout_counts(dataset, first, first_view),
+                                        first_actions.start, first_actions.end)
+        return layout.page(dataset, first_map, readout, facets, engine.source(payloads[i18n.current()]), topojson_url,
+                           templates, i18n.current())
 
     app = dash.Dash(
         __name__,
@@ -97,9 +109,9 @@ def create_app(data_path: str | Path | None = None, regions_path: str | Path | N
         health_endpoint="healthz",  # "OK" for a load balancer: no dataset work per request
     )
     templates = upload.template_assets(dataset)
-    serving.install(app.server, assets_folder=app.config.assets_folder, assets=(geometry, payload, base_map, *templates))
-    app.layout = layout.page(dataset, first_map, readout, facet_counts(dataset, first, actions), engine.source(payload),
-                             base_map.url.rsplit("/", 1)[0] + "/", templates)
+    serving.install(app.server, assets_folder=app.config.assets_folder,
+                    assets=(geometry, *payloads.values(), base_map, *templates))
+    language.install(app, build_page)
     for panel in (layout, engine, url_state, controls, map_panel, map_table, drilldown, phone):
         panel.register(app)
     table.register(app, dataset)

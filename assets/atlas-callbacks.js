@@ -68,7 +68,7 @@
         if (regionChanged) { values.action = null; }
         const state = stateFromControls(data, values, range);
         atlas.map.draw(data, state);
-        const query = atlas.state.toQuery(state, base);
+        const query = atlas.i18n.keepLanguage(atlas.state.toQuery(state, base), current);
         const playing = stopped === false;
         const url = playing || dragging || query === (current || "") ? NO() : query;
         const controls = new Array(CONTROL_NAMES.length).fill(NO());
@@ -94,7 +94,7 @@
         const count = atlas.format.t(x.data.messages, "table.count", {n: atlas.table.apply(x.data, x.c)});
         const r = view.region ? x.data.regionIndex.get(view.region) : undefined;
         if (r === undefined) { return [count, "", {display: "none"}]; }
-        return [count, atlas.format.t(x.data.messages, "table.region_chip", {region: x.data.regions.name_en[r]}), {}];
+        return [count, atlas.format.t(x.data.messages, "table.region_chip", {region: x.data.regions.name[r]}), {}];
       },
 
       mountTable: function (spec) {
@@ -162,7 +162,7 @@
       },
       shareLink: function () { return window.location.href; },
       /* Reset in the page (not a reload), so a tab's own data stays loaded. */
-      resetView: function (n) { return n ? "" : NO(); },
+      resetView: function (n) { return n ? atlas.i18n.keepLanguage("", window.location.search) : NO(); },
 
       /* Back to the bundled data: [own-data, engine source, upload report, banner style]. */
       restoreBundled: function (n, bundled) {
@@ -178,8 +178,13 @@
         const data = atlas.data.get(token);
         if (!data) { return [NO(), NO()]; }
         const t = function (k, p) { return atlas.format.t(data.messages, k, p); };
-        return [t("dataset.lede", {start: data.months[0], end: data.months[data.months.length - 1]}),
+        return [t("dataset.lede", {start: data.monthNames[0], end: data.monthNames[data.months.length - 1]}),
           t("dataset.footer", {version: data.version, n: data.n})];
+      },
+      /* The language switch's links: the current view's query with each link's language. */
+      languageLinks: function (search) {
+        const hrefs = Array.prototype.slice.call(arguments, 1);
+        return hrefs.map(function (href) { return atlas.i18n.linkTo(search, href); });
       },
       /* The page's classes: presentation mode, and which tab is shown (CSS hides the other). */
       pageClass: function (view) {

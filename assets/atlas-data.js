@@ -25,7 +25,10 @@
       regionCount: raw.regions.id.length,
       regionIndex: new Map(raw.regions.id.map(function (id, i) { return [id, i]; })),
       actionIndex: new Map(a.id.map(function (id, i) { return [id, i]; })),
-      dateLabels: a.date.map(function (date, i) { return atlas.format.dateLabel(date, raw.vocab.precision[a.precision[i]]); }),
+      dateLabels: a.date.map(function (date, i) {
+        return atlas.format.dateLabel(date, raw.vocab.precision[a.precision[i]], raw.dateTemplates);
+      }),
+      monthNames: raw.months.map(function (month) { return atlas.format.monthLabel(month, raw.dateTemplates); }),
       searchText: null,
     });
     return data;

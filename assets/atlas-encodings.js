@@ -103,7 +103,7 @@
     const filtered = atlas.state.filtersActive(state, data);
     const zeroKinds = [K.NEVER].concat(state.metric === "window" ? [K.QUIET] : [], filtered ? [K.HIDDEN] : []);
     const zeroKeys = {}; zeroKeys[K.NEVER] = "never"; zeroKeys[K.QUIET] = "quiet"; zeroKeys[K.HIDDEN] = "hidden";
-    const zeroLabels = {}; zeroLabels[K.NEVER] = t("kind.never", {end: months[end]});
+    const zeroLabels = {}; zeroLabels[K.NEVER] = t("kind.never", {end: data.monthNames[end]});
     zeroLabels[K.QUIET] = t("kind.quiet"); zeroLabels[K.HIDDEN] = t("kind.hidden");
     const entries = zeroKinds.map(function (k) {
       return {key: zeroKeys[k], label: zeroLabels[k], style: enc.kindStyles[zeroKeys[k]]};
@@ -142,7 +142,7 @@
     const rescaled = state.rescale && (state.metric === "cumulative" || state.metric === "window");
     const notes = (filtered ? [t("legend.filtered")] : []).concat(rescaled ? [t("legend.rescaled")] : []);
     return {
-      title: t("title." + state.metric, {start: months[start], end: months[end]}),
+      title: t("title." + state.metric, {start: data.monthNames[start], end: data.monthNames[end]}),
       legendTitle: t("legend." + state.metric) + (notes.length ? " (" + notes.join("; ") + ")" : ""),
       entries: entries, category: category, breaks: breaks,
     };

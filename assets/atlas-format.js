@@ -5,6 +5,8 @@
   "use strict";
   const atlas = (window.atlas = window.atlas || {});
 
+  const ISO_TEMPLATES = {day: "{y}-{mm}-{dd}", month: "{y}-{mm}", year: "{y}"};
+
   atlas.format = {
     /* A message from the payload's catalogue with {name} placeholders filled in. */
     t: function (messages, key, params) {
@@ -14,8 +16,17 @@
         return params && params[name] !== undefined ? String(params[name]) : whole;
       });
     },
-    dateLabel: function (isoDate, precision) {
-      return precision === "year" ? isoDate.slice(0, 4) : precision === "month" ? isoDate.slice(0, 7) : isoDate;
+    /* A date as precisely as known, by the payload's templates (i18n.date_templates: ISO for English). */
+    dateLabel: function (isoDate, precision, templates) {
+      const template = (templates || ISO_TEMPLATES)[precision];
+      const parts = {y: isoDate.slice(0, 4), mm: isoDate.slice(5, 7) || "01", dd: isoDate.slice(8, 10) || "01"};
+      parts.m = String(Number(parts.mm));
+      parts.d = String(Number(parts.dd));
+      return template.replace(/\{(y|mm|dd|m|d)\}/g, function (whole, name) { return parts[name]; });
+    },
+    /* A month of the axis (YYYY-MM) as the page's language writes it (i18n.format_month). */
+    monthLabel: function (month, templates) {
+      return atlas.format.dateLabel(month + "-01", "month", templates);
     },
     /* Plotly decodes &amp; &lt; &gt; in hover text: escape exactly those, once. */
     hoverEscape: function (text) {

@@ -11,11 +11,12 @@
   function hoverTexts(data, computed) {
     const fmt = atlas.format, K = atlas.view.KIND, state = computed.state, view = computed.view;
     const t = function (key, params) { return fmt.t(data.messages, key, params); };
-    const a = data.actions, reg = data.regions, months = data.months, max = data.encodings.hoverTitleMax;
+    const a = data.actions, reg = data.regions, months = data.monthNames, max = data.encodings.hoverTitleMax;
     const window = {start: months[computed.actions.start], end: months[computed.actions.end]};
     const texts = [];
     for (let r = 0; r < data.regionCount; r++) {
-      const lines = ["<b>" + fmt.hoverEscape(reg.name_en[r]) + "</b> " + fmt.hoverEscape(reg.name_local[r])];
+      const heading = "<b>" + fmt.hoverEscape(reg.name[r]) + "</b>";
+      const lines = [reg.name[r] === reg.name_local[r] ? heading : heading + " " + fmt.hoverEscape(reg.name_local[r])];
       const kind = view.kind[r];
       if (state.metric === "window") {
         lines.push(t("hover.window", {n: view.inWindow[r], start: window.start, end: window.end}));
@@ -102,7 +103,7 @@
       const i = onDot.get(r);
       trace.lon.push(i === undefined ? data.regions.label_lon[r] : dotZoom.lon[i]);
       trace.lat.push(i === undefined ? data.regions.label_lat[r] : dotZoom.lat[i]);
-      trace.text.push(data.regions.name_en[r]);
+      trace.text.push(data.regions.name[r]);
       const shift = i === undefined ? null : dotZoom.lon[i] - data.dots.anchor_lon[i];
       trace.textposition.push(shift === null ? "middle center"
         : shift < 0 ? "middle left" : shift > 0 ? "middle right" : "top center");
@@ -180,14 +181,14 @@
       lataxis: Object.assign({}, layout.geo.lataxis, {range: dotZoom.range.lat}),
     });
     layout.annotations = [Object.assign({}, layout.annotations[0], {
-      text: atlas.format.t(data.messages, "footer.map", {version: data.version, end: data.months[computed.actions.end]}),
+      text: atlas.format.t(data.messages, "footer.map", {version: data.version, end: data.monthNames[computed.actions.end]}),
     })];
     if (atlas.phone) { atlas.phone.fitFigure(traces[4], layout); }
     return {figure: {data: traces, layout: layout}, encoding: encoding, hover: hover};
   }
 
   function readoutLines(data, computed) {
-    const state = computed.state, months = data.months;
+    const state = computed.state, months = data.monthNames;
     const t = function (key, params) { return atlas.format.t(data.messages, key, params); };
     const names = {};
     data.vocab.countries.forEach(function (p) { names[p[0]] = p[1]; });

@@ -8,6 +8,7 @@
   "use strict";
   const atlas = (window.atlas = window.atlas || {});
   const LANG = {CN: "zh-Hans", KR: "ko", JP: "ja"};
+  const FIELD = "data-field";
   const VERIFICATION_CLASS = {verified: "badge-verified", reported: "badge-reported", unverified: "badge-unverified"};
 
   function h(type, props, children) {
@@ -43,9 +44,12 @@
     const country = data.vocab.countries[c.country[row]][0];
     const url = atlas.format.safeUrl(a.source_url[row]);
     const source = url
-      ? h("A", {href: url, target: "_blank", rel: "noopener noreferrer"}, a.source_name[row])
-      : h("Span", {}, [a.source_name[row], t("panel.no_link")]);
-    const where = a.locality[row] || data.vocab.levels[c.level[row]][1];
+      ? h("A", {href: url, target: "_blank", rel: "noopener noreferrer", className: FIELD}, a.source_name[row])
+      : h("Span", {}, [h("Span", {className: FIELD}, a.source_name[row]), t("panel.no_link")]);
+    const where = a.locality[row] ? h("Span", {className: FIELD}, a.locality[row]) : data.vocab.levels[c.level[row]][1];
+    const english = h("Div", {className: FIELD, lang: "en"}, a.title[row]);
+    const original = a.title_original[row] ? h("Div", {className: FIELD, lang: LANG[country]}, a.title_original[row]) : null;
+    const nativeFirst = Boolean(original) && data.lang === data.countryLanguage[country];
     return h("Li", {
       className: "list-group-item action-item" + (highlighted ? " highlighted" : ""),
       "data-action-id": a.id[row], key: a.id[row],
@@ -53,12 +57,13 @@
       h("Div", {}, [
         h("Span", {className: "text-muted me-2"}, data.dateLabels[row]),
         typeBadge(data, type, data.vocab.types[c.type[row]][1]),
-        h("Span", {className: "badge " + VERIFICATION_CLASS[verification]}, verification),
+        h("Span", {className: "badge " + VERIFICATION_CLASS[verification]}, t("panel.badge." + verification)),
       ]),
-      h("Div", {className: "fw-semibold action-title"}, a.title[row]),
-      a.title_original[row] ? h("Div", {className: "small", lang: LANG[country]}, a.title_original[row]) : null,
-      h("Div", {className: "small text-muted"}, [a.issuer[row], " · ", where]),
-      h("Div", {className: "small"}, a.summary[row]),
+      h("Div", {className: "fw-semibold action-title"}, nativeFirst ? original : english),
+      nativeFirst ? h("Div", {className: "small"}, english) : null,
+      !nativeFirst && original ? h("Div", {className: "small"}, original) : null,
+      h("Div", {className: "small text-muted"}, [h("Span", {className: FIELD}, a.issuer[row]), " · ", where]),
+      h("Div", {className: "small " + FIELD}, a.summary[row]),
       h("Div", {className: "small"}, [t("panel.source"), source]),
     ]);
   }
@@ -148,10 +153,11 @@
     const everRows = [];
     for (let i = 0; i < data.n; i++) { if (computed.actions.bits[i] === 0 && data.codes.region[i] === r) { everRows.push(i); } }
     const highlighted = computed.state.action;
-    const title = [reg.name_en[r], " ", h("Span", {lang: LANG[country[0]]}, reg.name_local[r])];
+    const title = reg.name[r] === reg.name_local[r] ? [reg.name[r]]
+      : [reg.name[r], " ", h("Span", {lang: LANG[country[0]]}, reg.name_local[r])];
     const body = [
       h("P", {className: "small text-muted mb-1", id: "panel-count"},
-        t("panel.count", {n: rows.length, country: country[1], type: reg.type[r]})),
+        t("panel.count", {n: rows.length, country: country[1], type: reg.type_label[r]})),
       timelineLegend(data, everRows.concat(national)),
       h("Ul", {id: "action-list", className: "list-group list-group-flush"},
         rows.length ? byDateDesc(rows).map(function (row) { return actionItem(data, row, data.actions.id[row] === highlighted); })
@@ -220,7 +226,8 @@
       h("H3", {className: "h6"}, t("panel.leading")),
       h("Ol", {className: "small", id: "leading-regions"}, leaders.map(function (entry) {
         const r = entry[0];
-        return h("Li", {}, data.regions.name_en[r] + " (" + data.regions.name_local[r] + "): " + entry[1]);
+        const reg = data.regions;
+        return h("Li", {}, (reg.name[r] === reg.name_local[r] ? reg.name[r] : reg.name[r] + " (" + reg.name_local[r] + ")") + ": " + entry[1]);
       })),
       h("H3", {className: "h6"}, t("panel.latest")),
       h("Ul", {className: "list-group list-group-flush", id: "action-list"},

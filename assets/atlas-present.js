@@ -22,7 +22,7 @@
     const data = state.data, computed = atlas.view.compute(data, view);
     const metric = data.vocab.metrics.filter(function (p) { return p[0] === view.metric; })[0][1];
     const n = atlas.view.matchingRows(data, view, computed.actions, {byRegion: true}).length;
-    return t("present.footer", {end: data.months[computed.actions.end], metric: metric, version: data.version, n: n});
+    return t("present.footer", {end: data.monthNames[computed.actions.end], metric: metric, version: data.version, n: n});
   }
 
   function frames(from, to) {

@@ -97,7 +97,7 @@
     storyEdit: edit,
     storyJump: function (n, index, story) {
       const scene = story && story.scenes && story.scenes[index];
-      return scene ? scene.view : NO();
+      return scene ? atlas.i18n.keepLanguage(scene.view, window.location.search) : NO();
     },
     storySave: function (n, story) {
       if (!story) { return NO(); }

@@ -11,14 +11,15 @@
   function rows(data) {
     const a = data.actions, c = data.codes, reg = data.regions;
     const rank = {year: 0, month: 1, day: 2};
+    const t = function (k) { return atlas.format.t(data.messages, k); };
     return a.id.map(function (id, i) {
       const r = c.region[i], precision = data.vocab.precision[c.precision[i]];
       return {
         i: i, action_id: id, date_label: data.dateLabels[i], date_sort: a.date[i] + "#" + rank[precision],
         country: data.vocab.countries[c.country[i]][0], region_id: r >= 0 ? reg.id[r] : "",
-        region_name: r >= 0 ? reg.name_en[r] : "(national)", locality: a.locality[i],
-        level: data.vocab.levels[c.level[i]][0], type_label: data.vocab.types[c.type[i]][1],
-        title: a.title[i], issuer: a.issuer[i], verification: data.vocab.verification[c.verification[i]][0],
+        region_name: r >= 0 ? reg.name[r] : atlas.format.t(data.messages, "table.national"), locality: a.locality[i],
+        level: t("table.level." + data.vocab.levels[c.level[i]][0]), type_label: data.vocab.types[c.type[i]][1],
+        title: a.title[i], issuer: a.issuer[i], verification: t("panel.badge." + data.vocab.verification[c.verification[i]][0]),
         source_url: a.source_url[i],
       };
     });

@@ -29,9 +29,9 @@
     dateLabel: function (data, range) {
       if (!range || !data) { return ""; }
       document.querySelectorAll("#date-range [role=slider]").forEach(function (thumb, i) {
-        thumb.setAttribute("aria-valuetext", data.months[range[i]] || "");
+        thumb.setAttribute("aria-valuetext", data.monthNames[range[i]] || "");
       });
-      return atlas.format.t(data.messages, "date.showing", {start: data.months[range[0]], end: data.months[range[1]]});
+      return atlas.format.t(data.messages, "date.showing", {start: data.monthNames[range[0]], end: data.monthNames[range[1]]});
     },
   };
 })();

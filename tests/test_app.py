@@ -41,7 +41,7 @@ def test_the_map_loop_has_no_server_callback_only_exports_uploads_analysis_and_s
 
 def test_the_payload_is_served_once_compressed_and_cached_by_its_hash(small_csv):
     app = create_app(small_csv, version="test")
-    source = next(c for c in _walk(app.layout) if getattr(c, "id", None) == Ids.ENGINE_SOURCE).data
+    source = next(c for c in _walk(app.layout()) if getattr(c, "id", None) == Ids.ENGINE_SOURCE).data
     client = app.server.test_client()
     response = client.get(source["url"], headers={"Accept-Encoding": "gzip"})
     assert response.status_code == 200 and response.headers["Content-Encoding"] == "gzip"
@@ -54,7 +54,7 @@ def test_the_payload_is_served_once_compressed_and_cached_by_its_hash(small_csv)
 
 def test_geometry_is_served_once_by_url_not_embedded_in_the_figure(small_csv):
     app = create_app(small_csv, version="test")
-    graph = next(c for c in _walk(app.layout) if getattr(c, "id", None) == Ids.MAP)
+    graph = next(c for c in _walk(app.layout()) if getattr(c, "id", None) == Ids.MAP)
     (url,) = {t.geojson for t in graph.figure.data if t.type == "choropleth"}
     assert url.startswith("/immutable/") and url.endswith("/regions.geojson")
     response = app.server.test_client().get(url)
@@ -83,7 +83,7 @@ def test_wsgi_server_is_built_on_first_access_and_serves_the_page():
 
 def test_first_paint_is_the_default_view(small_csv):
     app = create_app(small_csv, version="test")
-    graph = next(c for c in _walk(app.layout) if getattr(c, "id", None) == Ids.MAP)
+    graph = next(c for c in _walk(app.layout()) if getattr(c, "id", None) == Ids.MAP)
     assert graph.figure.layout.title.text == f"Actions to {app.atlas_dataset.month_labels[-1]}"
     assert graph.figure.layout.meta["query"] == ViewState().to_query()
 

@@ -113,7 +113,7 @@ def test_the_size_and_row_limits_are_named():
     assert MAX_FILE_BYTES == 20 * 2**20
     many = (HEADER + "\n" + "x\n" * (MAX_ROWS + 1)).encode()
     (rows,) = check(many).problems
-    assert rows.rule == "a file may hold at most 100,000 actions: split it into smaller files"
+    assert rows.rule == "a file may hold at most 100,000 rows: split it into smaller files"
     exactly = (HEADER + "\n" + "x\n" * MAX_ROWS).encode()
     assert "at most" not in check(exactly).problems[0].rule
 

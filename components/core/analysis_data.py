@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from components.core import analytics
+from components.core import analytics, i18n
 from components.core.analytics.adjacency import Adjacency
 from components.core.analytics.firsts import FIRSTS_INPUT
 from components.core.analytics.memo import ByContent, content_key
@@ -186,11 +186,12 @@ def cached_neighbour_test(actions: pd.DataFrame, regions: pd.DataFrame, adjacenc
     sub_national = actions[actions[Col.REGION_ID].isin(regions.index)]
     key = (content_key(sub_national, FIRSTS_INPUT), tuple(regions.index), tuple(adjacency.region_ids),
            adjacency.matrix.tobytes(), permutations, seed)
-    return _neighbour_test(ByContent(key, (sub_national, regions, adjacency)), permutations, seed)
+    return _neighbour_test(ByContent(key, (sub_national, regions, adjacency)), permutations, seed, i18n.current())
 
 
 @functools.lru_cache(maxsize=64)
-def _neighbour_test(inputs: ByContent, permutations: int, seed: int) -> analytics.NeighbourTest:
+def _neighbour_test(inputs: ByContent, permutations: int, seed: int, _lang: str) -> analytics.NeighbourTest:
+    """Keyed by the language too: the test's reading and caveats are text."""
     actions, regions, adjacency = inputs.value
     return analytics.neighbour_test(actions, regions, adjacency, permutations, seed)
 

@@ -22,13 +22,15 @@ from __future__ import annotations
 
 import pandas as pd
 
+from components.core import i18n
 from components.core.analysis_data import Adoption, Lags, Neighbours
 from components.core.analytics.lag import MEASURES
-from components.core.columns import ACTION_TYPES, COUNTRIES, DATE_FORMATS, LEVELS
+from components.core.columns import ACTION_TYPES, COUNTRIES, LEVELS
 from components.core.dots import ZOOM_RANGES
 from components.core.encodings import COUNT_PALETTE
 from components.core.figures import TYPE_COLORS, hover_escape, short_title
 from components.core.messages import message
+from components.core.region_names import region_names
 
 COUNTRY_COLORS = {"CN": "#D55E00", "KR": "#0072B2", "JP": "#009E73"}
 LEVEL_COLORS = dict(zip(LEVELS, ["#332288", "#88CCEE", "#DDCC77", "#CC6677"]))
@@ -98,7 +100,7 @@ def adoption_figure(adoption: Adoption, footer: str) -> dict:
                 "type": "scatter", "x": months, "y": mine[share].tolist(), "mode": "lines", "name": name,
                 "legendgroup": series, "showlegend": x_axis == "x", "xaxis": x_axis, "yaxis": y_axis,
                 "line": {"color": COUNTRY_COLORS[country], "dash": dash, "width": 2}, "customdata": clicks,
-                "text": [message("adoption.hover", country=COUNTRIES[country], month=m, series=name, n=int(n),
+                "text": [message("adoption.hover", country=country_name(country), month=m, series=name, n=int(n),
                                  total=int(t), share=f"{s:.0%}")
                          for m, n, t, s in zip(months, mine[column], mine["regions_total"], mine[share])],
                 "hovertemplate": "%{text}<extra></extra>",
@@ -112,15 +114,31 @@ def adoption_figure(adoption: Adoption, footer: str) -> dict:
             "showlegend": x_axis == "x" and not milestones.empty,
             "marker": {"symbol": "triangle-down", "size": 10, "color": "#333333"},
             "customdata": [["month", m] for m in own["month"]],
-            "text": [message("adoption.milestone_hover", country=COUNTRIES[country], date=d, kind=ACTION_TYPES[k],
+            "text": [message("adoption.milestone_hover", country=country_name(country), date=d, kind=i18n.label("types", k),
                              title=hover_escape(short_title(t)))
                      for d, k, t in zip(own["date_label"], own["action_type"], own["title"])],
             "hovertemplate": "%{text}<extra></extra>",
         })
         layout["yaxis" + y_axis[1:]].update(
-            {"range": [0, 1.1], "tickformat": ".0%", "title": {"text": COUNTRIES[country]}})
+            {"range": [0, 1.1], "tickformat": ".0%", "title": {"text": country_name(country)}})
     layout["shapes"] = shapes
     return {"data": data, "layout": layout}
+
+
+def country_name(code: str) -> str:
+    """A country's name in the current language (the code itself if it is no country of the atlas)."""
+    return i18n.label("countries", code) if code in COUNTRIES else code
+
+
+def shown_names(frame: pd.DataFrame) -> list[str]:
+    """The regions of a table with ``region_id`` and ``name_en``, named in the current language."""
+    names = region_names(i18n.current())
+    return [names.get(r, english) for r, english in zip(frame["region_id"], frame["name_en"])]
+
+
+def date_text(value, precision: str) -> str:
+    """A timestamp written as precisely as known, the current language's way ("" when missing)."""
+    return "" if pd.isna(value) else i18n.date(value.strftime("%Y-%m-%d"), precision)
 
 
 def _jitter(count: int) -> list[float]:
@@ -148,16 +166,16 @@ def lag_figure(lags: Lags, footer: str) -> dict:
                 "marker": {"symbol": symbol, "size": 9, "color": AHEAD_COLOR if ahead else BEHIND_COLOR, "opacity": 0.8,
                            "line": {"color": "#ffffff", "width": 0.5}},
                 "customdata": [["region", r] for r in points["region_id"]],
-                "text": [message("lag.hover", region=hover_escape(n), country=COUNTRIES[c], measure=label,
-                                 date=d.strftime(DATE_FORMATS[p]), days=int(days), ahead=ahead_text)
-                         for n, c, d, p, days in zip(points["name_en"], points["country"], points["date"],
+                "text": [message("lag.hover", region=hover_escape(n), country=country_name(c), measure=label,
+                                 date=date_text(d, p), days=int(days), ahead=ahead_text)
+                         for n, c, d, p, days in zip(shown_names(points), points["country"], points["date"],
                                                      points["date_precision"], points["lag_days"])],
                 "hovertemplate": "%{text}<extra></extra>",
             })
     layout = _layout(120 + 110 * max(len(countries), 1), footer)
     layout["shapes"] = [{"type": "line", "x0": 0, "x1": 0, "y0": 0, "y1": 1, "xref": "x", "yref": "paper",
                          "line": {"color": "#333333", "width": 1}}]
-    layout["yaxis"].update({"tickvals": list(position.values()), "ticktext": [COUNTRIES[c] for c in position],
+    layout["yaxis"].update({"tickvals": list(position.values()), "ticktext": [country_name(c) for c in position],
                             "range": [-0.6, max(len(countries), 1) - 0.4]})
     layout["xaxis"]["title"] = {"text": message("analysis.days_axis")}
     return {"data": data, "layout": layout}
@@ -171,7 +189,7 @@ def ranking_figure(ranking: pd.DataFrame, footer: str) -> dict:
     """Acted regions top to bottom by first action; a bar spans the period an imprecise date covers."""
     acted = ranking[ranking["acted"]]
     labels = [message("ranking.label", rank=rank_label(r, s), region=n, country=c)
-              for r, s, n, c in zip(acted["rank"], acted["rank_shared"], acted["name_en"], acted["country"])]
+              for r, s, n, c in zip(acted["rank"], acted["rank_shared"], shown_names(acted), acted["country"])]
     seg_x, seg_y = [], []
     for label, start, end in zip(labels, acted["earliest"], acted["latest"]):
         if end > start:
@@ -184,9 +202,9 @@ def ranking_figure(ranking: pd.DataFrame, footer: str) -> dict:
          "showlegend": False, "name": "first action",
          "marker": {"size": 8, "color": [COUNTRY_COLORS.get(c, "#333333") for c in acted["country"]]},
          "customdata": [["region", r] for r in acted["region_id"]],
-         "text": [message("ranking.hover", region=hover_escape(n), country=COUNTRIES.get(c, c), date=d, precision=p,
+         "text": [message("ranking.hover", region=hover_escape(n), country=country_name(c), date=d, precision=p,
                           rank=rank_label(r, s), last=message("ranking.hover_last", rank=int(rl)) if rl != r else "")
-                  for n, c, d, p, r, s, rl in zip(acted["name_en"], acted["country"], acted["first_action_label"],
+                  for n, c, d, p, r, s, rl in zip(shown_names(acted), acted["country"], acted["first_action_label"],
                                                   acted["first_action_precision"], acted["rank"], acted["rank_shared"],
                                                   acted["rank_last"])],
          "hovertemplate": "%{text}<extra></extra>"},
@@ -209,16 +227,16 @@ def neighbour_figure(neighbours: Neighbours, geojson, end: str, footer: str) -> 
         {"type": "choropleth", **shape, "locations": never["region_id"].tolist(), "z": [0] * len(never),
          "colorscale": [[0, NEVER_COLOR], [1, NEVER_COLOR]], "showscale": False, "name": "never",
          "customdata": [["region", r] for r in never["region_id"]],
-         "text": [message("neighbours.hover_never", region=hover_escape(n), country=COUNTRIES[c], end=end)
-                  for n, c in zip(never["name_en"], never["country"])]},
+         "text": [message("neighbours.hover_never", region=hover_escape(n), country=country_name(c), end=end)
+                  for n, c in zip(shown_names(never), never["country"])]},
         {"type": "choropleth", **shape, "locations": acted["region_id"].tolist(),
          "z": acted["rank"].astype(float).tolist(), "colorscale": [[0, COUNT_PALETTE[-1]], [1, COUNT_PALETTE[0]]],
          "zmin": 1, "zmax": max(float(acted["rank"].max()), 2.0) if len(acted) else 2.0, "name": "rank",
          "colorbar": {"title": {"text": message("neighbours.rank"), "side": "right"}, "len": 0.6, "thickness": 12},
          "customdata": [["region", r] for r in acted["region_id"]],
-         "text": [message("neighbours.hover", region=hover_escape(n), country=COUNTRIES[c], date=d, rank=rank_label(r, s),
+         "text": [message("neighbours.hover", region=hover_escape(n), country=country_name(c), date=d, rank=rank_label(r, s),
                           earlier=int(e), neighbours=int(k))
-                  for n, c, d, r, s, e, k in zip(acted["name_en"], acted["country"], acted["first_action_label"],
+                  for n, c, d, r, s, e, k in zip(shown_names(acted), acted["country"], acted["first_action_label"],
                                                  acted["rank"], acted["rank_shared"], acted["neighbours_acted_before"],
                                                  acted["neighbours"])]},
     ]
@@ -250,7 +268,7 @@ def counts_figure(counts: pd.DataFrame, by: str, footer: str) -> dict:
     counts = counts.assign(day=counts["period_start"].dt.strftime("%Y-%m-%d"))
     for (x_axis, y_axis), country in zip(_rows(layout, len(countries)), countries):
         mine = counts[counts["country"] == country]
-        for code, label in categories.items():
+        for code, label in i18n.labels("levels" if by == "level" else "types", categories).items():
             band = mine[mine[by] == code]
             data.append({
                 "type": "scatter", "x": band["day"].tolist(), "y": band["count"].tolist(),
@@ -258,11 +276,11 @@ def counts_figure(counts: pd.DataFrame, by: str, footer: str) -> dict:
                 "showlegend": x_axis == "x", "xaxis": x_axis, "yaxis": y_axis, "fillcolor": colours[code],
                 "line": {"width": 0.5, "color": colours[code], "shape": "hv"},
                 "customdata": [["month", p] for p in band["period"]],
-                "text": [message("counts.hover", country=COUNTRIES[country], period=p, category=label, n=int(n))
+                "text": [message("counts.hover", country=country_name(country), period=p, category=label, n=int(n))
                          for p, n in zip(band["period"], band["count"])],
                 "hovertemplate": "%{text}<extra></extra>",
             })
-        layout["yaxis" + y_axis[1:]].update({"title": {"text": COUNTRIES[country]}, "rangemode": "tozero"})
+        layout["yaxis" + y_axis[1:]].update({"title": {"text": country_name(country)}, "rangemode": "tozero"})
     return {"data": data, "layout": layout}
 
 
@@ -273,10 +291,10 @@ def hype_figure(hype: pd.DataFrame, footer: str) -> dict:
         mine = hype[hype["country"] == country]
         data.append({
             "type": "scatter", "x": [_day(d) for d in mine["period_start"]], "y": mine["actions"].tolist(),
-            "mode": "lines+markers", "name": COUNTRIES[country], "marker": {"size": 7},
+            "mode": "lines+markers", "name": country_name(country), "marker": {"size": 7},
             "line": {"color": COUNTRY_COLORS[country], "width": 2},
             "customdata": [["month", p] for p in mine["period"]],
-            "text": [message("hype.hover", country=COUNTRIES[country], period=p, n=int(n))
+            "text": [message("hype.hover", country=country_name(country), period=p, n=int(n))
                      for p, n in zip(mine["period"], mine["actions"])],
             "hovertemplate": "%{text}<extra></extra>",
         })

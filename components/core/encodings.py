@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from components.core import i18n
 from components.core.dataset import Dataset
 from components.core.messages import message
 from components.core.metrics import (
@@ -131,7 +132,7 @@ def zero_entries(metric: str, filters_active: bool, end: str) -> list[tuple[int,
 def map_encoding(metric: str, view: RegionView, month_labels: list[str], start: int, end: int,
                  breaks: list[int], filters_active: bool, rescale: bool) -> MapEncoding:
     """Legend and per-region class for a view; ``breaks`` come from ``count_breaks``."""
-    zero = zero_entries(metric, filters_active, month_labels[end])
+    zero = zero_entries(metric, filters_active, i18n.month(month_labels[end]))
     entries = [entry for _, entry in zero]
     index_of_kind = {kind: i for i, (kind, _) in enumerate(zero)}
     category = [-1] * len(view.kind)
@@ -157,7 +158,7 @@ def map_encoding(metric: str, view: RegionView, month_labels: list[str], start: 
         entries += [LegendEntry(KIND_KEYS[k], message("kind." + KIND_KEYS[k]), KIND_STYLES[k]) for k in plan_kinds]
         for r, kind in enumerate(view.kind):
             category[r] = base + plan_kinds.index(kind) if kind in plan_kinds else index_of_kind[kind]
-    title_params = {"start": month_labels[start], "end": month_labels[end]}
+    title_params = {"start": i18n.month(month_labels[start]), "end": i18n.month(month_labels[end])}
     rescaled = rescale and metric in ("cumulative", "window")
     notes = ([message("legend.filtered")] if filters_active else []) + ([message("legend.rescaled")] if rescaled else [])
     legend_title = message("legend." + metric) + (f" ({'; '.join(notes)})" if notes else "")

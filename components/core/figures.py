@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from components.core.columns import ACTION_TYPES, COUNTRIES, Col, RegionCol
+from components.core import i18n
+from components.core.columns import ACTION_TYPES, Col, RegionCol
 from components.core.dataset import CONTEXT_REGION_ID, Dataset
 from components.core.dots import MARKER_SIZES, ZOOM_RANGES, DotLayout
 from components.core.encodings import (
@@ -21,6 +22,7 @@ from components.core.encodings import (
 )
 from components.core.messages import message
 from components.core.metrics import HIDDEN, NEVER, QUIET, RegionView, ViewActions, top_regions
+from components.core.region_names import region_names
 from components.core.state import ViewState
 
 COLOR_CONTEXT = "#f0f0f0"
@@ -51,14 +53,27 @@ def short_title(title: str) -> str:
     return title if len(title) <= HOVER_TITLE_MAX else title[: HOVER_TITLE_MAX - 1] + "…"
 
 
+def display_names(dataset: Dataset) -> list[str]:
+    """Every region's name in the current language (English where the table has none)."""
+    names = region_names(i18n.current())
+    return [names.get(r, name) for r, name in dataset.regions[RegionCol.NAME_EN].items()]
+
+
+def action_date(action) -> str:
+    """An action's date as precisely as known, written the current language's way."""
+    return i18n.date(action[Col.DATE].strftime("%Y-%m-%d"), action[Col.DATE_PRECISION])
+
+
 def hover_texts(dataset: Dataset, state: ViewState, view: RegionView, start: int, end: int) -> list[str]:
     """The hover text of every region, escaped once for Plotly."""
-    actions, regions, labels = dataset.actions, dataset.regions, dataset.month_labels
+    actions, regions = dataset.actions, dataset.regions
+    labels = [i18n.month(label) for label in dataset.month_labels]
     window = {"start": labels[start], "end": labels[end]}
+    shown_names, local_names = display_names(dataset), regions[RegionCol.NAME_LOCAL].tolist()
     texts = []
     for r, region_id in enumerate(regions.index):
-        lines = [f"<b>{hover_escape(regions.iat[r, regions.columns.get_loc(RegionCol.NAME_EN)])}</b> "
-                 f"{hover_escape(regions.iat[r, regions.columns.get_loc(RegionCol.NAME_LOCAL)])}"]
+        heading = f"<b>{hover_escape(shown_names[r])}</b>"
+        lines = [heading if shown_names[r] == local_names[r] else f"{heading} {hover_escape(local_names[r])}"]
         kind = view.kind[r]
         if state.metric == "window":
             lines.append(message("hover.window", n=int(view.in_window[r]), **window))
@@ -69,7 +84,7 @@ def hover_texts(dataset: Dataset, state: ViewState, view: RegionView, start: int
         if state.metric == "plan":
             for row in view.plans[r]:
                 action = actions.iloc[row]
-                params = {"title": hover_escape(short_title(action[Col.TITLE])), "date": action[Col.DATE_LABEL]}
+                params = {"title": hover_escape(short_title(action[Col.TITLE])), "date": action_date(action)}
                 if action[Col.LEVEL] == "provincial":
                     lines.append(message("hover.own_plan", **params))
                 else:
@@ -77,11 +92,11 @@ def hover_texts(dataset: Dataset, state: ViewState, view: RegionView, start: int
         if view.ended[r] >= 0:
             action = actions.iloc[view.ended[r]]
             lines.append(message("hover.ended", title=hover_escape(short_title(action[Col.TITLE])),
-                                 date=action[Col.DATE_LABEL]))
+                                 date=action_date(action)))
         if view.latest[r] >= 0:
             action = actions.iloc[view.latest[r]]
             lines.append(message("hover.latest", title=hover_escape(short_title(action[Col.TITLE])),
-                                 date=action[Col.DATE_LABEL]))
+                                 date=action_date(action)))
         if kind == HIDDEN:
             names = ", ".join(message("filter." + f) for f in view.hidden_by[r])
             lines.append("<i>" + message("hover.hidden_by", filters=names) + "</i>")
@@ -142,7 +157,7 @@ def label_trace(dataset: Dataset, state: ViewState, view: RegionView, dots: DotL
                 zoom: str) -> go.Scattergeo:
     """The names of the top-N regions: inside the shape, or by a region's dot (on the side it moved to, else above)."""
     ids = list(dataset.regions.index)
-    names = dataset.regions[RegionCol.NAME_EN].tolist()
+    names = display_names(dataset)
     dot_positions = dots.positions[zoom]
     lon, lat, text, position = [], [], [], []
     for r in top_regions(view, state.metric, state.labels):
@@ -264,7 +279,7 @@ def build_figure(dataset: Dataset, state: ViewState, dots: DotLayout, label_poin
                     bordercolor="#cccccc", borderwidth=1, font=dict(size=11), itemclick=False, itemdoubleclick=False,
                     groupclick="toggleitem"),
         annotations=[dict(
-            text=message("footer.map", version=dataset.version, end=labels[actions.end]),
+            text=message("footer.map", version=dataset.version, end=i18n.month(labels[actions.end])),
             x=0.01, y=0.01, xref="paper", yref="paper", xanchor="left", yanchor="bottom", showarrow=False,
             font=dict(size=10, color="#555555"), bgcolor="rgba(255,255,255,0.7)",
         )],
@@ -274,10 +289,10 @@ def build_figure(dataset: Dataset, state: ViewState, dots: DotLayout, label_poin
 
 def readout_lines(dataset: Dataset, state: ViewState, rows: list[dict], start: int, end: int) -> list[str]:
     """The sentence per country under the map (and read out to screen readers)."""
-    labels = dataset.month_labels
+    labels = [i18n.month(label) for label in dataset.month_labels]
     lines = []
     for row in rows:
-        params = {"country": COUNTRIES[row["country"]], "total": row["total"], "unit": message("unit." + row["country"]),
+        params = {"country": i18n.label("countries", row["country"]), "total": row["total"], "unit": message("unit." + row["country"]),
                   "start": labels[start], "end": labels[end]}
         if state.metric == "plan":
             text = message("readout.plan", own=row["own_plan"], city=row["city_plan"], **params)

@@ -14,8 +14,11 @@ Dates follow each language's CLDR pattern (Babel): 2023年6月 / 2023년 6월. E
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 import functools
+from collections.abc import Iterator
 from pathlib import Path
 
 from babel import Locale
@@ -29,7 +32,10 @@ LANGUAGES = {"en": "English", "zh": "中文", "ko": "한국어", "ja": "日本�
 HTML_LANG = {"en": "en", "zh": "zh-Hans", "ko": "ko", "ja": "ja"}
 BABEL_LOCALES = {"en": "en", "zh": "zh_Hans_CN", "ko": "ko_KR", "ja": "ja_JP"}
 DEFAULT = "en"
+#: The interface language whose readers see an action's original title first (the country's own language).
+COUNTRY_LANGUAGE = {"CN": "zh", "KR": "ko", "JP": "ja"}
 _SENTINEL = dt.date(2999, 11, 28)
+_CURRENT: contextvars.ContextVar[str] = contextvars.ContextVar("atlas_language", default=DEFAULT)
 
 
 def source_messages() -> dict[str, str]:
@@ -61,11 +67,57 @@ def _translations(lang: str) -> dict[str, str]:
             if message.id and message.context and isinstance(message.string, str) and message.string}
 
 
+@functools.cache
 def catalogue(lang: str) -> dict[str, str]:
-    """Message id -> text in ``lang``; English where a translation is missing."""
+    """Message id -> text in ``lang``; English where a translation is missing (shared: do not modify)."""
     english = source_messages()
     translated = _translations(lang if lang in LANGUAGES else DEFAULT)
     return {key: translated.get(key, text) for key, text in english.items()}
+
+
+@contextlib.contextmanager
+def use(lang: str | None) -> Iterator[str]:
+    """Within the block, ``text``/``messages.message`` and the date helpers speak ``lang`` (unknown -> English)."""
+    token = _CURRENT.set(lang if lang in LANGUAGES else DEFAULT)
+    try:
+        yield _CURRENT.get()
+    finally:
+        _CURRENT.reset(token)
+
+
+def current() -> str:
+    """The language of the block being run (English outside any ``use``)."""
+    return _CURRENT.get()
+
+
+def text(key: str) -> str:
+    """The template of message ``key`` in the current language (KeyError for an unknown id)."""
+    return catalogue(current())[key]
+
+
+def label(vocabulary: str, code: str) -> str:
+    """A vocabulary's label (``vocabulary`` in countries, levels, types, verification, metrics, zooms)."""
+    return text(f"vocab.{vocabulary}.{code}")
+
+
+def labels(vocabulary: str, codes) -> dict[str, str]:
+    """``{code: label}`` in the current language, in the order of ``codes``."""
+    return {code: label(vocabulary, code) for code in codes}
+
+
+def title(english: str, original: str, country: str) -> str:
+    """An action's title for this page: the original when the page speaks the action's country's language."""
+    return original if original and COUNTRY_LANGUAGE.get(country) == current() else english
+
+
+def month(label_: str) -> str:
+    """A month of the axis (``YYYY-MM``) as the current language writes it."""
+    return format_month(label_, current())
+
+
+def date(iso: str, precision: str) -> str:
+    """A date as precisely as known, as the current language writes it."""
+    return format_date(iso, precision, current())
 
 
 def untranslated(lang: str) -> list[str]:

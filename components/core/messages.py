@@ -7,6 +7,8 @@ same ``{name}`` placeholders, so a wording lives once and a translation replaces
 
 from __future__ import annotations
 
+from components.core import i18n
+
 MESSAGES = {
     # map title, legend and kinds of zero
     "title.cumulative": "Actions to {end}",
@@ -71,7 +73,71 @@ MESSAGES = {
     "panel.source": "Source: ",
     "panel.no_link": " (no link)",
     "panel.kinds": "Kinds of action",
+    # kinds of first-level region (regions.geojson's type, per country)
+    "region_type.CN.province": "province",
+    "region_type.CN.autonomous_region": "autonomous region",
+    "region_type.CN.municipality": "municipality",
+    "region_type.CN.special_administrative_region": "special administrative region",
+    "region_type.JP.prefecture": "prefecture",
+    "region_type.JP.urban_prefecture": "urban prefecture",
+    "region_type.JP.metropolis": "metropolis",
+    "region_type.KR.metropolitan_city": "metropolitan city",
+    "region_type.KR.province": "province",
+    "region_type.KR.special_self-governing_province": "special self-governing province",
+    "region_type.KR.special_city": "special city",
+    "region_type.KR.special_self-governing_city": "special self-governing city",
+    "panel.badge.verified": "verified",
+    "panel.badge.reported": "reported",
+    "panel.badge.unverified": "unverified",
+    "table.national": "(national)",
+    "table.no_link": "no link",
+    "table.open": "open ↗",
+    "table.level.national": "national",
+    "table.level.provincial": "provincial",
+    "table.level.municipal": "municipal",
+    "table.level.district": "district",
+    "table.search_label": "Search the actions",
+    "table.search_placeholder": "Search the actions…",
+    "table.chip_title": "Show every region again",
+    "table.download_csv": "Download CSV",
+    "table.download_png": "Download map PNG",
+    "table.th.date": "Date",
+    "table.th.date_tooltip": "Written as precisely as the date is known (day, month or year); sorted by date",
+    "table.th.country": "Country",
+    "table.th.region": "Region",
+    "table.th.locality": "Locality",
+    "table.th.level": "Level",
+    "table.th.kind": "Kind",
+    "table.th.title": "Title",
+    "table.th.issuer": "Issuer",
+    "table.th.verification": "Verification",
+    "table.th.source": "Source",
+    "share.label": "Link to this view",
+    "share.copy": "Copy the link",
+    "panel.close": "× Close",
+    "panel.close_title": "Back to the overview",
+    "panel.picker": "Go to a region",
+    "panel.picker_placeholder": "Go to a region…",
+    "controls.legend.countries": "Country",
+    "controls.legend.levels": "Level",
+    "controls.legend.types": "Kind of action",
+    "controls.legend.verification": "Verification",
+    "controls.metric": "Colour the map by",
+    "controls.rescale": "Rescale colours to this frame",
+    "controls.zoom": "Zoom to",
+    "controls.reset": "Reset view",
+    "time.play": "▶ Play",
+    "time.play_title": "Step the end date month by month",
+    "time.pause": "❚❚ Pause",
+    "time.pause_title": "Stop playing",
+    "time.speed": "Speed",
+    "time.slider_title": "Date range: use the arrow keys on a handle to move it by a month",
     # page frame
+    "page.title": "Metaverse Policy Atlas",
+    "language.switch": "Interface language",
+    "header.present": "Presentation mode",
+    "footer.boundaries": "Boundaries: Natural Earth admin-1 (public domain), simplified; Taiwan shown as context only. ",
+    "footer.sources": "Every action links to its source; 'reported' means a secondary source, 'verified' the issuer's own page.",
     "dataset.lede": "Where and when governments in China, South Korea and Japan acted on the metaverse, {start} to {end}: "
                     "national ministries, provinces, metropolitan cities, prefectures, and the cities and districts under them.",
     "dataset.footer": "Dataset version {version} · {n} actions · ",
@@ -96,7 +162,7 @@ MESSAGES = {
     # refusals (rules of the problems table)
     "upload.name_ambiguous": "this name fits more than one region: {candidates}; write the ISO 3166-2 code instead",
     "upload.too_large": "the file is {size} MB; the limit is {limit} MB: split it into smaller files",
-    "upload.too_many_rows": "a file may hold at most {limit} {noun}s: split it into smaller files",
+    "upload.too_many_rows": "a file may hold at most {limit} rows: split it into smaller files",
     "upload.too_much_text": "the data is {size} MB as text; the limit is {limit} MB: split the file",
     "upload.empty": "the file is empty: it needs a header row and at least one action",
     "upload.not_text": "not a CSV or XLSX file: its bytes are no text encoding the atlas knows",
@@ -239,6 +305,9 @@ MESSAGES = {
                                 "countries and regions; a well-covered cluster of regions can look like diffusion.",
     "diffusion.caveat.national": "Shuffles stay within each country, but regions answering the same national plan at "
                                  "about the same time can still look like neighbours following each other.",
+    "diffusion.island_rule": "regions without a land border get their {k} nearest regions of the same country within "
+                             "{km} km coast to coast (always at least the nearest one), measured in an azimuthal "
+                             "equidistant projection centred on the region",
     "diffusion.caveat.islands": "Regions without a land border ({islands}) are linked by the nearest rule: {rule}.",
     # map controls
     "control.labels": "Name the leading regions",
@@ -343,4 +412,5 @@ MESSAGES = {
 
 
 def message(key: str, **params) -> str:
-    return MESSAGES[key].format(**params)
+    """Message ``key`` in the language of the enclosing ``i18n.use`` block (English outside one)."""
+    return i18n.text(key).format(**params)

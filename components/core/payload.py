@@ -15,12 +15,13 @@ import hashlib
 import json
 import math
 
-from components.core import encodings, figures, storyboard
+from components.core import encodings, figures, i18n, storyboard
 from components.core.columns import ACTION_TYPES, COUNTRIES, DATE_PRECISIONS, LEVELS, VERIFICATION, Col, RegionCol
 from components.core.dataset import Dataset
 from components.core.dots import MARKER_SIZES, ZOOM_RANGES, DotLayout
 from components.core.messages import MESSAGES
 from components.core.metrics import FILTER_BITS
+from components.core.region_names import region_names
 from components.core.state import FILTERS, LABEL_COUNTS, METRICS, TABS, ZOOMS
 
 SCHEMA_VERSION = 1
@@ -30,12 +31,19 @@ DISPLAY_FIELDS = (Col.TITLE, Col.TITLE_ORIGINAL, Col.ISSUER, Col.LOCALITY, Col.S
                   Col.SOURCE_URL, Col.TAGS)
 
 
-def _pairs(options: dict) -> list[list[str]]:
-    return [[code, label] for code, label in options.items()]
+def _pairs(vocabulary: str, options: dict) -> list[list[str]]:
+    """``[code, label]`` pairs, the label in the current language."""
+    return [[code, i18n.label(vocabulary, code)] for code in options]
 
 
 def _style(style: encodings.Style) -> dict:
     return {"fill": style.fill, "line": style.line, "width": style.width, "mark": style.mark}
+
+
+def region_type(country: str, kind: str) -> str:
+    """A kind of region (``province``, ``metropolitan city``...) in the current language; unknown kinds as written."""
+    key = f"region_type.{country}.{kind.replace(' ', '_')}"
+    return i18n.text(key) if key in MESSAGES else kind
 
 
 def month_marks(month_labels: list[str]) -> dict[int, dict]:
@@ -50,9 +58,20 @@ def month_marks(month_labels: list[str]) -> dict[int, dict]:
     }
 
 
-def build_payload(dataset: Dataset, dots: DotLayout, label_points: dict, coverage=None) -> dict:
-    """The browser's copy; ``coverage`` (the validated coverage frame, optional) says when each region was searched."""
+def build_payload(dataset: Dataset, dots: DotLayout, label_points: dict, coverage=None, lang: str | None = None) -> dict:
+    """The browser's copy; ``coverage`` (the validated coverage frame, optional) says when each region was searched.
+
+    ``lang``: the interface language of its messages, vocabulary labels, region names and date
+    templates (default: the language of the enclosing ``i18n.use``).
+    """
+    with i18n.use(lang or i18n.current()):
+        return _build(dataset, dots, label_points, coverage)
+
+
+def _build(dataset: Dataset, dots: DotLayout, label_points: dict, coverage) -> dict:
     codes, actions, regions = dataset.codes, dataset.actions, dataset.regions
+    lang = i18n.current()
+    names = region_names(lang)
     region_index = {r: i for i, r in enumerate(regions.index)}
     payload = {
         "schema": SCHEMA_VERSION,
@@ -60,9 +79,10 @@ def build_payload(dataset: Dataset, dots: DotLayout, label_points: dict, coverag
         "months": dataset.month_labels,
         "sliderMarks": month_marks(dataset.month_labels),
         "vocab": {
-            "countries": _pairs(COUNTRIES), "levels": _pairs(LEVELS), "types": _pairs(ACTION_TYPES),
-            "verification": _pairs(VERIFICATION), "precision": list(DATE_PRECISIONS),
-            "metrics": _pairs(METRICS), "zooms": _pairs(ZOOMS), "filters": list(FILTERS),
+            "countries": _pairs("countries", COUNTRIES), "levels": _pairs("levels", LEVELS),
+            "types": _pairs("types", ACTION_TYPES), "verification": _pairs("verification", VERIFICATION),
+            "precision": list(DATE_PRECISIONS),
+            "metrics": _pairs("metrics", METRICS), "zooms": _pairs("zooms", ZOOMS), "filters": list(FILTERS),
             "tabs": list(TABS),
             "labels": list(LABEL_COUNTS),
         },
@@ -71,7 +91,9 @@ def build_payload(dataset: Dataset, dots: DotLayout, label_points: dict, coverag
             "country": [list(COUNTRIES).index(c) for c in regions[RegionCol.COUNTRY]],
             "name_en": regions[RegionCol.NAME_EN].tolist(),
             "name_local": regions[RegionCol.NAME_LOCAL].tolist(),
+            "name": [names.get(r, name) for r, name in regions[RegionCol.NAME_EN].items()],
             "type": regions[RegionCol.TYPE].tolist(),
+            "type_label": [region_type(country, kind) for country, kind in zip(regions[RegionCol.COUNTRY], regions[RegionCol.TYPE])],
             "label_lon": [label_points[r][0] for r in regions.index],
             "label_lat": [label_points[r][1] for r in regions.index],
         },
@@ -114,7 +136,11 @@ def build_payload(dataset: Dataset, dots: DotLayout, label_points: dict, coverag
                        "titleMax": storyboard.TITLE_MAX, "captionMax": storyboard.CAPTION_MAX,
                        "notesMax": storyboard.NOTES_MAX, "storyTitleMax": storyboard.STORY_TITLE_MAX},
         "bits": FILTER_BITS,
-        "messages": MESSAGES,
+        "lang": lang,
+        "htmlLang": i18n.HTML_LANG[lang],
+        "countryLanguage": i18n.COUNTRY_LANGUAGE,
+        "messages": {key: i18n.text(key) for key in MESSAGES},
+        "dateTemplates": i18n.date_templates(lang),
         "coverage": _coverage(regions, coverage),
     }
     return payload

@@ -191,8 +191,8 @@ def decode(raw: bytes, noun: str = "action") -> tuple[str | None, list[Problem]]
         return None, [Problem(line, "", f"bytes {bad}", "the file must be UTF-8 encoded; save it as UTF-8 and retry")]
 
 
-def too_many_rows(max_rows: int, noun: str = "action") -> Problem:
-    return Problem(0, "", f"more than {max_rows:,} rows", message("upload.too_many_rows", limit=f"{max_rows:,}", noun=noun))
+def too_many_rows(max_rows: int) -> Problem:
+    return Problem(0, "", f"more than {max_rows:,} rows", message("upload.too_many_rows", limit=f"{max_rows:,}"))
 
 
 def parse(text: str, required: list[str] | None = None, noun: str = "action",
@@ -204,7 +204,7 @@ def parse(text: str, required: list[str] | None = None, noun: str = "action",
     except csv.Error as exc:
         return None, [Problem(0, "", "", f"not a readable CSV file: {exc}")]
     if max_rows is not None and len(rows) > max_rows + 1:
-        return None, [too_many_rows(max_rows, noun)]
+        return None, [too_many_rows(max_rows)]
     return table_from_rows(rows, required, noun)
 
 

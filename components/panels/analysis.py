@@ -18,14 +18,16 @@ import dash_bootstrap_components as dbc
 from dash import ALL, ClientsideFunction, Input, Output, State, ctx, dcc, html, no_update
 
 from components.core import analysis_data as data
+from components.core import i18n
 from components.core import analysis_figures as figures
 from components.core.analytics import default_milestones
 from components.core.analytics.adjacency import Adjacency
-from components.core.columns import ACTION_TYPES, COUNTRIES, Col
+from components.core.columns import Col
 from components.core.dataset import Dataset
 from components.core.messages import message
 from components.core.schema import DatasetError
 from components.core.state import ViewState
+from components.panels import language
 from components.panels.analysis_lists import lag_list, neighbour_stats, ranking_note
 from components.panels.datasource import dataset_for
 from components.panels.ids import Ids
@@ -104,13 +106,13 @@ def export_name(chart: str, dataset: Dataset, state: ViewState, options: Options
 def footer(chart: str, dataset: Dataset, state: ViewState, title: str) -> str:
     shown = data.cumulative_state(dataset, state) if chart in data.CUMULATIVE_CHARTS else state
     start, end = shown.month_range(dataset.month_labels)
-    window = message("analysis.window", start=dataset.month_labels[start], end=dataset.month_labels[end])
+    window = message("analysis.window", start=i18n.month(dataset.month_labels[start]), end=i18n.month(dataset.month_labels[end]))
     return message("analysis.footer", chart=title, version=dataset.version, window=window)
 
 
 def titles(chart: str, dataset: Dataset, state: ViewState, options: Options = Options()) -> tuple[str, str]:
     """The chart's title and one-line explanation for this view."""
-    params = {"end": data.end_label(dataset, state), "by": message(f"counts.by.{options.by}"),
+    params = {"end": i18n.month(data.end_label(dataset, state)), "by": message(f"counts.by.{options.by}"),
               "freq": message(f"counts.freq.{options.freq}")}
     return message(f"{chart}.title", **params), message(f"{chart}.explain", **params)
 
@@ -126,7 +128,7 @@ def render(analysis: Analysis, chart: str, view, own, options: Options = Options
     title, explain = titles(chart, dataset, state, options)
     note = footer(chart, dataset, state, title)
     if not data.selected_countries(state):
-        return figures.empty_figure(message("analysis.empty", end=data.end_label(dataset, state)), note), title, explain, None
+        return figures.empty_figure(message("analysis.empty", end=i18n.month(data.end_label(dataset, state))), note), title, explain, None
     result = chart_frame(analysis, chart, dataset, state, options)
     if chart == "adoption":
         figure = figures.adoption_figure(result, note)
@@ -134,9 +136,9 @@ def render(analysis: Analysis, chart: str, view, own, options: Options = Options
         figure = figures.lag_figure(result, note)
     elif chart == "ranking":
         figure = (figures.ranking_figure(result, note) if result["acted"].any()
-                  else figures.empty_figure(message("analysis.empty", end=data.end_label(dataset, state)), note))
+                  else figures.empty_figure(message("analysis.empty", end=i18n.month(data.end_label(dataset, state))), note))
     elif chart == "neighbours":
-        figure = figures.neighbour_figure(result, analysis.geojson_url, data.end_label(dataset, state), note)
+        figure = figures.neighbour_figure(result, analysis.geojson_url, i18n.month(data.end_label(dataset, state)), note)
     elif chart == "counts":
         figure = figures.counts_figure(result, options.by, note)
     else:
@@ -179,15 +181,20 @@ def chart_card(chart: str, dataset: Dataset, controls=None, below=None, ids=Ids)
 def milestone_pickers(dataset: Dataset, ids=Ids) -> dbc.Row:
     """A picker per country with national actions; the default is its first national strategy plan."""
     defaults = default_milestones(dataset.actions)
+    originals = dataset.actions.set_index(Col.ACTION_ID)[Col.TITLE_ORIGINAL].to_dict()
     columns = []
     for country, frame in data.national_options(dataset).items():
         if frame.empty:
             continue
-        options = [{"label": message("lag.milestone_option", date=d, title=figures.short_title(t), kind=ACTION_TYPES[k]),
-                    "value": a} for a, d, t, k in zip(frame[Col.ACTION_ID], frame[Col.DATE_LABEL], frame[Col.TITLE],
-                                                      frame[Col.ACTION_TYPE])]
+        options = []
+        for a, p, precision, t, k in zip(frame[Col.ACTION_ID], frame[Col.DATE], frame[Col.DATE_PRECISION], frame[Col.TITLE],
+                                         frame[Col.ACTION_TYPE]):
+            shown = figures.short_title(i18n.title(t, originals.get(a, ""), country))
+            params = {"date": figures.date_text(p, precision), "kind": i18n.label("types", k)}
+            options.append({"label": html.Span(language.with_data_field("lag.milestone_option", "title", shown, **params)),
+                            "search": message("lag.milestone_option", title=shown, **params), "value": a})
         columns.append(dbc.Col([
-            html.Div(message("lag.picker", country=COUNTRIES[country]), className="small fw-semibold"),
+            html.Div(message("lag.picker", country=figures.country_name(country)), className="small fw-semibold"),
             dcc.Dropdown(id={"type": ids.MILESTONE_PICKER, "country": country}, options=options,
                          value=defaults.get(country), clearable=False, className="small", optionHeight=48),
         ], md=4))
@@ -256,28 +263,35 @@ def register(app, analysis: Analysis, ids=Ids) -> None:
     def outputs(chart: str) -> list:
         return [Output(GRAPHS[chart], "figure"), Output(TITLE_IDS[chart], "children"), Output(EXPLAIN_IDS[chart], "children")]
 
+    lang = language.page_language()
     for chart in ("adoption", "hype"):
-        @app.callback(*outputs(chart), view, own, prevent_initial_call=True)
         def _simple(view_, own_, chart=chart):
             return render(analysis, chart, view_, own_)[:3]
 
-    @app.callback(*outputs("lag"), Output(ids.LAG_LIST, "children"), view, *pickers, own, prevent_initial_call=True)
+        app.callback(*outputs(chart), view, own, lang, prevent_initial_call=True)(language.speaking(_simple))
+
+    @app.callback(*outputs("lag"), Output(ids.LAG_LIST, "children"), view, *pickers, own, lang, prevent_initial_call=True)
+    @language.speaking
     def _lag(view_, values, picker_ids, own_):
         figure, title, explain, result = render(analysis, "lag", view_, own_, Options.read(values, picker_ids))
         return figure, title, explain, lag_list(result)
 
-    @app.callback(*outputs("ranking"), Output(ids.RANKING_NOTE, "children"), view, own, prevent_initial_call=True)
+    @app.callback(*outputs("ranking"), Output(ids.RANKING_NOTE, "children"), view, own, lang, prevent_initial_call=True)
+    @language.speaking
     def _ranking(view_, own_):
         figure, title, explain, result = render(analysis, "ranking", view_, own_)
-        return figure, title, explain, ranking_note(result, data.end_label(*view_of(analysis, view_, own_)))
+        return figure, title, explain, ranking_note(result, i18n.month(data.end_label(*view_of(analysis, view_, own_))))
 
-    @app.callback(*outputs("neighbours"), Output(ids.NEIGHBOUR_STATS, "children"), view, own, prevent_initial_call=True)
+    @app.callback(*outputs("neighbours"), Output(ids.NEIGHBOUR_STATS, "children"), view, own, lang,
+                  prevent_initial_call=True)
+    @language.speaking
     def _neighbours(view_, own_):
         figure, title, explain, result = render(analysis, "neighbours", view_, own_)
         return figure, title, explain, neighbour_stats(result)
 
-    @app.callback(*outputs("counts"), view, Input(ids.COUNTS_BY, "value"), Input(ids.COUNTS_FREQ, "value"), own,
+    @app.callback(*outputs("counts"), view, Input(ids.COUNTS_BY, "value"), Input(ids.COUNTS_FREQ, "value"), own, lang,
                   prevent_initial_call=True)
+    @language.speaking
     def _counts(view_, by, freq, own_):
         return render(analysis, "counts", view_, own_, Options.read(by=by, freq=freq))[:3]
 

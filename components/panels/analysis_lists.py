@@ -13,14 +13,22 @@ import pandas as pd
 from dash import html
 
 from components.core.analysis_data import Lags, Neighbours
-from components.core.analysis_figures import rank_label
-from components.core.columns import COUNTRIES, DATE_FORMATS
+from components.core.analysis_figures import country_name, date_text, rank_label, shown_names
+from components.core.columns import DATE_FORMATS
+from components.core import i18n
 from components.core.messages import message
+from components.panels import language
 from components.panels.ids import Ids
 
 
 def _date(value, precision) -> str:
-    return "" if pd.isna(value) else value.strftime(DATE_FORMATS.get(precision, "%Y-%m-%d"))
+    return date_text(value, precision if precision in DATE_FORMATS else "day")
+
+
+def _label_date(label: str) -> str:
+    """A date label written as precisely as known (``2023``, ``2023-06``, ``2023-06-15``), the current language's way."""
+    precision = {4: "year", 7: "month"}.get(len(label), "day")
+    return i18n.date(label, precision)
 
 
 def cell(tag: str, children=None, **props) -> dict:
@@ -39,25 +47,26 @@ def lag_list(lags: Lags | None) -> list:
     """Which milestone each country is measured from, then one row per region with a lag."""
     if lags is None:
         return []
-    notes = [html.Li(message("lag.milestone_refused", country=COUNTRIES.get(c, c), action=a)) for c, a in lags.refused]
+    notes = [html.Li(message("lag.milestone_refused", country=country_name(c), action=a)) for c, a in lags.refused]
     measured = set(lags.milestones["country"])
     for country, date, title in zip(lags.milestones["country"], lags.milestones["date_label"], lags.milestones["title"]):
-        notes.append(html.Li(message("lag.milestone_used", country=COUNTRIES[country], date=date, title=title)))
+        notes.append(html.Li(language.with_data_field("lag.milestone_used", "title", title, country=country_name(country),
+                                                      date=_label_date(date))))
     for country in dict.fromkeys(lags.table["country"]):
         if country not in measured:
-            notes.append(html.Li(message("lag.no_milestone", country=COUNTRIES[country])))
+            notes.append(html.Li(message("lag.no_milestone", country=country_name(country))))
     rows = lags.table[lags.table["lag_days"].notna() | lags.table["plan_lag_days"].notna()]
     header = html.Thead(html.Tr([html.Th(message(f"lag.th.{k}")) for k in ("region", "first_action", "lag", "first_plan",
                                                                              "plan_lag")]))
     body = html.Tbody([
         cell("Tr", [
-            cell("Td", f"{r.name_en} ({r.country})"),
+            cell("Td", f"{name} ({r.country})"),
             cell("Td", _date(r.first_action_date, r.first_action_precision)),
             cell("Td", _days(r.lag_days, r.ahead), className="text-end"),
             cell("Td", _date(r.first_plan_date, r.first_plan_precision)),
             cell("Td", _days(r.plan_lag_days, r.plan_ahead), className="text-end"),
         ], **{"data-region": r.region_id})
-        for r in rows.itertuples()
+        for r, name in zip(rows.itertuples(), shown_names(rows))
     ])
     return [html.Ul(notes, className="small mb-1"),
             html.Div(html.Table([header, body], className="table table-sm small mb-0"), className="lag-list",
@@ -77,7 +86,7 @@ def ranking_note(ranking: pd.DataFrame | None, end: str) -> list:
     never = ranking[~ranking["acted"]]
     parts = [html.Span(ties, id=Ids.RANKING_TIES)]
     if len(never):
-        names = ", ".join(f"{n} ({c})" for n, c in zip(never["name_en"], never["country"]))
+        names = ", ".join(f"{n} ({c})" for n, c in zip(shown_names(never), never["country"]))
         parts += [html.Br(), html.Span(message("ranking.never", end=end, n=len(never), regions=names))]
     return parts
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, dcc, html
 
+from components.core import i18n
 from components.core.messages import message
 from components.core.payload import month_marks
 from components.core.state import FILTERS, LABEL_COUNTS, METRICS, ZOOMS
@@ -19,7 +20,6 @@ from components.panels.ids import Ids
 PLAY_INTERVAL_MS = 140
 SPEEDS = {"0.5": "0.5×", "1": "1×", "2": "2×"}
 FILTER_IDS = {"countries": Ids.COUNTRIES, "levels": Ids.LEVELS, "types": Ids.TYPES, "verification": Ids.VERIFICATION}
-FILTER_LEGENDS = {"countries": "Country", "levels": "Level", "types": "Kind of action", "verification": "Verification"}
 
 
 def checklist_options(options: dict[str, str], counts: dict[str, int] | None = None) -> list[dict]:
@@ -33,26 +33,27 @@ def checklist_options(options: dict[str, str], counts: dict[str, int] | None = N
 def filters_panel(counts: dict[str, dict[str, int]], ids=Ids) -> dbc.Card:
     fieldsets = [
         html.Fieldset([
-            html.Legend(FILTER_LEGENDS[name], className="fs-6 fw-semibold"),
-            dbc.Checklist(id=FILTER_IDS[name], options=checklist_options(options, counts[name]), value=list(options),
+            html.Legend(message(f"controls.legend.{name}"), className="fs-6 fw-semibold"),
+            dbc.Checklist(id=FILTER_IDS[name], options=checklist_options(i18n.labels(name, options), counts[name]),
+                          value=list(options),
                           className="small"),
         ], className="mb-2")
         for name, options in FILTERS.items()
     ]
     return dbc.Card(dbc.CardBody([
-        html.Label("Colour the map by", htmlFor=ids.METRIC, className="form-label fw-semibold small"),
-        dcc.Dropdown(id=ids.METRIC, options=[{"label": v, "value": k} for k, v in METRICS.items()],
+        html.Label(message("controls.metric"), htmlFor=ids.METRIC, className="form-label fw-semibold small"),
+        dcc.Dropdown(id=ids.METRIC, options=[{"label": v, "value": k} for k, v in i18n.labels("metrics", METRICS).items()],
                      value="cumulative", clearable=False, searchable=False, className="mb-2"),
-        dbc.Switch(id=ids.RESCALE, label="Rescale colours to this frame", value=False, className="small mb-2"),
+        dbc.Switch(id=ids.RESCALE, label=message("controls.rescale"), value=False, className="small mb-2"),
         html.Label(message("control.labels"), htmlFor=ids.LABELS, className="form-label fw-semibold small"),
         dbc.RadioItems(id=ids.LABELS, options=[{"label": message(f"control.labels.{n}", n=n), "value": n}
                                                for n in LABEL_COUNTS],
                        value=0, inline=True, className="small mb-2"),
-        html.Label("Zoom to", htmlFor=ids.ZOOM, className="form-label fw-semibold small"),
-        dbc.RadioItems(id=ids.ZOOM, options=[{"label": v, "value": k} for k, v in ZOOMS.items()],
+        html.Label(message("controls.zoom"), htmlFor=ids.ZOOM, className="form-label fw-semibold small"),
+        dbc.RadioItems(id=ids.ZOOM, options=[{"label": v, "value": k} for k, v in i18n.labels("zooms", ZOOMS).items()],
                        value="all", inline=True, className="small mb-3"),
         *fieldsets,
-        dbc.Button("Reset view", id=ids.RESET, color="secondary", outline=True, size="sm"),
+        dbc.Button(message("controls.reset"), id=ids.RESET, color="secondary", outline=True, size="sm"),
     ]), className="h-100")
 
 
@@ -61,23 +62,25 @@ def time_controls(month_labels: list[str], ids=Ids) -> dbc.Card:
     return dbc.Card(dbc.CardBody([
         dbc.Row([
             dbc.Col([
-                dbc.Button("▶ Play", id=ids.PLAY, color="primary", size="sm", className="me-2",
-                           title="Step the end date month by month"),
-                dbc.Button("❚❚ Pause", id=ids.PAUSE, color="secondary", size="sm", disabled=True, title="Stop playing"),
+                dbc.Button(message("time.play"), id=ids.PLAY, color="primary", size="sm", className="me-2",
+                           title=message("time.play_title")),
+                dbc.Button(message("time.pause"), id=ids.PAUSE, color="secondary", size="sm", disabled=True,
+                           title=message("time.pause_title")),
             ], width="auto"),
             dbc.Col(html.Div([
-                html.Span("Speed", id="play-speed-label", className="small me-2"),
+                html.Span(message("time.speed"), id="play-speed-label", className="small me-2"),
                 dbc.RadioItems(id=ids.PLAY_SPEED, options=[{"label": v, "value": k} for k, v in SPEEDS.items()],
                                value="1", inline=True, className="small d-inline-block",
                                inputClassName="me-1"),
             ], role="group", **{"aria-labelledby": "play-speed-label"}), width="auto"),
-            dbc.Col(html.Div(f"Showing {month_labels[0]} to {month_labels[-1]}", id=ids.DATE_LABEL,
+            dbc.Col(html.Div(message("date.showing", start=i18n.month(month_labels[0]), end=i18n.month(month_labels[-1])),
+                             id=ids.DATE_LABEL,
                              className="fw-semibold", **{"aria-live": "polite"}), width="auto"),
         ], className="align-items-center mb-2 g-2"),
         html.Div(dcc.RangeSlider(
             id=ids.DATE_RANGE, min=0, max=last, step=1, value=[0, last], marks=month_marks(month_labels),
             allowCross=False, pushable=0, updatemode="mouseup", dots=False, allow_direct_input=False,
-        ), className="px-2", title="Date range: use the arrow keys on a handle to move it by a month"),
+        ), className="px-2", title=message("time.slider_title")),
         dcc.Interval(id=ids.PLAY_INTERVAL, interval=PLAY_INTERVAL_MS, disabled=True),
     ]), className="time-card")
 

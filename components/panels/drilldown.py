@@ -11,30 +11,37 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, dcc, html
 
+from components.core import i18n
 from components.core.columns import RegionCol
 from components.core.dataset import Dataset
+from components.core.messages import message
+from components.core.region_names import region_names
 from components.panels.ids import Ids
 
 
 def region_options(dataset: Dataset) -> list[dict]:
-    """Every region, searchable by its English and native names, grouped by country order."""
+    """Every region in the page's language, searchable by its English and native names too, grouped by country."""
+    names = region_names(i18n.current())
     regions = dataset.regions.sort_values([RegionCol.COUNTRY, RegionCol.NAME_EN])
-    return [
-        {"label": f"{r[RegionCol.NAME_EN]} {r[RegionCol.NAME_LOCAL]} ({r[RegionCol.COUNTRY]})", "value": region_id}
-        for region_id, r in regions.iterrows()
-    ]
+    options = []
+    for region_id, r in regions.iterrows():
+        name, local = names.get(region_id, r[RegionCol.NAME_EN]), r[RegionCol.NAME_LOCAL]
+        shown = name if name == local else f"{name} {local}"
+        options.append({"label": f"{shown} ({r[RegionCol.COUNTRY]})", "value": region_id,
+                        "search": f"{shown} {r[RegionCol.NAME_EN]} {region_id}"})
+    return options
 
 
 def panel(dataset: Dataset, ids=Ids) -> dbc.Card:
     return dbc.Card([
         dbc.CardHeader(dbc.Row([
             dbc.Col(html.H2(id=ids.PANEL_TITLE, className="h5 mb-0")),
-            dbc.Col(dbc.Button("× Close", id=ids.PANEL_CLOSE, size="sm", color="link",
-                               title="Back to the overview"), width="auto"),
+            dbc.Col(dbc.Button(message("panel.close"), id=ids.PANEL_CLOSE, size="sm", color="link",
+                               title=message("panel.close_title")), width="auto"),
         ], className="align-items-center g-0")),
         dbc.CardBody([
-            html.Label("Go to a region", htmlFor=ids.REGION_PICKER, className="visually-hidden"),
-            dcc.Dropdown(id=ids.REGION_PICKER, options=region_options(dataset), placeholder="Go to a region…",
+            html.Label(message("panel.picker"), htmlFor=ids.REGION_PICKER, className="visually-hidden"),
+            dcc.Dropdown(id=ids.REGION_PICKER, options=region_options(dataset), placeholder=message("panel.picker_placeholder"),
                          clearable=True, className="mb-2 small"),
             html.Div(dcc.Graph(id=ids.TIMELINE, config={"displayModeBar": False}, style={"height": "auto"}),
                      id="timeline-wrap"),

@@ -76,6 +76,9 @@ class Ids(StrEnum):
     PNG_STATUS = "png-status"
     SCROLL_SINK = "scroll-sink"
     PAGE = "page"
+    LANG = "lang"
+    LANGUAGE_SWITCH = "language-switch"
+    LANGUAGE_LINK = "language-link"  # one per language: language-link-<code>
     TAB = "tab"
     ANALYSIS = "analysis"
     ANALYSIS_VIEW = "analysis-view"

@@ -11,22 +11,24 @@ import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import ClientsideFunction, Input, Output, dcc, html
 
+from components.core import i18n
 from components.core.dataset import Dataset
 from components.core.messages import message
 from components.panels import (
-    analysis, controls, drilldown, engine, map_panel, map_table, phone, storyboard, table, upload,
+    analysis, controls, drilldown, engine, language, map_panel, map_table, phone, storyboard, table, upload,
 )
 from components.panels.ids import Ids
 
 
-def header(dataset: Dataset, ids=Ids) -> html.Header:
+def header(dataset: Dataset, lang: str = i18n.DEFAULT, ids=Ids) -> html.Header:
     return html.Header(dbc.Container([
         dbc.Row([
-            dbc.Col(html.H1("Metaverse Policy Atlas", className="h3 mb-0")),
-            dbc.Col(dbc.Switch(id=ids.PRESENT, label="Presentation mode", value=False, className="small mb-0"),
+            dbc.Col(html.H1(message("page.title"), className="h3 mb-0")),
+            dbc.Col(language.switch(lang, ids), width="auto", className="hide-when-printing"),
+            dbc.Col(dbc.Switch(id=ids.PRESENT, label=message("header.present"), value=False, className="small mb-0"),
                     width="auto", className="hide-when-printing"),
         ], className="align-items-center"),
-        html.P(message("dataset.lede", start=dataset.month_labels[0], end=dataset.month_labels[-1]),
+        html.P(message("dataset.lede", start=i18n.month(dataset.month_labels[0]), end=i18n.month(dataset.month_labels[-1])),
                id=ids.DATASET_LEDE, className="text-muted small mb-0"),
     ], fluid=True), className="py-2 bg-white border-bottom mb-2")
 
@@ -34,8 +36,8 @@ def header(dataset: Dataset, ids=Ids) -> html.Header:
 def footer(dataset: Dataset) -> html.Footer:
     return html.Footer(dbc.Container([
         html.Span(message("dataset.footer", version=dataset.version, n=len(dataset.actions)), id=Ids.DATASET_FOOTER),
-        html.Span("Boundaries: Natural Earth admin-1 (public domain), simplified; Taiwan shown as context only. "),
-        html.Span("Every action links to its source; 'reported' means a secondary source, 'verified' the issuer's own page."),
+        html.Span(message("footer.boundaries")),
+        html.Span(message("footer.sources")),
     ], fluid=True), className="py-2 text-muted")
 
 
@@ -48,7 +50,7 @@ def register(app, ids=Ids) -> None:
 
 
 def page(dataset: Dataset, first_map: go.Figure, readout: list[str], facets: dict, source: dict, topojson_url: str,
-         templates: tuple, ids=Ids) -> html.Div:
+         templates: tuple, lang: str = i18n.DEFAULT, ids=Ids) -> html.Div:
     return html.Div(id=ids.PAGE, children=[
         dcc.Location(id=ids.URL, refresh=False),
         dcc.Store(id=ids.VIEW_STORE),
@@ -58,7 +60,7 @@ def page(dataset: Dataset, first_map: go.Figure, readout: list[str], facets: dic
         dcc.Store(id=ids.PNG_FILENAME, data=f"metaverse-policy-map_v{dataset.version}"),
         *engine.stores(source, ids),
         html.A(message("a11y.skip_to_map"), href=f"#{ids.MAP_AREA}", className="skip-link"),
-        header(dataset, ids),
+        header(dataset, lang, ids),
         html.Main([upload.upload_strip(source, templates, ids), dbc.Container([
             dbc.Row(dbc.Col(analysis.tabs(ids), lg={"size": 10, "offset": 2}), className="g-2 tabs-row"),
             *storyboard.presenter_frame(ids),

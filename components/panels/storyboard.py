@@ -24,6 +24,7 @@ from components.core.briefing.render import RenderError
 from components.core.dataset import Dataset
 from components.core.messages import message
 from components.panels.datasource import dataset_for
+from components.panels import language
 from components.panels.ids import Ids
 
 EXPORTS = {Ids.STORY_EXPORT_HTML: ("html", standalone.briefing_html),
@@ -149,8 +150,10 @@ def register(app, dataset: Dataset, ids=Ids) -> None:
         Input(ids.STORY_UPLOAD, "contents"),
         State(ids.STORY_UPLOAD, "filename"),
         State(ids.OWN_DATA, "data"),
+        language.page_language(),
         prevent_initial_call=True,
     )
+    @language.speaking
     def _load(contents, filename, own):
         try:
             body = base64.b64decode(str(contents).split(",", 1)[-1], validate=True)
@@ -177,8 +180,10 @@ def register(app, dataset: Dataset, ids=Ids) -> None:
         Output(ids.STORY_STATUS, "children", allow_duplicate=True),
         Input(ids.STORY_FRAGMENT, "data"),
         State(ids.OWN_DATA, "data"),
+        language.page_language(),
         prevent_initial_call=True,
     )
+    @language.speaking
     def _from_link(fragment, own):
         if not isinstance(fragment, str):
             return no_update, no_update
@@ -195,8 +200,10 @@ def register(app, dataset: Dataset, ids=Ids) -> None:
         Input(ids.STORY_SHARE, "n_clicks"),
         State(ids.STORYBOARD, "data"),
         State(ids.OWN_DATA, "data"),
+        language.page_language(),
         prevent_initial_call=True,
     )
+    @language.speaking
     def _share(_n, stored, own):
         try:
             fragment = storyboard.to_link_fragment(storyboard.parse_storyboard(stored, dataset_for(dataset, own)))
@@ -213,8 +220,10 @@ def register(app, dataset: Dataset, ids=Ids) -> None:
         *[Input(component, "n_clicks") for component in EXPORTS],
         State(ids.STORYBOARD, "data"),
         State(ids.OWN_DATA, "data"),
+        language.page_language(),
         prevent_initial_call=True,
     )
+    @language.speaking
     def _export(*args):
         from dash import ctx
 

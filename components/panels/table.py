@@ -28,40 +28,51 @@ from components.panels.ids import Ids
 from components.panels.url_state import state_from_view
 
 TEXT = {"cellDataType": "text"}
-GRID_COLUMNS = [
-    {"field": "date_sort", "headerName": "Date", "width": 115, "sort": "desc", "filter": False, **TEXT,
-     "valueFormatter": {"function": "atlasDateLabel(params)"}, "tooltipField": "date_label",
-     "headerTooltip": "Written as precisely as the date is known (day, month or year); sorted by date"},
-    {"field": Col.COUNTRY, "headerName": "Country", "width": 95, **TEXT},
-    {"field": "region_name", "headerName": "Region", "width": 150, **TEXT},
-    {"field": Col.LOCALITY, "headerName": "Locality", "width": 150, **TEXT},
-    {"field": Col.LEVEL, "headerName": "Level", "width": 105, **TEXT},
-    {"field": "type_label", "headerName": "Kind", "width": 170, **TEXT},
-    {"field": Col.TITLE, "headerName": "Title", "flex": 1, "minWidth": 280, "tooltipField": Col.TITLE, **TEXT},
-    {"field": Col.ISSUER, "headerName": "Issuer", "width": 220, "tooltipField": Col.ISSUER, **TEXT},
-    {"field": Col.VERIFICATION, "headerName": "Verification", "width": 120, **TEXT},
-    {"field": Col.SOURCE_URL, "headerName": "Source", "width": 120, "cellRenderer": "SourceLink", **TEXT},
-]
+#: Cells holding the data's own words (not interface text): marked so a reader's translator leaves them alone.
+DATA_CELL = {"cellClass": "data-field"}
+
+
+def grid_columns() -> list[dict]:
+    """The grid's columns, headed in the current language."""
+    def head(key: str) -> str:
+        return message(f"table.th.{key}")
+
+    return [
+        {"field": "date_sort", "headerName": head("date"), "width": 115, "sort": "desc", "filter": False, **TEXT,
+         "valueFormatter": {"function": "atlasDateLabel(params)"}, "tooltipField": "date_label",
+         "headerTooltip": head("date_tooltip")},
+        {"field": Col.COUNTRY, "headerName": head("country"), "width": 95, **TEXT},
+        {"field": "region_name", "headerName": head("region"), "width": 150, **TEXT},
+        {"field": Col.LOCALITY, "headerName": head("locality"), "width": 150, **TEXT, **DATA_CELL},
+        {"field": Col.LEVEL, "headerName": head("level"), "width": 105, **TEXT},
+        {"field": "type_label", "headerName": head("kind"), "width": 170, **TEXT},
+        {"field": Col.TITLE, "headerName": head("title"), "flex": 1, "minWidth": 280, "tooltipField": Col.TITLE, **TEXT,
+         **DATA_CELL},
+        {"field": Col.ISSUER, "headerName": head("issuer"), "width": 220, "tooltipField": Col.ISSUER, **TEXT, **DATA_CELL},
+        {"field": Col.VERIFICATION, "headerName": head("verification"), "width": 120, **TEXT},
+        {"field": Col.SOURCE_URL, "headerName": head("source"), "width": 120, "cellRenderer": "SourceLink", **TEXT,
+         **DATA_CELL},
+    ]
 
 
 def table_panel(ids=Ids) -> dbc.Card:
     return dbc.Card(dbc.CardBody([
         dbc.Row([
             dbc.Col([
-                html.Label("Search the actions", htmlFor=ids.TABLE_SEARCH, className="visually-hidden"),
-                dbc.Input(id=ids.TABLE_SEARCH, placeholder="Search the actions…", type="search", size="sm",
+                html.Label(message("table.search_label"), htmlFor=ids.TABLE_SEARCH, className="visually-hidden"),
+                dbc.Input(id=ids.TABLE_SEARCH, placeholder=message("table.search_placeholder"), type="search", size="sm",
                           debounce=300, value=""),
             ], md=4),
             dbc.Col([
                 html.Span(id=ids.TABLE_COUNT, className="small text-muted me-2", role="status"),
                 dbc.Button(id=ids.TABLE_REGION_CHIP, size="sm", color="light", className="region-chip border",
-                           style={"display": "none"}, title="Show every region again"),
+                           style={"display": "none"}, title=message("table.chip_title")),
             ], width="auto"),
             dbc.Col([
-                dbc.Button("Download CSV", id=ids.DOWNLOAD_CSV_BUTTON, size="sm", color="primary", className="me-2"),
+                dbc.Button(message("table.download_csv"), id=ids.DOWNLOAD_CSV_BUTTON, size="sm", color="primary", className="me-2"),
                 dbc.Button(message("table.download_xlsx"), id=ids.DOWNLOAD_XLSX_BUTTON, size="sm", color="primary",
                            outline=True, className="me-2"),
-                dbc.Button("Download map PNG", id=ids.DOWNLOAD_PNG_BUTTON, size="sm", color="secondary", className="me-2"),
+                dbc.Button(message("table.download_png"), id=ids.DOWNLOAD_PNG_BUTTON, size="sm", color="secondary", className="me-2"),
                 dcc.Download(id=ids.DOWNLOAD_CSV),
                 dcc.Download(id=ids.DOWNLOAD_XLSX),
                 html.Span(id=ids.PNG_STATUS, hidden=True),
@@ -76,7 +87,7 @@ def grid(ids=Ids) -> dag.AgGrid:
     """The table itself; mounted by the browser when its slot nears the viewport (atlas.table.mount)."""
     return dag.AgGrid(
         id=ids.TABLE,
-        columnDefs=GRID_COLUMNS,
+        columnDefs=grid_columns(),
         rowData=[],
         getRowId="params.data.action_id",
         defaultColDef={"sortable": True, "resizable": True, "filter": True},
@@ -90,9 +101,10 @@ def grid(ids=Ids) -> dag.AgGrid:
 def share_bar(ids=Ids) -> html.Div:
     return html.Div([
         dbc.InputGroup([
-            html.Label("Link to this view", htmlFor=ids.COPY_LINK, className="input-group-text"),
+            html.Label(message("share.label"), htmlFor=ids.COPY_LINK, className="input-group-text"),
             dbc.Input(id=ids.COPY_LINK, readonly=True, size="sm"),
-            html.Span(dcc.Clipboard(target_id=ids.COPY_LINK, title="Copy the link", className="btn btn-outline-secondary btn-sm"),
+            html.Span(dcc.Clipboard(target_id=ids.COPY_LINK, title=message("share.copy"),
+                                    className="btn btn-outline-secondary btn-sm"),
                       className="input-group-text p-0"),
         ], size="sm"),
     ])

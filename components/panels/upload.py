@@ -27,6 +27,7 @@ from components.core.payload import build_payload
 from components.core.region_lookup import RegionNames
 from components.core.upload import MAX_FILE_BYTES, UploadReport, check_upload, data_url_bytes, display_name, refusal
 from components.panels import datasource
+from components.panels import language
 from components.panels.ids import Ids
 from components.serving import HashedAsset
 
@@ -125,8 +126,10 @@ def register(app, bundled: Dataset, dots: DotLayout, label_points: dict, ids=Ids
         Output(ids.OWN_BANNER, "style"),
         Input(ids.UPLOAD, "contents"),
         State(ids.UPLOAD, "filename"),
+        language.page_language(),
         prevent_initial_call=True,
     )
+    @language.speaking
     def _upload(contents, filename):
         if contents is None:
             raise PreventUpdate

@@ -41,6 +41,7 @@ import pandas as pd
 
 from components.core.columns import RegionCol
 from components.core.dataset import CONTEXT_REGION_ID, load_geojson
+from components.core.messages import message
 
 BORDER = "border"
 NEAREST = "nearest"
@@ -55,9 +56,7 @@ class IslandRule:
     max_km: float = 150.0
 
     def describe(self) -> str:
-        return (f"regions without a land border get their {self.k} nearest regions of the same country "
-                f"within {self.max_km:g} km coast to coast (always at least the nearest one), measured in an "
-                "azimuthal equidistant projection centred on the region")
+        return message("diffusion.island_rule", k=self.k, km=f"{self.max_km:g}")
 
 
 @dataclass(frozen=True, eq=False)

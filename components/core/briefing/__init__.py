@@ -14,11 +14,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from components.core import i18n
 from components.core.columns import Col
 from components.core.dataset import Dataset
 from components.core.messages import message
 from components.core.metrics import table_actions
-from components.core.state import METRICS, ViewState
+from components.core.region_names import region_names
+from components.core.state import ViewState
 from components.core.storyboard import Scene, Storyboard
 
 FORMATS = ("html", "pptx", "zip", "png")
@@ -46,8 +48,15 @@ class SceneFacts:
 
 def footer_text(dataset: Dataset, state: ViewState, n: int) -> str:
     start, end = state.month_range(dataset.month_labels)
-    return message("present.footer", end=dataset.month_labels[end], metric=METRICS[state.metric],
+    return message("present.footer", end=i18n.month(dataset.month_labels[end]), metric=i18n.label("metrics", state.metric),
                    version=dataset.version, n=n)
+
+
+def place(dataset: Dataset, row) -> str:
+    """Where an action was taken: its region, or its country for a national action, in the current language."""
+    if row[Col.REGION_ID]:
+        return region_names(i18n.current()).get(row[Col.REGION_ID], dataset.regions.at[row[Col.REGION_ID], "name_en"])
+    return i18n.label("countries", row[Col.COUNTRY])
 
 
 def scene_facts(dataset: Dataset, story: Storyboard) -> list[SceneFacts]:
@@ -56,7 +65,7 @@ def scene_facts(dataset: Dataset, story: Storyboard) -> list[SceneFacts]:
         rows = table_actions(dataset, scene.view)
         start, end = scene.view.month_range(dataset.month_labels)
         facts.append(SceneFacts(number=number, scene=scene, rows=rows, start=dataset.month_labels[start],
-                                end=dataset.month_labels[end], metric=METRICS[scene.view.metric],
+                                end=dataset.month_labels[end], metric=i18n.label("metrics", scene.view.metric),
                                 footer=footer_text(dataset, scene.view, len(rows))))
     return facts
 

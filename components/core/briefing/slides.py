@@ -17,9 +17,9 @@ from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
 
 from components.core import figures
-from components.core.briefing import SceneFacts, actions_shown
+from components.core.briefing import SceneFacts, actions_shown, place
 from components.core.briefing.render import render_png
-from components.core.columns import COUNTRIES, Col
+from components.core.columns import Col
 from components.core.dataset import Dataset
 from components.core.dots import dot_layout
 from components.core.messages import message
@@ -101,9 +101,9 @@ def source_slides(deck, dataset: Dataset, facts: list[SceneFacts]) -> None:
         frame.word_wrap = True
         for i, (_, row) in enumerate(rows[page * SOURCES_PER_SLIDE:(page + 1) * SOURCES_PER_SLIDE]):
             paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-            where = dataset.regions.at[row[Col.REGION_ID], "name_en"] if row[Col.REGION_ID] else COUNTRIES[row[Col.COUNTRY]]
+            where = place(dataset, row)
             lead = paragraph.add_run()
-            lead.text = message("slides.source_line", date=row[Col.DATE_LABEL], where=where, title=row[Col.TITLE],
+            lead.text = message("slides.source_line", date=figures.action_date(row), where=where, title=row[Col.TITLE],
                                 source=row[Col.SOURCE_NAME]) + ": "
             lead.font.size = Pt(11)
             link = paragraph.add_run()

@@ -14,10 +14,10 @@ import datetime as dt
 import html
 import json
 
-from components.core import figures
-from components.core.briefing import SceneFacts
+from components.core import figures, i18n
+from components.core.briefing import SceneFacts, place
 from components.core.briefing.render import PLOTLY_JS, ROOT, geo_assets_script
-from components.core.columns import COUNTRIES, Col
+from components.core.columns import Col
 from components.core.dataset import Dataset
 from components.core.dots import dot_layout
 from components.core.messages import message
@@ -60,11 +60,11 @@ def _json_for_script(value) -> str:
 def action_items(dataset: Dataset, fact: SceneFacts) -> str:
     items = []
     for _, row in fact.rows.sort_values([Col.DATE, Col.ACTION_ID]).iterrows():
-        where = dataset.regions.at[row[Col.REGION_ID], "name_en"] if row[Col.REGION_ID] else COUNTRIES[row[Col.COUNTRY]]
+        where = place(dataset, row)
         url = row[Col.SOURCE_URL] if str(row[Col.SOURCE_URL]).startswith(("http://", "https://")) else ""
         source = (f'<a href="{html.escape(url)}" rel="noopener noreferrer">{html.escape(row[Col.SOURCE_NAME])}</a>'
                   if url else html.escape(row[Col.SOURCE_NAME]))
-        items.append(f"<li><span class=muted>{html.escape(row[Col.DATE_LABEL])}</span> · {html.escape(where)} · "
+        items.append(f"<li><span class=muted>{html.escape(figures.action_date(row))}</span> · {html.escape(where)} · "
                      f"<b>{html.escape(row[Col.TITLE])}</b> ({html.escape(row[Col.ISSUER])}). "
                      f"{message('html.source')} {source}</li>")
     return "\n".join(items)
@@ -102,7 +102,7 @@ def briefing_html(dataset: Dataset, story: Storyboard, facts: list[SceneFacts]) 
     made = dt.date.today().isoformat()
     sections = "\n".join(scene_section(dataset, fact) for fact in facts)
     page = f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="{i18n.HTML_LANG[i18n.current()]}"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{html.escape(story.title)}</title><style>{STYLE}</style>

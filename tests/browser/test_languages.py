@@ -1,0 +1,157 @@
+"""The page in Chinese, Korean and Japanese, as a reader of that language sees it.
+
+Every expected text is read from the catalogue (``i18n.catalogue``), the region-name table
+(``region_names``) and the date templates (``i18n.format_month``), never copied here. The page
+walk reads every rendered text node and flags words in Latin letters outside the data's own
+fields (titles, summaries, issuers, sources, localities, marked ``data-field``), so an interface
+string that stayed English is caught wherever it is drawn.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from components.core import i18n
+from components.core.region_names import region_names
+from components.core.columns import Col
+from tests.browser.conftest import assert_no_console_errors, query, scroll_into_view, show_table, wait_for, wait_for_engine
+
+pytestmark = pytest.mark.browser
+
+#: Words in Latin letters a translated page may show: file formats and standards named as such,
+#: and "Natural Earth", the name of the boundary data (translators keep both as written).
+ALLOWED_LATIN = {"CSV", "XLSX", "PNG", "JSON", "HTML", "ZIP", "PowerPoint", "ISO", "URL", "Natural", "Earth", "admin"}
+
+REGION = "CN-SH"
+
+#: Every rendered text node outside data fields, with the Latin words it holds.
+LATIN_WORDS_JS = r"""
+const found = [];
+const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+while (walker.nextNode()) {
+  const node = walker.currentNode, el = node.parentElement;
+  if (!el || el.closest('.data-field, script, style, noscript, [translate="no"]')) { continue; }
+  if (!el.getClientRects().length || getComputedStyle(el).visibility === 'hidden') { continue; }
+  const words = node.textContent.match(/[A-Za-z]{3,}/g);
+  if (words) { found.push([words.join(' '), node.textContent.slice(0, 80), el.id || String(el.className)]); }
+}
+return found;
+"""
+
+
+def text_of(duo, selector: str) -> str:
+    return duo.driver.execute_script("const e = document.querySelector(arguments[0]); return e ? e.textContent : null;",
+                                     selector)
+
+
+@pytest.mark.parametrize("lang", ["zh", "ko", "ja"])
+def test_the_page_speaks_the_chosen_language(dash_duo, open_link, lang):
+    dataset = open_link(f"?lang={lang}&region={REGION}")
+    duo, words = dash_duo, i18n.catalogue(lang)
+    assert duo.driver.execute_script("return document.documentElement.lang") == i18n.HTML_LANG[lang]
+    assert duo.driver.title == words["page.title"]
+    assert text_of(duo, "h1") == words["page.title"]
+    assert text_of(duo, "#reset") == words["controls.reset"]
+    months = dataset.month_labels
+    assert text_of(duo, "#dataset-lede") == words["dataset.lede"].format(
+        start=i18n.format_month(months[0], lang), end=i18n.format_month(months[-1], lang))
+    wait_for(lambda: text_of(duo, "#date-label") == words["date.showing"].format(
+        start=i18n.format_month(months[0], lang), end=i18n.format_month(months[-1], lang)),
+        message="the slider's label in the language's month format")
+
+    name = region_names(lang)[REGION]
+    wait_for(lambda: text_of(duo, "#panel-title").startswith(name), message=f"the panel titled {name}")
+    first_date = duo.driver.execute_script(
+        "return document.querySelector('#action-list .action-item .text-muted').textContent")
+    assert re.fullmatch(template_pattern(lang), first_date), first_date
+
+    first = duo.driver.execute_script(
+        "const item = document.querySelector('#action-list .action-item');"
+        "return [item.dataset.actionId, item.querySelector('.action-title').textContent];")
+    action = dataset.actions.set_index(Col.ACTION_ID).loc[first[0]]
+    native = {"CN": "zh", "KR": "ko", "JP": "ja"}[action[Col.COUNTRY]] == lang and action[Col.TITLE_ORIGINAL]
+    assert first[1] == (action[Col.TITLE_ORIGINAL] if native else action[Col.TITLE])
+
+    engine = duo.driver.execute_script(
+        "const d = window.atlas.data._ready.values().next().value; return [d.dateLabels, d.monthNames];")
+    assert engine[0] == [i18n.format_date(d.strftime("%Y-%m-%d"), p, lang)
+                         for d, p in zip(dataset.actions[Col.DATE], dataset.actions[Col.DATE_PRECISION])]
+    assert engine[1] == [i18n.format_month(m, lang) for m in months]
+
+    show_table(duo)
+    cell = duo.driver.execute_script(
+        "const api = window.dash_ag_grid.getApi('actions-table');"
+        "const row = api.getDisplayedRowAtIndex(0); return [row.data.region_id, row.data.region_name];")
+    assert cell[1] == (region_names(lang)[cell[0]] if cell[0] else words["table.national"])
+
+    latin = [item for item in duo.driver.execute_script(LATIN_WORDS_JS)
+             if set(item[0].split()) - ALLOWED_LATIN]
+    assert latin == [], f"English outside data fields on the {lang} page: {latin[:15]}"
+    assert query(duo).get("lang") == lang
+    assert_no_console_errors(duo)
+
+
+def test_the_switch_reloads_the_page_in_another_language_and_keeps_the_view(dash_duo, open_link):
+    open_link("?metric=window&region=KR-11")
+    duo = dash_duo
+    assert duo.driver.execute_script("return document.documentElement.lang") == "en"
+    wait_for(lambda: "region=KR-11" in duo.find_element("#language-link-ko").get_attribute("href"),
+             message="the switch's links carrying the view")
+    duo.find_element("#language-link-ko").click()
+    wait_for(lambda: duo.driver.execute_script("return document.documentElement.lang") == "ko", message="the Korean page")
+    wait_for_engine(duo)
+    assert query(duo) == {"metric": "window", "region": "KR-11", "lang": "ko"}
+    wait_for(lambda: text_of(duo, "#panel-title").startswith(region_names("ko")["KR-11"]), message="the Korean panel")
+    reset = duo.find_element("#reset")
+    scroll_into_view(duo, reset)
+    reset.click()
+    wait_for(lambda: query(duo) == {"lang": "ko"}, message="the language kept when the view is reset")
+    assert_no_console_errors(duo)
+
+
+DATES = ["2021-01-05", "2022-06-15", "2023-10-01", "2024-12-31"]
+
+
+@pytest.mark.parametrize("lang", list(i18n.LANGUAGES))
+def test_the_browser_writes_dates_as_python_does(dash_duo, open_link, lang):
+    open_link()
+    templates = i18n.date_templates(lang)
+    for precision in ("day", "month", "year"):
+        written = dash_duo.driver.execute_script(
+            "return arguments[0].map(d => window.atlas.format.dateLabel(d, arguments[1], arguments[2]));",
+            DATES, precision, templates)
+        assert written == [i18n.format_date(d, precision, lang) for d in DATES], (lang, precision)
+    months = dash_duo.driver.execute_script(
+        "return arguments[0].map(d => window.atlas.format.monthLabel(d.slice(0, 7), arguments[1]));", DATES, templates)
+    assert months == [i18n.format_month(d[:7], lang) for d in DATES]
+    assert_no_console_errors(dash_duo)
+
+
+def template_pattern(lang: str) -> str:
+    """Any date the language's templates can write, at any precision, as a regular expression."""
+    templates = i18n.date_templates(lang)
+    fields = {"y": r"\d{4}", "mm": r"\d{2}", "dd": r"\d{2}", "m": r"\d{1,2}", "d": r"\d{1,2}"}
+    def pattern(template: str) -> str:
+        parts = re.split(r"\{(y|mm|dd|m|d)\}", template)
+        return "".join(fields[p] if i % 2 else re.escape(p) for i, p in enumerate(parts))
+    return "|".join(f"(?:{pattern(t)})" for t in templates.values())
+
+
+def test_the_analysis_tab_speaks_the_page_language(dash_duo, open_link):
+    lang = "ja"
+    dataset = open_link(f"?lang={lang}&tab=analysis")
+    duo, words = dash_duo, i18n.catalogue(lang)
+    end = i18n.format_month(dataset.month_labels[-1], lang)
+    wait_for(lambda: text_of(duo, "#adoption-title") == words["adoption.title"].format(end=end),
+             timeout=60, message="the adoption chart's title in Japanese")
+    wait_for(lambda: text_of(duo, "#neighbour-reading"), timeout=90, message="the neighbour test's reading")
+    wait_for(lambda: duo.driver.execute_script(
+        "return document.querySelectorAll('#counts-graph .legendtext, #adoption-graph .legendtext').length > 0"),
+        timeout=60, message="the charts drawn")
+    first_region = wait_for(lambda: text_of(duo, ".lag-list td"), timeout=60, message="the lag list")
+    assert first_region.rsplit(" (", 1)[0] in set(region_names(lang).values())
+    latin = [item for item in duo.driver.execute_script(LATIN_WORDS_JS) if set(item[0].split()) - ALLOWED_LATIN]
+    assert latin == [], f"English outside data fields on the {lang} Analysis tab: {latin[:15]}"
+    assert_no_console_errors(duo)
