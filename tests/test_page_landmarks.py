@@ -24,7 +24,7 @@ def test_index_page_names_its_language_and_adds_no_footer_of_its_own(small_csv):
 
 
 def test_one_header_main_and_footer_and_the_skip_link_comes_first(small_csv):
-    layout = create_app(small_csv, version="test").layout
+    layout = create_app(small_csv, version="test").layout()
     nodes = list(walk(layout))
     assert [type(n) for n in nodes if isinstance(n, (html.Header, html.Main, html.Footer))] == [
         html.Header, html.Main, html.Footer]
