@@ -102,7 +102,10 @@
         return NO();
       },
 
-      renderPanel: function (view, token) {
+      /* While Play runs the panel rests (its component tree costs the renderer more than a month's
+         tick allows) and catches up with the drawn view when Play stops. */
+      renderPanel: function (view, token, playStopped) {
+        if (playStopped === false) { return [NO(), NO(), NO()]; }
         const x = computed(view, token);
         if (!x) { return [NO(), NO(), NO()]; }
         const p = atlas.panel.panel(x.data, x.c);

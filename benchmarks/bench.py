@@ -37,6 +37,9 @@ from playwright.sync_api import Page, sync_playwright  # noqa: E402
 from benchmarks.server_process import app_serve_command, free_port, running  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
+#: The bench's probes (``wait_for_function``) are evaluated strings, which the app's CSP (no
+#: 'unsafe-eval') refuses; the CSP itself is tested in tests/browser/test_csp.py.
+BENCH_PROBES_NEED_EVAL = True
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 KB, MB = 1024, 1024 * 1024
@@ -274,7 +277,7 @@ def bench_bundled(browser) -> tuple[list[Budget], list[str]]:
     port = free_port()
     notes = []
     with running(app_serve_command(port), port) as server:
-        context = browser.new_context(viewport={"width": 1600, "height": 1200})
+        context = browser.new_context(viewport={"width": 1600, "height": 1200}, bypass_csp=BENCH_PROBES_NEED_EVAL)
         context.add_init_script(INSTRUMENT_JS)
         wire = Wire()
         wire.attach(context)
@@ -327,7 +330,7 @@ def bench_scaled(browser) -> tuple[list[Budget], list[str]]:
         rows = write_scaled_csv(ROOT / "data" / "policy_actions.csv", data, SCALE)
         port = free_port()
         with running(app_serve_command(port, data=data), port, timeout_s=180) as server:
-            context = browser.new_context(viewport={"width": 1600, "height": 1200})
+            context = browser.new_context(viewport={"width": 1600, "height": 1200}, bypass_csp=BENCH_PROBES_NEED_EVAL)
             context.add_init_script(INSTRUMENT_JS)
             wire = Wire()
             wire.attach(context)

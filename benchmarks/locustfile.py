@@ -143,7 +143,7 @@ class DashSession:
                                        (component_id, "hash"): ""})
         self.callbacks = [cb for cb in dependencies
                           if not cb.get("clientside_function") and not cb["output"].lstrip(".").startswith("{")
-                          and all(not isinstance(i["id"], dict) for i in cb["inputs"] + cb["state"])]
+                          and all(not pattern_matching(i["id"]) for i in cb["inputs"] + cb["state"])]
 
     def first(self, component_type: str) -> str | None:
         return next((cid for cid, c in self.types.items() if c["type"] == component_type), None)
@@ -184,6 +184,11 @@ class DashSession:
         return changed
 
 
+def pattern_matching(component_id) -> bool:
+    """A pattern-matching id: a dict, or its JSON text as ``/_dash-dependencies`` lists it (the user skips those)."""
+    return isinstance(component_id, dict) or (isinstance(component_id, str) and component_id.startswith("{"))
+
+
 def callback_name(cb: dict) -> str:
     outputs = split_outputs(cb["output"])
     more = f" (+{len(outputs) - 1})" if len(outputs) > 1 else ""
@@ -212,7 +217,9 @@ class AtlasUser(HttpUser):
         self.slider = self.dash.first("RangeSlider")
         self.checklist = next((cid for cid, c in self.dash.types.items()
                                if c["type"] == "Checklist" and len(c["props"].get("options") or []) > 1), None)
-        downloads = [cid for cid, c in self.dash.types.items() if c["type"] == "Download"]
+        # The view's CSV download (other downloads, e.g. a storyboard's exports, come first in the layout).
+        downloads = sorted((cid for cid, c in self.dash.types.items() if c["type"] == "Download"),
+                           key=lambda cid: "csv" not in cid)
         self.export = next((cb for download in downloads for cb in self.dash.callbacks
                             if (download, "data") in split_outputs(cb["output"])), None)
 

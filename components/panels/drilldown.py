@@ -59,6 +59,7 @@ def register(app, ids=Ids) -> None:
         Output(ids.TIMELINE, "figure"),
         Input(ids.VIEW_DRAWN, "data"),
         Input(ids.ENGINE, "data"),
+        Input(ids.PLAY_INTERVAL, "disabled"),
         prevent_initial_call=True,
     )
     app.clientside_callback(
