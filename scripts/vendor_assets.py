@@ -47,24 +47,23 @@ def pinned_plotlyjs_version() -> str:
     return get_plotlyjs_version()
 
 
+def _banner_version(path: Path, pattern: re.Pattern, length: int, package: str) -> str:
+    with path.open(encoding="utf-8") as handle:
+        banner = handle.read(length)
+    match = pattern.search(banner)
+    if not match:
+        raise ValueError(f"{path}: no {package} version in its banner")
+    return match.group(1)
+
+
 def bundle_version(path: Path) -> str:
     """The version in a plotly.js bundle's banner, e.g. ``plotly.js (geo - minified) v4.1.1``."""
-    with path.open(encoding="utf-8") as handle:
-        banner = handle.read(300)
-    match = _HEADER_VERSION.search(banner)
-    if not match:
-        raise ValueError(f"{path}: no plotly.js version in its banner")
-    return match.group(1)
+    return _banner_version(path, _HEADER_VERSION, 300, "plotly.js")
 
 
 def axe_version(path: Path) -> str:
     """The version in axe-core's banner, e.g. ``/*! axe v4.14.1``."""
-    with path.open(encoding="utf-8") as handle:
-        banner = handle.read(100)
-    match = _AXE_HEADER_VERSION.search(banner)
-    if not match:
-        raise ValueError(f"{path}: no axe-core version in its banner")
-    return match.group(1)
+    return _banner_version(path, _AXE_HEADER_VERSION, 100, "axe-core")
 
 
 def sha256(path: Path) -> str:
