@@ -42,19 +42,21 @@ ROOT = Path(__file__).resolve().parent
 ASSETS_IGNORE = r"(^|/)axe\.min\.js$"
 
 
-def index_string() -> str:
+def index_string(preloads: tuple[str, ...] = ()) -> str:
     """Dash's index page without Dash's ``<footer>`` around the scripts.
 
     Why: a second footer would be a second ``contentinfo`` landmark beside the page's own.
     ``language.install`` writes the request's ``lang`` into ``<html>`` (screen readers pick
-    their voice from it).
+    their voice from it). ``preloads``: files the first map fetches (the geometry and the base
+    map), asked for with the scripts instead of after them, when Plotly first draws.
     """
+    links = "".join(f'\n        <link rel="preload" href="{url}" as="fetch" crossorigin="anonymous">' for url in preloads)
     return """<!DOCTYPE html>
 <html>
     <head>
         {%metas%}
         <title>{%title%}</title>
-        {%favicon%}
+        {%favicon%}""" + links + """
         {%css%}
     </head>
     <body>
@@ -102,7 +104,7 @@ def create_app(data_path: str | Path | None = None, regions_path: str | Path | N
         title="Metaverse Policy Atlas",
         assets_folder=str(ROOT / "assets"),
         assets_ignore=ASSETS_IGNORE,
-        index_string=index_string(),
+        index_string=index_string(preloads=(geometry.url, base_map.url)),
         serve_locally=True,
         update_title=None,
         suppress_callback_exceptions=True,  # the table is mounted later, when it nears the viewport

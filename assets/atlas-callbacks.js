@@ -32,6 +32,8 @@
     };
   }
 
+  let pageClassShown = null;
+
   function computed(view, token) {
     const data = atlas.data.get(token);
     return data && view ? {data: data, c: atlas.view.compute(data, view)} : null;
@@ -67,16 +69,20 @@
         const regionChanged = trigger === "selected-region.data";
         if (regionChanged) { values.action = null; }
         const state = stateFromControls(data, values, range);
-        atlas.map.draw(data, state);
-        const query = atlas.i18n.keepLanguage(atlas.state.toQuery(state, base), current);
         const playing = stopped === false;
+        atlas.map.draw(data, state, playing);
+        const query = atlas.i18n.keepLanguage(atlas.state.toQuery(state, base), current);
         const url = playing || dragging || query === (current || "") ? NO() : query;
         const controls = new Array(CONTROL_NAMES.length).fill(NO());
         if (regionChanged) { controls[CONTROL_NAMES.indexOf("action")] = null; }
-        return [url, state].concat(controls);
+        /* During Play the view is stored (for exports, scenes and the Analysis tab) once Play stops. */
+        return [url, playing ? NO() : state].concat(controls);
       },
 
-      renderFacets: function (view, token) {
+      /* While Play runs the facet counts and the table count rest, as the panel does, and catch up
+         when Play stops: each costs the renderer a pass that a month's tick cannot spare. */
+      renderFacets: function (view, token, playStopped) {
+        if (playStopped === false) { return [NO(), NO(), NO(), NO()]; }
         const x = computed(view, token);
         if (!x) { return [NO(), NO(), NO(), NO()]; }
         const counts = atlas.view.facetCounts(x.data, x.c.actions);
@@ -88,7 +94,8 @@
       },
 
       /* [count, region chip text, chip style]: the chip shows, and clears, the region narrowing the table. */
-      renderTable: function (view, token) {
+      renderTable: function (view, token, playStopped) {
+        if (playStopped === false) { return [NO(), NO(), NO()]; }
         const x = computed(view, token);
         if (!x) { return [NO(), NO(), NO()]; }
         const count = atlas.format.t(x.data.messages, "table.count", {n: atlas.table.apply(x.data, x.c)});
@@ -194,7 +201,10 @@
         const names = [];
         if (view && view.present) { names.push("presenting"); }
         if (view && view.tab === "analysis") { names.push("tab-analysis"); }
-        return names.join(" ");
+        const className = names.join(" ");
+        if (className === pageClassShown) { return NO(); }
+        pageClassShown = className;
+        return className;
       },
 
       /* The Analysis charts' view: copied only while their tab is open and the window is still, and only

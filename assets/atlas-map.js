@@ -204,28 +204,82 @@
     });
   }
 
-  /* Draw a view at once (called from the URL sync, one callback round earlier than an output
-     would be), then publish the view as drawn so the panel, facets and table follow without
-     competing with the map for the frame. */
-  function draw(data, state) {
-    const gd = document.querySelector("#map .js-plotly-plot");
-    if (!gd || !gd.data || !gd.layout) {
-      window.setTimeout(function () { draw(data, state); }, 50);
-      return;
-    }
+  /* Draw a view at once, straight into the map's plot (Plotly.react), then publish the view as
+     drawn so the panel, facets and table follow without competing with the map for the frame.
+     Why not through the Graph's figure prop: that detour costs Dash's renderer a pass over the
+     whole figure before Plotly starts. The Graph replots only when its figure prop changes, which
+     no callback sets, so the two never fight. One draw runs at a time; a view asked for meanwhile
+     waits, and only the newest waiting view is drawn (a drag does not queue up stale months); the
+     view already on the map is not drawn again. */
+  const drawing = {busy: false, next: null, last: null, idle: [], published: null};
+
+  /* The view as drawn goes to the panel, facets and tables; during Play they rest, so it is
+     published once, when Play stops. */
+  function publish(state, playing) {
+    if (playing || drawing.published === state) { return; }
+    drawing.published = state;
+    window.dash_clientside.set_props("view-drawn", {data: state});
+  }
+
+  function react(gd, data, state, playing) {
+    drawing.busy = true;
+    drawing.last = {data: data, state: state};
     const computed = atlas.view.compute(data, state);
     const result = figure(data, computed, {data: gd.data, layout: gd.layout});
-    let released = false;
-    const release = function () {
-      if (!released) { released = true; window.dash_clientside.set_props("view-drawn", {data: state}); }
-    };
-    gd.once("plotly_afterplot", release);
-    window.setTimeout(release, 250);
-    window.dash_clientside.set_props("map", {figure: result.figure});
     window.dash_clientside.set_props("map-readout", {children: readoutLines(data, computed).map(function (line) {
       return atlas.panel.h("Div", {}, line);
     })});
+    const done = function () {
+      publish(state, playing);
+      const next = drawing.next;
+      drawing.next = null;
+      drawing.busy = false;
+      if (next) { draw(next.data, next.state, next.playing); }
+      if (!drawing.busy) { drawing.idle.splice(0).forEach(function (then) { then(); }); }
+    };
+    Promise.resolve(window.Plotly.react(gd, result.figure.data, result.figure.layout, gd._context)).then(done, done);
   }
 
-  atlas.map = {figure: figure, labelTrace: labelTrace, hoverTexts: hoverTexts, readoutLines: readoutLines, draw: draw};
+  /* Two states draw the same map when they differ only in the order of a filter's values. */
+  function canonical(state) {
+    const copy = Object.assign({}, state);
+    ["countries", "levels", "types", "verification"].forEach(function (name) {
+      if (Array.isArray(copy[name])) { copy[name] = copy[name].slice().sort(); }
+    });
+    return copy;
+  }
+
+  function sameView(a, b) { return atlas.state.same(canonical(a), canonical(b)); }
+
+  /* The page arrives with the map of its own address drawn by Python (the reference), so the
+     engine's first view is not drawn twice; a phone's map is drawn again to fit its dots. */
+  function drawnByServer(gd, data, state) {
+    const meta = gd.layout.meta;
+    return Boolean(meta) && meta.query === atlas.state.toQuery(state, atlas.state.defaults(data)) &&
+      !(atlas.phone && atlas.phone.isPhone());
+  }
+
+  function draw(data, state, playing) {
+    const gd = document.querySelector("#map .js-plotly-plot");
+    if (!gd || !gd.data || !gd.layout || !gd._fullLayout) {
+      window.setTimeout(function () { draw(data, state, playing); }, 50);
+      return;
+    }
+    if (drawing.busy) { drawing.next = {data: data, state: state, playing: playing}; return; }
+    const last = drawing.last;
+    if (last && last.data === data && sameView(last.state, state)) {
+      publish(last.state, playing);
+      return;
+    }
+    if (!last && drawnByServer(gd, data, state)) {
+      drawing.last = {data: data, state: state};
+      publish(state, playing);
+      return;
+    }
+    react(gd, data, state, playing);
+  }
+
+  atlas.map = {figure: figure, labelTrace: labelTrace, hoverTexts: hoverTexts, readoutLines: readoutLines, draw: draw,
+    idle: function () { return !drawing.busy; },
+    whenIdle: function (then) { if (drawing.idle.indexOf(then) < 0) { drawing.idle.push(then); } }};
 })();

@@ -122,5 +122,6 @@
       },
     },
   });
-  atlas.phone = {activeFilters: activeFilters, thinLabels: thinLabels, fitFigure: fitFigure};
+  atlas.phone = {activeFilters: activeFilters, thinLabels: thinLabels, fitFigure: fitFigure,
+    isPhone: function () { return PHONE.matches; }};
 })();

@@ -1,7 +1,8 @@
 /* Time controls in the browser: play, pause, speed and the live date label.
    Why in the browser: a play tick must cost nothing on the wire and redraw at once, and the
    label must follow a dragged handle. The play loop advances one month only after the map
-   has drawn the previous one, so no month is skipped and nothing queues up. */
+   has drawn the previous one, so no month is skipped and nothing queues up; a tick that came
+   while the map was drawing is taken the moment the draw ends. */
 (function () {
   "use strict";
   const atlas = (window.atlas = window.atlas || {});
@@ -10,6 +11,9 @@
     const ctx = window.dash_clientside.callback_context;
     return ((ctx && ctx.triggered && ctx.triggered[0]) || {}).prop_id || "";
   }
+
+  /* A tick that found the map still drawing runs as soon as the draw ends, not a whole interval later. */
+  function nextTick() { window.dash_clientside.set_props("play-interval", {n_intervals: Date.now()}); }
 
   atlas.time = {
     trigger: trigger,
@@ -23,8 +27,17 @@
       return [true, false, true, window.dash_clientside.no_update];
     },
     step: function (range, max) {
+      if (atlas.map && !atlas.map.idle()) {
+        atlas.map.whenIdle(nextTick);
+        const NO = window.dash_clientside.no_update;
+        return [NO, NO, NO, NO];
+      }
       const end = Math.min(range[1] + 1, max), finished = end >= max;
-      return [[range[0], end], finished, finished ? false : true, finished];
+      if (!finished) {
+        const NO = window.dash_clientside.no_update;
+        return [[range[0], end], NO, NO, NO];
+      }
+      return [[range[0], end], true, false, true];
     },
     dateLabel: function (data, range) {
       if (!range || !data) { return ""; }

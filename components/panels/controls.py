@@ -97,6 +97,7 @@ def register(app, ids=Ids) -> None:
         *[Output(component, "options") for component in FILTER_IDS.values()],
         Input(ids.VIEW_DRAWN, "data"),
         Input(ids.ENGINE, "data"),
+        Input(ids.PLAY_INTERVAL, "disabled"),
         prevent_initial_call=True,
     )
     app.clientside_callback(

@@ -143,6 +143,7 @@ def register(app, dataset: Dataset, ids=Ids) -> None:
         Output(ids.TABLE_REGION_CHIP, "style"),
         Input(ids.VIEW_DRAWN, "data"),
         Input(ids.ENGINE, "data"),
+        Input(ids.PLAY_INTERVAL, "disabled"),
         prevent_initial_call=True,
     )
     app.clientside_callback(
