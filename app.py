@@ -93,7 +93,7 @@ def create_app(data_path: str | Path | None = None, regions_path: str | Path | N
         """The page in the language of the enclosing ``i18n.use`` (``language.install`` caches one per language)."""
         first_actions, first_view, encoding = encode_view(dataset, first)
         first_map = figures.build_figure(dataset, first, dots, label_points, first_actions, first_view, encoding,
-                                         geometry.url)
+                                         geometry.url, legend=False)
         readout = figures.readout_lines(dataset, first, readout_counts(dataset, first, first_view),
                                         first_actions.start, first_actions.end)
         return layout.page(dataset, first_map, readout, facets, engine.source(payloads[i18n.current()]), topojson_url,

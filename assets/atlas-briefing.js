@@ -17,7 +17,7 @@
     const range = atlas.state.monthRange(view, data.months);
     const draw = function (end) {
       const state = Object.assign({}, view, {end: data.months[end], start: data.months[Math.min(range[0], end)]});
-      const drawn = atlas.map.figure(data, atlas.view.compute(data, state), base).figure;
+      const drawn = atlas.map.figure(data, atlas.view.compute(data, state), base, true).figure;
       output.textContent = data.months[end];
       el.setAttribute("data-query", drawn.layout.meta.query);
       return window.Plotly.react(el, drawn.data, drawn.layout, CONFIG);
@@ -36,7 +36,7 @@
     const spec = JSON.parse(holder.textContent);
     atlas.data.load({key: "briefing", inline: spec.payload}).then(function (data) {
       atlas.data._ready.set("briefing", data);
-      const base = {data: [spec.context], layout: spec.layout};
+      const base = {data: [spec.context, spec.regions], layout: spec.layout};
       return Promise.all(spec.scenes.map(function (scene) { return mount(data, base, scene); }));
     }).then(function () { document.body.setAttribute("data-ready", "1"); });
   }

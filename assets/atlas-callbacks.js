@@ -75,8 +75,11 @@
         const url = playing || dragging || query === (current || "") ? NO() : query;
         const controls = new Array(CONTROL_NAMES.length).fill(NO());
         if (regionChanged) { controls[CONTROL_NAMES.indexOf("action")] = null; }
-        /* During Play the view is stored (for exports, scenes and the Analysis tab) once Play stops. */
-        return [url, playing ? NO() : state].concat(controls);
+        /* During Play the view is stored (for exports, scenes and the Analysis tab) once Play stops.
+           The answer waits for the map: Dash's renderer then handles these outputs (and what they
+           trigger) after the redraw, not in front of it. */
+        const answer = [url, playing ? NO() : state].concat(controls);
+        return atlas.map.settled().then(function () { return answer; });
       },
 
       /* While Play runs the facet counts and the table count rest, as the panel does, and catch up
@@ -164,9 +167,9 @@
       },
       downloadPng: function (n, filename) {
         if (!n) { return NO(); }
-        const graph = document.querySelector("#map .js-plotly-plot");
-        if (graph && window.Plotly) {
-          window.Plotly.downloadImage(graph, {format: "png", width: 1600, height: 1000, filename: filename});
+        const drawn = atlas.map.exportFigure();
+        if (drawn && window.Plotly) {
+          window.Plotly.downloadImage(drawn, {format: "png", width: 1600, height: 1000, filename: filename});
         }
         return "";
       },
@@ -208,10 +211,24 @@
       },
 
       /* The Analysis charts' view: copied only while their tab is open and the window is still, and only
-         when it changed. Args: view, current copy, play stopped, slider value, token. */
-      analysisView: function (view, current, stopped, range, token) {
+         when it changed, once its charts are mounted. Args: view, the mounted charts, current copy,
+         play stopped, slider value, token. */
+      analysisView: function (view, mounted, current, stopped, range, token) {
+        if (!mounted) { return NO(); }
         const next = atlas.analysis.viewFor(view, atlas.data.get(token), stopped === false, range);
         return next && !atlas.state.same(next, current) ? next : NO();
+      },
+      /* A chart's CSV button, clicked: {button, at}. The buttons' arrival when the tab is first opened
+         also runs this (Dash fires callbacks of newly mounted inputs); that is no click, and asks nothing. */
+      analysisCsv: function () {
+        const ctx = window.dash_clientside.callback_context;
+        const fired = ctx && ctx.triggered && ctx.triggered[0];
+        if (!fired || !fired.value) { return NO(); }
+        return {button: fired.prop_id.split(".")[0], at: Date.now()};
+      },
+      /* The Analysis charts become components the first time their tab is opened (analysis.section says why). */
+      mountAnalysis: function (view, spec, mounted) {
+        return view && view.tab === "analysis" && !mounted && spec ? spec : NO();
       },
       /* Args: the charts' clickData (the one that fired is read from the context), the window, the token.
          Outputs: region (and the map tab, where its panel is), window. */

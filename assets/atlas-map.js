@@ -1,7 +1,7 @@
 /* The map of a view, redrawn in the browser: classes, outlines, dots, hover and legend.
    Why in the browser: a slider step must redraw within 100 ms with nothing on the wire. It
    builds the same traces, in the same order, as components/core/figures.build_figure; the
-   static parts (Taiwan's context shape, the geo frame's styling) are kept from the figure
+   static parts (the context shapes: Taiwan and the neighbouring countries; the geo frame's styling) are kept from the figure
    Python drew for the first paint. */
 (function () {
   "use strict";
@@ -111,7 +111,9 @@
     return trace;
   }
 
-  function figure(data, computed, previous) {
+  /* withLegend: Plotly's own legend, for files (the PNG button, the offline briefing); the page's
+     map has its legend in HTML beside the plot (renderLegend). */
+  function figure(data, computed, previous, withLegend) {
     const state = computed.state, view = computed.view, K = atlas.view.KIND, enc = data.encodings;
     const encoding = atlas.encodings.mapEncoding(data, computed);
     const hover = hoverTexts(data, computed);
@@ -131,7 +133,7 @@
     }
     const ended = endedPoints(data, view, dotZoom);
     const base = previous.data[0];
-    const geojson = base.geojson;
+    const geojson = previous.data[1].geojson;
     const dotRegions = data.dots.region;
     const traces = [
       base,
@@ -172,8 +174,9 @@
         text: ended.lon.map(function () { return ENDED_MARK; }), textposition: ended.textposition,
         textfont: {color: ENDED_COLOR, size: 11}, hoverinfo: "skip",
       },
-    ].concat(legendTraces(data, encoding, ended.lon.length > 0), [labelTrace(data, computed, dotZoom)]);
+    ].concat(withLegend ? legendTraces(data, encoding, ended.lon.length > 0) : [], [labelTrace(data, computed, dotZoom)]);
     const layout = Object.assign({}, previous.layout);
+    layout.showlegend = Boolean(withLegend);
     layout.meta = {query: atlas.state.toQuery(state, atlas.state.defaults(data)), end: data.months[computed.actions.end]};
     layout.title = Object.assign({}, layout.title, {text: encoding.title});
     layout.geo = Object.assign({}, layout.geo, {
@@ -184,7 +187,56 @@
       text: atlas.format.t(data.messages, "footer.map", {version: data.version, end: data.monthNames[computed.actions.end]}),
     })];
     if (atlas.phone) { atlas.phone.fitFigure(traces[4], layout); }
-    return {figure: {data: traces, layout: layout}, encoding: encoding, hover: hover};
+    return {figure: {data: traces, layout: layout}, encoding: encoding, hover: hover, anyEnded: ended.lon.length > 0};
+  }
+
+  /* The page's legend, in HTML over the map's corner. Why not Plotly's: Plotly lays out its legend,
+     and the empty traces that make its entries, again on every redraw (about a fifth of a slider
+     step), though the classes are fixed across time. Rebuilt only when its entries change; the
+     entries are Python's (encodings.map_encoding, compared by the parity test). */
+  let legendShown = null;
+
+  function renderLegend(data, encoding, anyEnded) {
+    const box = document.getElementById("map-legend");
+    if (!box) { return; }
+    const key = JSON.stringify([encoding.legendTitle, encoding.entries.map(function (e) { return [e.label, e.style]; }), anyEnded]);
+    if (key === legendShown) { return; }
+    legendShown = key;
+    const item = function (swatch, label) {
+      const li = document.createElement("li");
+      swatch.setAttribute("aria-hidden", "true");
+      const text = document.createElement("span");
+      text.className = "map-legend-label";
+      text.textContent = label;
+      li.append(swatch, text);
+      return li;
+    };
+    const title = document.createElement("div");
+    title.className = "map-legend-title";
+    title.textContent = encoding.legendTitle;
+    const list = document.createElement("ul");
+    encoding.entries.forEach(function (entry) {
+      const s = entry.style, swatch = document.createElement("span");
+      swatch.className = "map-legend-swatch" + (s.mark ? " marked" : "");
+      swatch.style.backgroundColor = s.fill;
+      swatch.style.border = Math.max(s.width, 1) + "px solid " + (s.line !== "#ffffff" ? s.line : "#bdbdbd");
+      list.append(item(swatch, entry.label));
+    });
+    if (anyEnded) {
+      const mark = document.createElement("span");
+      mark.className = "map-legend-ended";
+      list.append(item(mark, atlas.format.t(data.messages, "legend.ended")));
+    }
+    box.replaceChildren(title, list);
+  }
+
+  /* The map as a file: what the page shows, with Plotly's legend (a PNG has no HTML beside it). */
+  function exportFigure() {
+    const gd = document.querySelector("#map .js-plotly-plot");
+    const last = drawing.last;
+    if (!gd || !last) { return gd; }
+    const drawn = figure(last.data, atlas.view.compute(last.data, last.state), {data: gd.data, layout: gd.layout}, true).figure;
+    return {data: drawn.data, layout: drawn.layout, config: {topojsonURL: gd._context.topojsonURL}};
   }
 
   function readoutLines(data, computed) {
@@ -211,7 +263,12 @@
      no callback sets, so the two never fight. One draw runs at a time; a view asked for meanwhile
      waits, and only the newest waiting view is drawn (a drag does not queue up stale months); the
      view already on the map is not drawn again. */
-  const drawing = {busy: false, next: null, last: null, idle: [], published: null};
+  const drawing = {busy: false, next: null, last: null, idle: [], published: null, waiting: []};
+
+  /* Resolves once no draw is running or waiting. */
+  function settled() {
+    return drawing.busy ? new Promise(function (resolve) { drawing.waiting.push(resolve); }) : Promise.resolve();
+  }
 
   /* The view as drawn goes to the panel, facets and tables; during Play they rest, so it is
      published once, when Play stops. */
@@ -226,16 +283,20 @@
     drawing.last = {data: data, state: state};
     const computed = atlas.view.compute(data, state);
     const result = figure(data, computed, {data: gd.data, layout: gd.layout});
-    window.dash_clientside.set_props("map-readout", {children: readoutLines(data, computed).map(function (line) {
-      return atlas.panel.h("Div", {}, line);
-    })});
     const done = function () {
+      renderLegend(data, result.encoding, result.anyEnded);
+      window.dash_clientside.set_props("map-readout", {children: readoutLines(data, computed).map(function (line) {
+        return atlas.panel.h("Div", {}, line);
+      })});
       publish(state, playing);
       const next = drawing.next;
       drawing.next = null;
       drawing.busy = false;
       if (next) { draw(next.data, next.state, next.playing); }
-      if (!drawing.busy) { drawing.idle.splice(0).forEach(function (then) { then(); }); }
+      if (!drawing.busy) {
+        drawing.waiting.splice(0).forEach(function (resolve) { resolve(); });
+        drawing.idle.splice(0).forEach(function (then) { then(); });
+      }
     };
     Promise.resolve(window.Plotly.react(gd, result.figure.data, result.figure.layout, gd._context)).then(done, done);
   }
@@ -273,13 +334,15 @@
     }
     if (!last && drawnByServer(gd, data, state)) {
       drawing.last = {data: data, state: state};
+      const computed = atlas.view.compute(data, state);
+      renderLegend(data, atlas.encodings.mapEncoding(data, computed), computed.view.ended.some(function (row) { return row >= 0; }));
       publish(state, playing);
       return;
     }
     react(gd, data, state, playing);
   }
 
-  atlas.map = {figure: figure, labelTrace: labelTrace, hoverTexts: hoverTexts, readoutLines: readoutLines, draw: draw,
-    idle: function () { return !drawing.busy; },
+  atlas.map = {figure: figure, exportFigure: exportFigure, labelTrace: labelTrace, hoverTexts: hoverTexts, readoutLines: readoutLines, draw: draw,
+    idle: function () { return !drawing.busy; }, settled: settled,
     whenIdle: function (then) { if (drawing.idle.indexOf(then) < 0) { drawing.idle.push(then); } }};
 })();

@@ -52,13 +52,19 @@ def test_the_payload_is_served_once_compressed_and_cached_by_its_hash(small_csv)
     assert client.get(source["url"].replace(source["url"].split("/")[2], "0" * 16)).status_code == 404
 
 
-def test_geometry_is_served_once_by_url_not_embedded_in_the_figure(small_csv):
+def test_region_geometry_is_served_once_by_url_and_only_the_small_context_is_embedded(small_csv):
     app = create_app(small_csv, version="test")
     graph = next(c for c in _walk(app.layout()) if getattr(c, "id", None) == Ids.MAP)
-    (url,) = {t.geojson for t in graph.figure.data if t.type == "choropleth"}
+    choropleths = {t.name: t for t in graph.figure.data if t.type == "choropleth"}
+    url = choropleths["regions"].geojson
     assert url.startswith("/immutable/") and url.endswith("/regions.geojson")
     response = app.server.test_client().get(url)
     assert response.status_code == 200 and len(response.get_json()["features"]) == 98
+    context = choropleths["context"].geojson
+    embedded = {f["properties"]["region_id"] for f in context["features"]}
+    assert {"ctx-PRK", "ctx-MNG", "ctx-RUS", "ctx-VNM"} <= embedded
+    assert not embedded & set(app.atlas_dataset.regions.index), "a counted region's shape is embedded"
+    assert len(json.dumps(context)) < 60_000
 
 
 def test_csv_export_holds_the_table_rows_in_the_published_layout(small):

@@ -8,7 +8,9 @@ import pytest
 
 from components.core import figures
 from components.core.dataset import load_dataset
+from components.core.neighbours_context import BOX
 from components.core.dots import MARKER_SIZES, ZOOM_RANGES, _to_pixels, dot_layout, small_regions
+from components.core.encodings import encode_view
 from components.core.state import ViewState
 from tests.conftest import SMALL_ROWS, write_csv
 
@@ -21,12 +23,40 @@ def drawn(small):
         small, ViewState(start=small.month_labels[0], end=small.month_labels[-1]).replace(**changes), dots, points, "/geo/x")
 
 
-def test_one_location_per_region_taiwan_as_context_and_geometry_by_url(drawn, small):
+def test_one_location_per_region_taiwan_and_neighbours_as_context_and_geometry_by_url(drawn, small):
     fig = drawn()
     assert list(fig.data[figures.TRACE_REGIONS].locations) == list(small.regions.index)
-    assert list(fig.data[figures.TRACE_CONTEXT].locations) == ["TW"]
-    assert fig.data[figures.TRACE_CONTEXT].hoverinfo == "skip"
-    assert {t.geojson for t in fig.data if t.type == "choropleth"} == {"/geo/x"}
+    assert fig.data[figures.TRACE_REGIONS].geojson == "/geo/x"
+    context = fig.data[figures.TRACE_CONTEXT]
+    assert context.hoverinfo == "skip"
+    assert context.locations[0] == "TW" and {"ctx-PRK", "ctx-MNG", "ctx-RUS"} <= set(context.locations)
+    assert not {"ctx-CHN", "ctx-KOR", "ctx-JPN", "ctx-TWN"} & set(context.locations), "the regions cover these"
+    assert [f["properties"]["region_id"] for f in context.geojson["features"]] == list(context.locations)
+
+
+def test_the_land_around_is_cut_to_the_map_frames_and_plotly_draws_no_world_layers(drawn):
+    fig = drawn()
+    west, south, east, north = BOX
+    for frame in ZOOM_RANGES.values():
+        assert west <= frame["lon"][0] and frame["lon"][1] <= east and south <= frame["lat"][0] and frame["lat"][1] <= north
+    for feature in fig.data[figures.TRACE_CONTEXT].geojson["features"][1:]:
+        rings = feature["geometry"]["coordinates"]
+        points = [p for polygon in (rings if feature["geometry"]["type"] == "MultiPolygon" else [rings])
+                  for ring in polygon for p in ring]
+        assert all(west <= lon <= east and south <= lat <= north for lon, lat in points), feature["properties"]
+    geo = fig.layout.geo
+    assert not (geo.showland or geo.showcountries or geo.showocean or geo.showcoastlines or geo.showlakes)
+    assert geo.bgcolor == figures.COLOR_SEA
+
+
+def test_the_pages_map_leaves_its_legend_to_the_page(small):
+    dots, points = dot_layout(small), figures.region_label_points(small)
+    state = ViewState(start=small.month_labels[0], end=small.month_labels[-1])
+    actions, view, encoding = encode_view(small, state)
+    page = figures.build_figure(small, state, dots, points, actions, view, encoding, "/geo/x", legend=False)
+    assert page.layout.showlegend is False and not [t for t in page.data if t.showlegend]
+    with_legend = figures.map_figure(small, state, dots, points, "/geo/x")
+    assert with_legend.layout.showlegend and len(with_legend.data) == len(page.data) + len(encoding.entries)
 
 
 def test_legend_title_and_version_are_on_the_figure(drawn, small):

@@ -5,8 +5,10 @@ the same definitions (``assets/atlas-map.js``), but the page's first paint, the 
 slide exports and the tests need the figure without a browser. Both build the same traces
 in the same order; the parity test compares their values, classes and hover text.
 
-The legend is drawn by Plotly itself (one empty trace per class) and the title and the
-dataset version sit on the figure, so a screenshot or an exported PNG carries them.
+In files (PNG, slides, the offline briefing) the legend is drawn by Plotly itself (one empty
+trace per class); the page's live map shows the same entries in HTML over its corner, because
+Plotly would lay its legend out again on every slider step. The title and the dataset version
+sit on the figure, so a screenshot or an exported PNG carries them.
 """
 
 from __future__ import annotations
@@ -21,11 +23,16 @@ from components.core.encodings import (
     COLOR_SELECTED, KIND_STYLES, SELECTED_WIDTH, MapEncoding, encode_view,
 )
 from components.core.messages import message
+from components.core.neighbours_context import ID_PREFIX as NEIGHBOUR_PREFIX
+from components.core.neighbours_context import neighbour_features
 from components.core.metrics import HIDDEN, NEVER, QUIET, RegionView, ViewActions, top_regions
 from components.core.region_names import region_names
 from components.core.state import ViewState
 
 COLOR_CONTEXT = "#f0f0f0"
+COLOR_LAND = "#fafafa"
+COLOR_BORDER = "#e0e0e0"
+COLOR_SEA = "#eef4f8"
 DOT_EDGE = "#333333"
 LEADER_COLOR = "#555555"
 HOVER_TITLE_MAX = 70
@@ -199,16 +206,23 @@ def map_figure(dataset: Dataset, state: ViewState, dots: DotLayout, label_points
     return build_figure(dataset, state, dots, label_points, actions, view, encoding, geojson_url)
 
 
+def context_geojson(dataset: Dataset) -> dict:
+    """Taiwan's context shape from the boundary file, and the neighbouring countries (neighbours_context)."""
+    taiwan = [f for f in dataset.geojson["features"] if f["properties"][RegionCol.COUNTRY] == CONTEXT_REGION_ID]
+    return {"type": "FeatureCollection", "features": taiwan + list(neighbour_features())}
+
+
 def build_figure(dataset: Dataset, state: ViewState, dots: DotLayout, label_points: dict, actions: ViewActions,
-                 view: RegionView, encoding: MapEncoding, geojson_url: str | None) -> go.Figure:
+                 view: RegionView, encoding: MapEncoding, geojson_url: str | None, legend: bool = True) -> go.Figure:
+    """``legend``: Plotly's legend on the figure (files); the page's map has it in HTML (``assets/atlas-map.js``)."""
     ids = list(dataset.regions.index)
     fills = [entry.style.fill for entry in encoding.entries]
     styles = [encoding.entries[c].style for c in encoding.category]
     selected = [r == state.region for r in ids]
     hover = hover_texts(dataset, state, view, actions.start, actions.end)
     geojson = geojson_url or dataset.geojson
-    context_ids = [f["properties"][RegionCol.REGION_ID] for f in dataset.geojson["features"]
-                   if f["properties"][RegionCol.COUNTRY] == CONTEXT_REGION_ID]
+    context = context_geojson(dataset)
+    context_ids = [f["properties"][RegionCol.REGION_ID] for f in context["features"]]
     index = {r: i for i, r in enumerate(ids)}
     zoom = state.zoom if state.zoom in ZOOM_RANGES else "all"
     dot_ids = dots.region_ids
@@ -221,10 +235,12 @@ def build_figure(dataset: Dataset, state: ViewState, dots: DotLayout, label_poin
     hidden = [r for r, kind in zip(ids, view.kind) if kind == HIDDEN]
 
     fig = go.Figure()
+    neighbour = [r.startswith(NEIGHBOUR_PREFIX) for r in context_ids]
     fig.add_trace(go.Choropleth(
-        locations=context_ids, z=[0] * len(context_ids), geojson=geojson, featureidkey="properties.region_id",
-        colorscale=[[0, COLOR_CONTEXT], [1, COLOR_CONTEXT]], showscale=False, hoverinfo="skip", name="context",
-        marker=dict(line=dict(color="#c8c8c8", width=0.5)), showlegend=False,
+        locations=context_ids, z=[int(n) for n in neighbour], geojson=context, featureidkey="properties.region_id",
+        zmin=-0.5, zmax=1.5, colorscale=stepped_colorscale([COLOR_CONTEXT, COLOR_LAND]), showscale=False,
+        hoverinfo="skip", name="context", showlegend=False,
+        marker=dict(line=dict(color=[COLOR_BORDER if n else "#c8c8c8" for n in neighbour], width=0.5)),
     ))
     fig.add_trace(go.Choropleth(
         locations=ids, z=encoding.category, customdata=ids, geojson=geojson, featureidkey="properties.region_id",
@@ -258,22 +274,20 @@ def build_figure(dataset: Dataset, state: ViewState, dots: DotLayout, label_poin
         textposition=ended["textposition"], textfont=dict(color=ENDED_COLOR, size=11),
         hoverinfo="skip", name="ended", showlegend=False,
     ))
-    for trace in legend_traces(encoding, bool(ended["lon"])):
+    for trace in legend_traces(encoding, bool(ended["lon"])) if legend else []:
         fig.add_trace(trace)
     fig.add_trace(label_trace(dataset, state, view, dots, label_points, zoom))
 
     frame = ZOOM_RANGES[zoom]
     labels = dataset.month_labels
-    fig.update_geos(
-        visible=False, projection_type="mercator",
-        showland=True, landcolor="#fafafa", showcountries=True, countrycolor="#e0e0e0",
-        showcoastlines=False, showocean=True, oceancolor="#eef4f8", showlakes=False,
-        lonaxis_range=frame["lon"], lataxis_range=frame["lat"], bgcolor="rgba(0,0,0,0)",
+    fig.update_geos(  # the land around is the context trace's (neighbours_context says why), the sea the background
+        visible=False, projection_type="mercator", showland=False, showcountries=False, showcoastlines=False,
+        showocean=False, showlakes=False, lonaxis_range=frame["lon"], lataxis_range=frame["lat"], bgcolor=COLOR_SEA,
     )
     fig.update_layout(
         title=dict(text=encoding.title, x=0.01, y=0.98, xanchor="left", yanchor="top", font=dict(size=16)),
         margin=dict(l=0, r=0, t=36, b=0), dragmode=False, clickmode="event", uirevision="map",
-        paper_bgcolor="rgba(0,0,0,0)", hoverdistance=1, showlegend=True,
+        paper_bgcolor="rgba(0,0,0,0)", hoverdistance=1, showlegend=legend,
         meta={"query": state.to_query(ViewState(start=labels[0], end=labels[-1])), "end": labels[actions.end]},
         legend=dict(x=0.99, y=0.05, xanchor="right", yanchor="bottom", bgcolor="rgba(255,255,255,0.85)",
                     bordercolor="#cccccc", borderwidth=1, font=dict(size=11), itemclick=False, itemdoubleclick=False,

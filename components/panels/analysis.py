@@ -1,21 +1,23 @@
 """The Analysis view: how the policy wave spread (adoption, lag, first movers, neighbours, time).
 
 Why it is wired this way: the map's slider/play/filter loop runs in the browser and must not
-gain a server request. So no callback here listens to ``view-store`` or ``view-drawn``: a
+gain a server request. So no server callback here listens to ``view-store`` or ``view-drawn``: a
 clientside callback (``atlas.analysisView``) copies the view's filters and window into the
 ``analysis-view`` store only while the Analysis tab is open, and only when they changed; the
-server callbacks below listen to that store. Each chart's callback and its CSV export call
-the same function (``chart_frame``), so the file holds exactly what the chart draws.
+server callbacks below listen to that store. The charts are mounted when the tab is first opened.
+Each chart's callback and its CSV export call the same function (``chart_frame``), so the file holds exactly what the chart draws.
 The charts are answered in Python because they need the analytics (geopandas adjacency,
 the permutation test); adjacency is computed once per boundary file, in the app factory.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 import dash_bootstrap_components as dbc
-from dash import ALL, ClientsideFunction, Input, Output, State, ctx, dcc, html, no_update
+import plotly.utils
+from dash import ALL, ClientsideFunction, Input, Output, State, dcc, html, no_update
 
 from components.core import analysis_data as data
 from components.core import i18n
@@ -213,18 +215,35 @@ def counts_controls(ids=Ids) -> dbc.Row:
                     radios(ids.COUNTS_FREQ, "counts.freq_label", "counts.freq", ["month", "quarter"])], className="g-3")
 
 
-def section(dataset: Dataset, ids=Ids) -> html.Section:
-    return html.Section([
-        html.H2(message("analysis.heading"), className="h5 mt-2"),
-        html.P(message("analysis.intro"), className="small mb-1"),
-        html.P(message("analysis.how_to"), className="small text-muted"),
+def charts(dataset: Dataset, ids=Ids) -> list:
+    return [
         chart_card("adoption", dataset, ids=ids),
         chart_card("lag", dataset, controls=milestone_pickers(dataset, ids), below=html.Div(id=ids.LAG_LIST), ids=ids),
         chart_card("ranking", dataset, below=html.P(id=ids.RANKING_NOTE, className="small"), ids=ids),
         chart_card("neighbours", dataset, below=html.Div(id=ids.NEIGHBOUR_STATS), ids=ids),
         chart_card("counts", dataset, controls=counts_controls(ids), ids=ids),
         chart_card("hype", dataset, ids=ids),
+    ]
+
+
+def section(dataset: Dataset, ids=Ids) -> html.Section:
+    """The tab's frame; its charts are mounted when the tab is first opened.
+
+    Why: mounted but hidden, the charts' ~270 components were plotted at start-up, before the
+    map, and Dash's renderer visited them on every dispatch of every slider step. Their tree
+    travels in the page as data (``ANALYSIS_BODY_SPEC``, the same JSON Dash would send) and
+    becomes components when the tab is first opened (``atlas.mountAnalysis``); the tab's view
+    store is set once they are there, so the charts' callbacks find their outputs.
+    """
+    spec = json.loads(json.dumps(charts(dataset, ids), cls=plotly.utils.PlotlyJSONEncoder))
+    return html.Section([
+        html.H2(message("analysis.heading"), className="h5 mt-2"),
+        html.P(message("analysis.intro"), className="small mb-1"),
+        html.P(message("analysis.how_to"), className="small text-muted"),
+        html.Div(id=ids.ANALYSIS_BODY),
+        dcc.Store(id=ids.ANALYSIS_BODY_SPEC, data=spec),
         dcc.Store(id=ids.ANALYSIS_VIEW),
+        dcc.Store(id=ids.ANALYSIS_CSV_ASKED),
         dcc.Download(id=ids.ANALYSIS_DOWNLOAD),
     ], id=ids.ANALYSIS, className="analysis-section")
 
@@ -236,9 +255,18 @@ def tabs(ids=Ids) -> dbc.Tabs:
 
 def register(app, analysis: Analysis, ids=Ids) -> None:
     app.clientside_callback(
+        ClientsideFunction(namespace="atlas", function_name="mountAnalysis"),
+        Output(ids.ANALYSIS_BODY, "children"),
+        Input(ids.VIEW_STORE, "data"),
+        State(ids.ANALYSIS_BODY_SPEC, "data"),
+        State(ids.ANALYSIS_BODY, "children"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
         ClientsideFunction(namespace="atlas", function_name="analysisView"),
         Output(ids.ANALYSIS_VIEW, "data"),
         Input(ids.VIEW_STORE, "data"),
+        Input(ids.ANALYSIS_BODY, "children"),
         State(ids.ANALYSIS_VIEW, "data"),
         State(ids.PLAY_INTERVAL, "disabled"),
         State(ids.DATE_RANGE, "value"),
@@ -295,14 +323,22 @@ def register(app, analysis: Analysis, ids=Ids) -> None:
     def _counts(view_, by, freq, own_):
         return render(analysis, "counts", view_, own_, Options.read(by=by, freq=freq))[:3]
 
+    app.clientside_callback(
+        ClientsideFunction(namespace="atlas", function_name="analysisCsv"),
+        Output(ids.ANALYSIS_CSV_ASKED, "data"),
+        *[Input(button, "n_clicks") for button in CSV_BUTTONS.values()],
+        prevent_initial_call=True,
+    )
+
     @app.callback(
         Output(ids.ANALYSIS_DOWNLOAD, "data"),
-        *[Input(button, "n_clicks") for button in CSV_BUTTONS.values()],
+        Input(ids.ANALYSIS_CSV_ASKED, "data"),
         State(ids.ANALYSIS_VIEW, "data"), *[State(p.component_id, p.component_property) for p in pickers],
         State(ids.COUNTS_BY, "value"), State(ids.COUNTS_FREQ, "value"), own,
         prevent_initial_call=True,
     )
-    def _download(*args):
-        chart = next(c for c, button in CSV_BUTTONS.items() if button == ctx.triggered_id)
-        view_, values, picker_ids, by, freq, own_ = args[len(CSV_BUTTONS):]
+    def _download(asked, view_, values, picker_ids, by, freq, own_):
+        chart = next((c for c, button in CSV_BUTTONS.items() if isinstance(asked, dict) and asked.get("button") == button), None)
+        if chart is None:
+            return no_update
         return download(analysis, chart, view_, own_, Options.read(values, picker_ids, by, freq))

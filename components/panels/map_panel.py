@@ -18,8 +18,9 @@ BASE_MAP_FILE = "world_110m.json"
 GRAPH_CONFIG = {
     "displaylogo": False,
     "scrollZoom": False,
-    "modeBarButtonsToRemove": ["select2d", "lasso2d"],
-    "toImageButtonOptions": {"format": "png", "filename": "metaverse-policy-map", "width": 1600, "height": 1000},
+    # Plotly's camera would save the plot without the page's HTML legend: the "PNG" button saves the map
+    # with its legend (atlas.map.exportFigure).
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage"],
 }
 
 
@@ -27,7 +28,10 @@ def map_panel(figure: go.Figure, readout: list[str], topojson_url: str, ids=Ids)
     """``topojson_url``: the folder Plotly loads the base map (``world_110m.json``) from, content-hashed."""
     config = {**GRAPH_CONFIG, "topojsonURL": topojson_url}
     return dbc.Card(dbc.CardBody([
-        dcc.Graph(id=ids.MAP, figure=figure, config=config, style={"height": "520px"}, clear_on_unhover=True),
+        html.Div([
+            dcc.Graph(id=ids.MAP, figure=figure, config=config, style={"height": "520px"}, clear_on_unhover=True),
+            html.Div(id=ids.MAP_LEGEND, className="map-legend"),  # filled by atlas.map (renderLegend)
+        ], className="map-wrap"),
         html.Div([html.Div(line) for line in readout], id=ids.MAP_READOUT, className="small map-readout",
                  role="status", **{"aria-live": "polite"}),
     ], className="p-2"))

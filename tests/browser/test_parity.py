@@ -42,7 +42,9 @@ api.forEachNodeAfterFilter(node => rows.push(node.data.action_id));
 const count = document.querySelector('#panel-count');
 return {
   z: gd.data[1].z, hover: gd.data[1].text, dots: gd.data[4].customdata, dotHover: gd.data[4].text,
-  legend: gd.data.slice(6, -1).map(t => t.name), legendTitle: gd.data[6].legendgrouptitle.text,
+  legend: Array.from(document.querySelectorAll('#map-legend .map-legend-label')).map(l => l.textContent),
+  legendTitle: document.querySelector('#map-legend .map-legend-title').textContent,
+  plotlyLegend: gd.layout.showlegend,
   ended: [gd.data[5].lon, gd.data[5].lat],
   labels: gd.data[gd.data.length - 1].text, labelLon: gd.data[gd.data.length - 1].lon,
   labelPosition: gd.data[gd.data.length - 1].textposition,
@@ -98,7 +100,7 @@ def expected_page(dataset, state: ViewState) -> dict:
         "z": encoding.category, "hover": hover,
         "legend": [e.label for e in encoding.entries] + ([message("legend.ended")] if ended else []),
         "ended": [points["lon"], points["lat"]],
-        "legendTitle": encoding.legend_title, "title": encoding.title,
+        "legendTitle": encoding.legend_title, "title": encoding.title, "plotlyLegend": False,
         "facets": {name: [f"{label} ({counts[name][code]})" for code, label in options.items()]
                    for name, options in FILTERS.items()},
         "tableRows": sorted(rows[Col.ACTION_ID]), "tableCount": f"{len(rows)} action(s) match",

@@ -95,6 +95,7 @@ def briefing_html(dataset: Dataset, story: Storyboard, facts: list[SceneFacts]) 
     spec = {
         "payload": build_payload(dataset, dots, label_points),
         "context": base["data"][figures.TRACE_CONTEXT],
+        "regions": {"geojson": base["data"][figures.TRACE_REGIONS]["geojson"]},
         "layout": base["layout"],
         "scenes": [{"id": f"scene-{f.number:02d}", "view": scene_query(f.state)} for f in facts],
     }
