@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import json
 import sys
 from pathlib import Path
 
@@ -25,6 +26,7 @@ import dash_bootstrap_components as dbc  # noqa: F401  (registers the component 
 
 from components import security, serving
 from components.core import analytics, coverage, figures, i18n
+from components.core.display_geometry import OVERVIEW_ZOOMS, overview_geojson
 from components.core.dataset import DEFAULT_ACTIONS_PATH, DEFAULT_REGIONS_PATH, load_dataset, load_geojson, region_table
 from components.core.dots import dot_layout
 from components.core.encodings import encode_view
@@ -79,6 +81,8 @@ def create_app(data_path: str | Path | None = None, regions_path: str | Path | N
     label_points = figures.region_label_points(dataset)
     geometry = serving.HashedAsset.from_bytes(
         Path(regions_path or DEFAULT_REGIONS_PATH).read_bytes(), "regions.geojson", "application/geo+json")
+    overview = serving.HashedAsset.from_bytes(json.dumps(overview_geojson(dataset.geojson), separators=(",", ":")).encode(),
+                                              "regions-overview.geojson", "application/geo+json")
     base_map = serving.HashedAsset.from_bytes(
         (ROOT / "assets" / "topojson" / map_panel.BASE_MAP_FILE).read_bytes(), map_panel.BASE_MAP_FILE, "application/json")
     searched = _coverage_beside(dataset)
@@ -93,7 +97,7 @@ def create_app(data_path: str | Path | None = None, regions_path: str | Path | N
         """The page in the language of the enclosing ``i18n.use`` (``language.install`` caches one per language)."""
         first_actions, first_view, encoding = encode_view(dataset, first)
         first_map = figures.build_figure(dataset, first, dots, label_points, first_actions, first_view, encoding,
-                                         geometry.url, legend=False)
+                                         geometry.url, legend=False, overview_url=overview.url)
         readout = figures.readout_lines(dataset, first, readout_counts(dataset, first, first_view),
                                         first_actions.start, first_actions.end)
         return layout.page(dataset, first_map, readout, facets, engine.source(payloads[i18n.current()]), topojson_url,
@@ -104,7 +108,7 @@ def create_app(data_path: str | Path | None = None, regions_path: str | Path | N
         title="Metaverse Policy Atlas",
         assets_folder=str(ROOT / "assets"),
         assets_ignore=ASSETS_IGNORE,
-        index_string=index_string(preloads=(geometry.url, base_map.url)),
+        index_string=index_string(preloads=(overview.url if first.zoom in OVERVIEW_ZOOMS else geometry.url, base_map.url)),
         serve_locally=True,
         update_title=None,
         suppress_callback_exceptions=True,  # the table is mounted later, when it nears the viewport
@@ -112,7 +116,7 @@ def create_app(data_path: str | Path | None = None, regions_path: str | Path | N
     )
     templates = upload.template_assets(dataset)
     serving.install(app.server, assets_folder=app.config.assets_folder,
-                    assets=(geometry, *payloads.values(), base_map, *templates))
+                    assets=(geometry, overview, *payloads.values(), base_map, *templates))
     language.install(app, build_page)
     for panel in (layout, engine, url_state, controls, map_panel, map_table, drilldown, phone):
         panel.register(app)

@@ -7,6 +7,8 @@
   "use strict";
   const atlas = (window.atlas = window.atlas || {});
   const DOT_EDGE = "#333333", LEADER_COLOR = "#555555";
+  /* The frames drawn with the lighter boundaries (components/core/display_geometry.py). */
+  const OVERVIEW_ZOOMS = ["all", "CN"];
 
   function hoverTexts(data, computed) {
     const fmt = atlas.format, K = atlas.view.KIND, state = computed.state, view = computed.view;
@@ -133,7 +135,9 @@
     }
     const ended = endedPoints(data, view, dotZoom);
     const base = previous.data[0];
-    const geojson = previous.data[1].geojson;
+    const meta = previous.layout.meta || {}, geometry = meta.geometry;
+    const geojson = geometry ? (OVERVIEW_ZOOMS.indexOf(state.zoom) >= 0 ? geometry.overview : geometry.detail)
+      : previous.data[1].geojson;
     const dotRegions = data.dots.region;
     const traces = [
       base,
@@ -178,6 +182,7 @@
     const layout = Object.assign({}, previous.layout);
     layout.showlegend = Boolean(withLegend);
     layout.meta = {query: atlas.state.toQuery(state, atlas.state.defaults(data)), end: data.months[computed.actions.end]};
+    if (geometry) { layout.meta.geometry = geometry; }
     layout.title = Object.assign({}, layout.title, {text: encoding.title});
     layout.geo = Object.assign({}, layout.geo, {
       lonaxis: Object.assign({}, layout.geo.lonaxis, {range: dotZoom.range.lon}),

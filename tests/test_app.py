@@ -57,9 +57,13 @@ def test_region_geometry_is_served_once_by_url_and_only_the_small_context_is_emb
     graph = next(c for c in _walk(app.layout()) if getattr(c, "id", None) == Ids.MAP)
     choropleths = {t.name: t for t in graph.figure.data if t.type == "choropleth"}
     url = choropleths["regions"].geojson
-    assert url.startswith("/immutable/") and url.endswith("/regions.geojson")
-    response = app.server.test_client().get(url)
-    assert response.status_code == 200 and len(response.get_json()["features"]) == 98
+    assert url == graph.figure.layout.meta["geometry"]["overview"], "the default (three-country) frame draws the overview"
+    client = app.server.test_client()
+    for kind, name in (("overview", "/regions-overview.geojson"), ("detail", "/regions.geojson")):
+        served = graph.figure.layout.meta["geometry"][kind]
+        assert served.startswith("/immutable/") and served.endswith(name)
+        response = client.get(served)
+        assert response.status_code == 200 and len(response.get_json()["features"]) == 98
     context = choropleths["context"].geojson
     embedded = {f["properties"]["region_id"] for f in context["features"]}
     assert {"ctx-PRK", "ctx-MNG", "ctx-RUS", "ctx-VNM"} <= embedded

@@ -142,3 +142,21 @@ def test_top_regions_are_named_on_the_map_by_the_maps_own_measure(drawn, small):
     seoul = list(labels.text).index("Seoul")
     assert (labels.lon[seoul], labels.lat[seoul]) == (round(dots.positions["all"].at["KR-11", "lon"], 3),
                                                        round(dots.positions["all"].at["KR-11", "lat"], 3))
+
+
+def test_the_overview_boundaries_keep_every_region_with_its_neighbours_and_fewer_vertices(small):
+    import shapely
+    from shapely.geometry import shape
+
+    from components.core.display_geometry import overview_geojson
+    full = small.geojson["features"]
+    light = overview_geojson(small.geojson)["features"]
+    assert [f["properties"] for f in light] == [f["properties"] for f in full]
+    before = [shape(f["geometry"]) for f in full]
+    after = [shape(f["geometry"]) for f in light]
+    assert all(g.is_valid and not g.is_empty for g in after)
+    assert sum(shapely.get_num_coordinates(g) for g in after) < 0.6 * sum(shapely.get_num_coordinates(g) for g in before)
+    for old, new in zip(before, after):  # within about 2.5 pixels at the wide frames (0.06° a pixel)
+        assert old.hausdorff_distance(new) <= 0.15
+    shared = [(i, j) for i in range(len(before)) for j in range(i) if before[i].touches(before[j])]
+    assert shared and all(after[i].intersects(after[j]) for i, j in shared), "neighbours still meet"

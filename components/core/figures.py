@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 from components.core import i18n
 from components.core.columns import ACTION_TYPES, Col, RegionCol
 from components.core.dataset import CONTEXT_REGION_ID, Dataset
+from components.core.display_geometry import OVERVIEW_ZOOMS
 from components.core.dots import MARKER_SIZES, ZOOM_RANGES, DotLayout
 from components.core.encodings import (
     COLOR_SELECTED, KIND_STYLES, SELECTED_WIDTH, MapEncoding, encode_view,
@@ -213,18 +214,21 @@ def context_geojson(dataset: Dataset) -> dict:
 
 
 def build_figure(dataset: Dataset, state: ViewState, dots: DotLayout, label_points: dict, actions: ViewActions,
-                 view: RegionView, encoding: MapEncoding, geojson_url: str | None, legend: bool = True) -> go.Figure:
-    """``legend``: Plotly's legend on the figure (files); the page's map has it in HTML (``assets/atlas-map.js``)."""
+                 view: RegionView, encoding: MapEncoding, geojson_url: str | None, legend: bool = True,
+                 overview_url: str | None = None) -> go.Figure:
+    """``legend``: Plotly's legend on the figure (files); the page's map has it in HTML (``assets/atlas-map.js``).
+    ``overview_url``: the lighter boundaries (display_geometry) drawn at the wide frames; both URLs ride in
+    ``layout.meta.geometry`` so the browser picks the same one for each frame."""
     ids = list(dataset.regions.index)
     fills = [entry.style.fill for entry in encoding.entries]
     styles = [encoding.entries[c].style for c in encoding.category]
     selected = [r == state.region for r in ids]
     hover = hover_texts(dataset, state, view, actions.start, actions.end)
-    geojson = geojson_url or dataset.geojson
+    zoom = state.zoom if state.zoom in ZOOM_RANGES else "all"
+    geojson = (overview_url if overview_url and zoom in OVERVIEW_ZOOMS else geojson_url) or dataset.geojson
     context = context_geojson(dataset)
     context_ids = [f["properties"][RegionCol.REGION_ID] for f in context["features"]]
     index = {r: i for i, r in enumerate(ids)}
-    zoom = state.zoom if state.zoom in ZOOM_RANGES else "all"
     dot_ids = dots.region_ids
     dot_positions = dots.positions[zoom]
     leader_lon, leader_lat = [], []
@@ -288,7 +292,8 @@ def build_figure(dataset: Dataset, state: ViewState, dots: DotLayout, label_poin
         title=dict(text=encoding.title, x=0.01, y=0.98, xanchor="left", yanchor="top", font=dict(size=16)),
         margin=dict(l=0, r=0, t=36, b=0), dragmode=False, clickmode="event", uirevision="map",
         paper_bgcolor="rgba(0,0,0,0)", hoverdistance=1, showlegend=legend,
-        meta={"query": state.to_query(ViewState(start=labels[0], end=labels[-1])), "end": labels[actions.end]},
+        meta={"query": state.to_query(ViewState(start=labels[0], end=labels[-1])), "end": labels[actions.end],
+              **({"geometry": {"overview": overview_url, "detail": geojson_url}} if overview_url else {})},
         legend=dict(x=0.99, y=0.05, xanchor="right", yanchor="bottom", bgcolor="rgba(255,255,255,0.85)",
                     bordercolor="#cccccc", borderwidth=1, font=dict(size=11), itemclick=False, itemdoubleclick=False,
                     groupclick="toggleitem"),

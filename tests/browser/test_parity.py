@@ -16,6 +16,7 @@ import pytest
 
 from components.core import figures
 from components.core.columns import Col
+from components.core.display_geometry import OVERVIEW_ZOOMS
 from components.core.dots import dot_layout
 from components.core.encodings import encode_view
 from components.core.map_table import map_table_rows
@@ -45,6 +46,7 @@ return {
   legend: Array.from(document.querySelectorAll('#map-legend .map-legend-label')).map(l => l.textContent),
   legendTitle: document.querySelector('#map-legend .map-legend-title').textContent,
   plotlyLegend: gd.layout.showlegend,
+  geometry: ['overview', 'detail'].find(k => gd.data[1].geojson === gd.layout.meta.geometry[k]) || null,
   ended: [gd.data[5].lon, gd.data[5].lat],
   labels: gd.data[gd.data.length - 1].text, labelLon: gd.data[gd.data.length - 1].lon,
   labelPosition: gd.data[gd.data.length - 1].textposition,
@@ -101,6 +103,7 @@ def expected_page(dataset, state: ViewState) -> dict:
         "legend": [e.label for e in encoding.entries] + ([message("legend.ended")] if ended else []),
         "ended": [points["lon"], points["lat"]],
         "legendTitle": encoding.legend_title, "title": encoding.title, "plotlyLegend": False,
+        "geometry": "overview" if state.zoom in OVERVIEW_ZOOMS else "detail",
         "facets": {name: [f"{label} ({counts[name][code]})" for code, label in options.items()]
                    for name, options in FILTERS.items()},
         "tableRows": sorted(rows[Col.ACTION_ID]), "tableCount": f"{len(rows)} action(s) match",
