@@ -4,8 +4,10 @@ Why: Plotly reprojects every boundary vertex on every redraw of the map, a slide
 included. At the two wide frames (all three countries, and China) the map shows about 0.06° a
 pixel, so the boundary file's 22,458 vertices (simplified at 0.02°) are mostly below a pixel.
 Simplified again as a coverage (``shapely.coverage_simplify``, so neighbours keep their shared
-edges) at ``OVERVIEW_TOLERANCE``, about a pixel there, it keeps about 9,700. The Korea and Japan
-frames, three to eight times closer, keep the boundary file itself; exports and analytics too.
+edges) at ``OVERVIEW_TOLERANCE``, about a pixel there, it keeps about 9,700. A typical region
+moves by under a pixel; the worst, small islands off Zhejiang and Guangdong, by up to 0.35° (about
+6 pixels there). The Korea and Japan frames, three to eight times closer, keep the boundary file
+itself; exports and analytics too.
 """
 
 from __future__ import annotations
