@@ -183,24 +183,22 @@ def redraws(page: Page) -> list[dict]:
     return page.evaluate("window.__atlasBench.redraws")
 
 
-def wait_for_redraw(page: Page, since: int) -> dict | None:
-    """The first redraw recorded after index ``since``, or None when the map never redraws."""
-    try:
-        page.wait_for_function("n => window.__atlasBench.redraws.length > n", arg=since, timeout=TIMEOUT_MS)
-    except Exception:
-        return None
-    return redraws(page)[since]
-
-
 def interaction(page: Page, wire: Wire, act) -> tuple[int, int, float | None]:
-    """(requests, wire bytes, input -> redraw ms) for one user action."""
+    """(requests, wire bytes, input -> redraw ms) for one user action: the first redraw after the input
+    (a late redraw of something earlier, recorded just before the key press, does not count)."""
     wire.settle(page)
     mark, seen = wire.mark(), len(redraws(page))
     act()
-    first = wait_for_redraw(page, seen)
+    started = page.evaluate("window.__atlasBench.lastInput")
+    first = None
+    try:
+        page.wait_for_function("([n, t]) => window.__atlasBench.redraws.slice(n).some(r => r.t >= t)",
+                               arg=[seen, started], timeout=TIMEOUT_MS)
+        first = next(r for r in redraws(page)[seen:] if r["t"] >= started)
+    except Exception:
+        pass
     wire.settle(page)
     records = wire.since(mark)
-    started = page.evaluate("window.__atlasBench.lastInput")
     return len(records), wire_bytes(records), (first["t"] - started) if first and started is not None else None
 
 
