@@ -67,14 +67,16 @@ class HashedAsset:
     variants: Mapping[str, bytes] = field(repr=False)
 
     @classmethod
-    def from_bytes(cls, data: bytes, filename: str, mimetype: str | None = None) -> HashedAsset:
+    def from_bytes(cls, data: bytes, filename: str, mimetype: str | None = None,
+                   br_quality: int | None = None) -> HashedAsset:
+        """``br_quality``: brotli's level when the default (by size) costs start-up more than its bytes save."""
         if "/" in filename or not filename:
             raise ValueError(f"filename must be a plain file name, got {filename!r}")
         mimetype = mimetype or mimetypes.guess_type(filename)[0] or "application/octet-stream"
         variants = {
             "identity": bytes(data),
             "gzip": gzip.compress(data, compresslevel=_gzip_level(len(data)), mtime=0),
-            "br": brotli.compress(data, quality=_br_quality(len(data))),
+            "br": brotli.compress(data, quality=br_quality if br_quality is not None else _br_quality(len(data))),
         }
         return cls(filename, mimetype, hashlib.sha256(data).hexdigest(), MappingProxyType(variants))
 
