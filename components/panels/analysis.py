@@ -12,11 +12,9 @@ the permutation test); adjacency is computed once per boundary file, in the app 
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 import dash_bootstrap_components as dbc
-import plotly.utils
 from dash import ALL, ClientsideFunction, Input, Output, State, dcc, html, no_update
 
 from components.core import analysis_data as data
@@ -235,13 +233,12 @@ def section(dataset: Dataset, ids=Ids) -> html.Section:
     becomes components when the tab is first opened (``atlas.mountAnalysis``); the tab's view
     store is set once they are there, so the charts' callbacks find their outputs.
     """
-    spec = json.loads(json.dumps(charts(dataset, ids), cls=plotly.utils.PlotlyJSONEncoder))
     return html.Section([
         html.H2(message("analysis.heading"), className="h5 mt-2"),
         html.P(message("analysis.intro"), className="small mb-1"),
         html.P(message("analysis.how_to"), className="small text-muted"),
         html.Div(id=ids.ANALYSIS_BODY),
-        dcc.Store(id=ids.ANALYSIS_BODY_SPEC, data=spec),
+        dcc.Store(id=ids.ANALYSIS_BODY_SPEC, data=charts(dataset, ids)),  # sent as the JSON Dash sends for them
         dcc.Store(id=ids.ANALYSIS_VIEW),
         dcc.Store(id=ids.ANALYSIS_CSV_ASKED),
         dcc.Download(id=ids.ANALYSIS_DOWNLOAD),
