@@ -21,10 +21,11 @@ OVERVIEW_ZOOMS = frozenset({"all", "CN"})
 DECIMALS = 3
 
 
-def _rounded(coordinates):
+def rounded(coordinates):
+    """GeoJSON coordinates at ``DECIMALS`` places (about 100 m), as the boundary file has them."""
     if isinstance(coordinates[0], (int, float)):
         return [round(c, DECIMALS) for c in coordinates]
-    return [_rounded(c) for c in coordinates]
+    return [rounded(c) for c in coordinates]
 
 
 def overview_geojson(geojson: dict, tolerance: float = OVERVIEW_TOLERANCE) -> dict:
@@ -35,5 +36,5 @@ def overview_geojson(geojson: dict, tolerance: float = OVERVIEW_TOLERANCE) -> di
     for feature, geometry in zip(features, simplified):
         drawn = mapping(geometry)
         out.append({"type": "Feature", "properties": feature["properties"],
-                    "geometry": {"type": drawn["type"], "coordinates": _rounded(drawn["coordinates"])}})
+                    "geometry": {"type": drawn["type"], "coordinates": rounded(drawn["coordinates"])}})
     return {"type": "FeatureCollection", "features": out}

@@ -19,19 +19,14 @@ import geopandas as gpd
 import shapely
 from shapely.geometry import box, mapping
 
+from components.core.display_geometry import rounded
+
 BASE_MAP = Path(__file__).resolve().parents[2] / "assets" / "topojson" / "world_110m.json"
 #: Every map frame (components.core.dots.ZOOM_RANGES) with room to spare for wide screens.
 BOX = (55.0, 0.0, 170.0, 65.0)
 #: Covered by the boundary file's regions (Taiwan as its context shape).
 COVERED = frozenset({"CHN", "KOR", "JPN", "TWN"})
 ID_PREFIX = "ctx-"
-DECIMALS = 3
-
-
-def _rounded(coordinates):
-    if isinstance(coordinates[0], (int, float)):
-        return [round(c, DECIMALS) for c in coordinates]
-    return [_rounded(c) for c in coordinates]
 
 
 @lru_cache(maxsize=2)
@@ -52,5 +47,5 @@ def neighbour_features(base_map: Path = BASE_MAP, bounds: tuple[float, float, fl
         shape = shapely.union_all(polygons)
         geometry_json = mapping(shape)
         features.append({"type": "Feature", "properties": {"region_id": ID_PREFIX + name},
-                         "geometry": {"type": geometry_json["type"], "coordinates": _rounded(geometry_json["coordinates"])}})
+                         "geometry": {"type": geometry_json["type"], "coordinates": rounded(geometry_json["coordinates"])}})
     return tuple(features)
