@@ -7,8 +7,6 @@
   "use strict";
   const atlas = (window.atlas = window.atlas || {});
   const DOT_EDGE = "#333333", LEADER_COLOR = "#555555";
-  /* The frames drawn with the lighter boundaries (components/core/display_geometry.py). */
-  const OVERVIEW_ZOOMS = ["all", "CN"];
 
   function hoverTexts(data, computed) {
     const fmt = atlas.format, K = atlas.view.KIND, state = computed.state, view = computed.view;
@@ -136,7 +134,7 @@
     const ended = endedPoints(data, view, dotZoom);
     const base = previous.data[0];
     const meta = previous.layout.meta || {}, geometry = meta.geometry;
-    const geojson = geometry ? (OVERVIEW_ZOOMS.indexOf(state.zoom) >= 0 ? geometry.overview : geometry.detail)
+    const geojson = geometry ? (geometry.overview_zooms.indexOf(state.zoom) >= 0 ? geometry.overview : geometry.detail)
       : previous.data[1].geojson;
     const dotRegions = data.dots.region;
     const traces = [
@@ -268,7 +266,7 @@
      no callback sets, so the two never fight. One draw runs at a time; a view asked for meanwhile
      waits, and only the newest waiting view is drawn (a drag does not queue up stale months); the
      view already on the map is not drawn again. */
-  const drawing = {busy: false, next: null, last: null, idle: [], published: null, waiting: []};
+  const drawing = {busy: false, next: null, last: null, published: null, waiting: []};
 
   /* Resolves once no draw is running or waiting. */
   function settled() {
@@ -298,24 +296,20 @@
       drawing.next = null;
       drawing.busy = false;
       if (next) { draw(next.data, next.state, next.playing); }
-      if (!drawing.busy) {
-        drawing.waiting.splice(0).forEach(function (resolve) { resolve(); });
-        drawing.idle.splice(0).forEach(function (then) { then(); });
-      }
+      if (!drawing.busy) { drawing.waiting.splice(0).forEach(function (resolve) { resolve(); }); }
     };
     Promise.resolve(window.Plotly.react(gd, result.figure.data, result.figure.layout, gd._context)).then(done, done);
   }
 
   /* Two states draw the same map when they differ only in the order of a filter's values. */
-  function canonical(state) {
-    const copy = Object.assign({}, state);
-    ["countries", "levels", "types", "verification"].forEach(function (name) {
-      if (Array.isArray(copy[name])) { copy[name] = copy[name].slice().sort(); }
-    });
-    return copy;
+  function sameView(data, a, b) {
+    const canonical = function (state) {
+      const copy = Object.assign({}, state);
+      data.vocab.filters.forEach(function (name) { if (Array.isArray(copy[name])) { copy[name] = copy[name].slice().sort(); } });
+      return copy;
+    };
+    return atlas.state.same(canonical(a), canonical(b));
   }
-
-  function sameView(a, b) { return atlas.state.same(canonical(a), canonical(b)); }
 
   /* The page arrives with the map of its own address drawn by Python (the reference), so the
      engine's first view is not drawn twice; a phone's map is drawn again to fit its dots. */
@@ -333,7 +327,7 @@
     }
     if (drawing.busy) { drawing.next = {data: data, state: state, playing: playing}; return; }
     const last = drawing.last;
-    if (last && last.data === data && sameView(last.state, state)) {
+    if (last && last.data === data && sameView(data, last.state, state)) {
       publish(last.state, playing);
       return;
     }
@@ -348,6 +342,5 @@
   }
 
   atlas.map = {figure: figure, exportFigure: exportFigure, labelTrace: labelTrace, hoverTexts: hoverTexts, readoutLines: readoutLines, draw: draw,
-    idle: function () { return !drawing.busy; }, settled: settled,
-    whenIdle: function (then) { if (drawing.idle.indexOf(then) < 0) { drawing.idle.push(then); } }};
+    idle: function () { return !drawing.busy; }, settled: settled};
 })();

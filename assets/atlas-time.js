@@ -12,8 +12,17 @@
     return ((ctx && ctx.triggered && ctx.triggered[0]) || {}).prop_id || "";
   }
 
-  /* A tick that found the map still drawing runs as soon as the draw ends, not a whole interval later. */
-  function nextTick() { window.dash_clientside.set_props("play-interval", {n_intervals: Date.now()}); }
+  /* A tick that found the map still drawing runs as soon as the draw ends, not a whole interval later
+     (once, however many ticks came meanwhile). */
+  let tickWaiting = false;
+  function tickWhenDrawn() {
+    if (tickWaiting) { return; }
+    tickWaiting = true;
+    atlas.map.settled().then(function () {
+      tickWaiting = false;
+      window.dash_clientside.set_props("play-interval", {n_intervals: Date.now()});
+    });
+  }
 
   atlas.time = {
     trigger: trigger,
@@ -27,17 +36,13 @@
       return [true, false, true, window.dash_clientside.no_update];
     },
     step: function (range, max) {
+      const NO = window.dash_clientside.no_update;
       if (atlas.map && !atlas.map.idle()) {
-        atlas.map.whenIdle(nextTick);
-        const NO = window.dash_clientside.no_update;
+        tickWhenDrawn();
         return [NO, NO, NO, NO];
       }
-      const end = Math.min(range[1] + 1, max), finished = end >= max;
-      if (!finished) {
-        const NO = window.dash_clientside.no_update;
-        return [[range[0], end], NO, NO, NO];
-      }
-      return [[range[0], end], true, false, true];
+      const end = Math.min(range[1] + 1, max);
+      return end >= max ? [[range[0], end], true, false, true] : [[range[0], end], NO, NO, NO];
     },
     dateLabel: function (data, range) {
       if (!range || !data) { return ""; }

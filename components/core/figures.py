@@ -217,8 +217,8 @@ def build_figure(dataset: Dataset, state: ViewState, dots: DotLayout, label_poin
                  view: RegionView, encoding: MapEncoding, geojson_url: str | None, legend: bool = True,
                  overview_url: str | None = None) -> go.Figure:
     """``legend``: Plotly's legend on the figure (files); the page's map has it in HTML (``assets/atlas-map.js``).
-    ``overview_url``: the lighter boundaries (display_geometry) drawn at the wide frames; both URLs ride in
-    ``layout.meta.geometry`` so the browser picks the same one for each frame."""
+    ``overview_url``: the lighter boundaries (display_geometry) drawn at the wide frames; both URLs and those
+    frames ride in ``layout.meta.geometry``, so the browser picks the same one for each frame."""
     ids = list(dataset.regions.index)
     fills = [entry.style.fill for entry in encoding.entries]
     styles = [encoding.entries[c].style for c in encoding.category]
@@ -293,7 +293,8 @@ def build_figure(dataset: Dataset, state: ViewState, dots: DotLayout, label_poin
         margin=dict(l=0, r=0, t=36, b=0), dragmode=False, clickmode="event", uirevision="map",
         paper_bgcolor="rgba(0,0,0,0)", hoverdistance=1, showlegend=legend,
         meta={"query": state.to_query(ViewState(start=labels[0], end=labels[-1])), "end": labels[actions.end],
-              **({"geometry": {"overview": overview_url, "detail": geojson_url}} if overview_url else {})},
+              **({"geometry": {"overview": overview_url, "detail": geojson_url, "overview_zooms": sorted(OVERVIEW_ZOOMS)}}
+                 if overview_url else {})},
         legend=dict(x=0.99, y=0.05, xanchor="right", yanchor="bottom", bgcolor="rgba(255,255,255,0.85)",
                     bordercolor="#cccccc", borderwidth=1, font=dict(size=11), itemclick=False, itemdoubleclick=False,
                     groupclick="toggleitem"),

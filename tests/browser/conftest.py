@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 import shapely.geometry
 from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.keys import Keys
 
 from app import create_app
 
@@ -186,3 +187,14 @@ def show_table(duo) -> None:
     duo.driver.execute_script("document.querySelector('#actions-table-slot').scrollIntoView({block: 'center', behavior: 'instant'})")
     wait_for(lambda: duo.driver.execute_script(
         "return window.dash_ag_grid.getApi('actions-table').getDisplayedRowCount() > 0"), message="the table's rows")
+
+
+def choose_in_region_picker(duo, typed: str) -> None:
+    """Once the region picker is open: type into its search box (which must have taken the focus)
+    and take the first match with the keyboard."""
+    search = wait_for(lambda: duo.driver.switch_to.active_element
+                      if "dash-dropdown-search" in duo.driver.switch_to.active_element.get_attribute("class") else None,
+                      message="the picker's search box to take focus")
+    search.send_keys(typed)
+    search.send_keys(Keys.ARROW_DOWN)
+    search.send_keys(Keys.ENTER)

@@ -22,7 +22,9 @@ from components.core.metrics import readout_counts
 from components.panels.url_state import default_state, state_from_query
 from tests.conftest import HEADER
 
-from .conftest import assert_no_console_errors, go_to, map_meta, query, scroll_into_view, server_calls, wait_for
+from .conftest import (
+    assert_no_console_errors, choose_in_region_picker, go_to, map_meta, query, scroll_into_view, server_calls, wait_for,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -174,12 +176,7 @@ def test_keyboard_skip_link_focus_ring_every_control_and_the_region_picker(dash_
     assert picker["label"].startswith("Go to a region"), picker
     duo.driver.execute_script("document.querySelector('#region-picker').focus()")
     press(duo, Keys.ENTER)
-    search = wait_for(lambda: duo.driver.switch_to.active_element
-                      if "dash-dropdown-search" in duo.driver.switch_to.active_element.get_attribute("class") else None,
-                      message="the picker's search box")
-    search.send_keys("Busan")
-    search.send_keys(Keys.ARROW_DOWN)
-    search.send_keys(Keys.ENTER)
+    choose_in_region_picker(duo, "Busan")
     wait_for(lambda: "Busan" in duo.find_element("#panel-title").text, message="Busan panel from the keyboard")
     assert query(duo).get("region") == "KR-26"
     assert_no_console_errors(duo)

@@ -7,13 +7,14 @@ import datetime as dt
 import pandas as pd
 import pytest
 from selenium.webdriver.common.action_chains import ActionChains
-from selenium.webdriver.common.keys import Keys
 
 from components.core.columns import Col
 from components.core.figures import TYPE_COLORS
 from tests.conftest import SMALL_ROWS, write_csv
 
-from .conftest import assert_no_console_errors, click_region, hover_text_at, query, scroll_into_view, wait_for
+from .conftest import (
+    assert_no_console_errors, choose_in_region_picker, click_region, hover_text_at, query, scroll_into_view, wait_for,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -95,12 +96,7 @@ def test_clicking_a_timeline_marker_highlights_that_action(dash_duo, open_link):
 def test_keyboard_user_can_open_a_region_from_the_picker(atlas):
     duo, dataset = atlas
     scroll_into_view(duo, duo.find_element("#region-picker")).click()
-    search = wait_for(lambda: duo.driver.switch_to.active_element
-                      if "dash-dropdown-search" in duo.driver.switch_to.active_element.get_attribute("class") else None,
-                      message="the picker's search box to take focus")
-    search.send_keys("부산")
-    search.send_keys(Keys.ARROW_DOWN)
-    search.send_keys(Keys.ENTER)
+    choose_in_region_picker(duo, "부산")
     wait_for(lambda: "Busan" in duo.find_element("#panel-title").text, message="Busan panel")
     wait_for(lambda: query(duo).get("region") == "KR-26", message="region in URL")
     duo.find_element("#panel-close").click()
