@@ -125,6 +125,7 @@ def create_app(data_path: str | Path | None = None, regions_path: str | Path | N
     serving.install(app.server, assets_folder=app.config.assets_folder,
                     assets=(geometry, overview, *payloads.values(), base_map, *templates))
     language.install(app, build_page)
+    serving.drop_legacy_polyfill(app)
     for panel in (layout, engine, url_state, controls, map_panel, map_table, drilldown, phone):
         panel.register(app)
     table.register(app, dataset)
@@ -294,7 +295,7 @@ def main(argv: list[str] | None = None) -> int:
 
 @functools.cache
 def _wsgi_server() -> flask.Flask:
-    return create_app().server
+    return serving.warm(create_app().server)
 
 
 def __getattr__(name: str):

@@ -1,4 +1,4 @@
-"""Vendor the plotly.js partial bundle (geo + scatter traces), and axe-core for the tests, into ``assets/vendor/``.
+"""Vendor the plotly.js partial bundle (geo + scatter traces), regenerator-runtime, and axe-core for the tests, into ``assets/vendor/``.
 
 Why: dcc.Graph lazy-loads Dash's full plotly.js (~4.8 MB) unless ``window.Plotly``
 exists. The atlas draws only choropleth, scattergeo and scatter traces, so it ships
@@ -10,6 +10,10 @@ defines ``window.Plotly`` before any graph renders.
 ``make vendor`` (= ``python scripts/vendor_assets.py``) ``npm pack``s the package,
 copies the bundle and its licence, and writes ``assets/vendor/MANIFEST.json`` (package,
 version, file, licence, sha256). Re-running it gives the same bytes.
+
+``regenerator-runtime`` (``regenerator-runtime.js``) is the part of Dash's ``@babel/polyfill``
+that Dash's bundles still call (their lazy loaders are transpiled generators). The page drops
+that polyfill, whose other part re-implements built-ins a current browser has.
 
 axe-core (``axe.min.js``) is vendored beside it for the accessibility browser test only:
 ``app.py`` tells Dash to ignore it (``ASSETS_IGNORE``) and the test injects its text into the
@@ -24,6 +28,8 @@ import re
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,6 +42,10 @@ AXE_PACKAGE = "axe-core"
 AXE_VERSION = "4.14.1"
 AXE_BUNDLE = "axe.min.js"
 AXE_LICENSE = "axe.min.js.LICENSE.txt"
+REGENERATOR_PACKAGE = "regenerator-runtime"
+REGENERATOR_VERSION = "0.13.11"  # what Dash's @babel/polyfill 7.12.1 resolves (^0.13.4)
+REGENERATOR_FILE = "regenerator-runtime.js"
+REGENERATOR_LICENSE = "regenerator-runtime.js.LICENSE.txt"
 _AXE_HEADER_VERSION = re.compile(r"/\*! axe v(\d+\.\d+\.\d+)")
 _HEADER_VERSION = re.compile(r"plotly\.js(?: \([^)]*\))? v(\d+\.\d+\.\d+)")
 
@@ -74,23 +84,52 @@ def read_manifest() -> list[dict]:
     return json.loads(MANIFEST_PATH.read_text(encoding="utf-8"))["files"]
 
 
-def _vendor_axe(npm_pack) -> dict:
+@dataclass(frozen=True)
+class Vendored:
+    """One file taken from an npm package: where it comes from, where it goes, and why."""
+
+    package: str
+    version: str
+    source_file: str
+    file: str
+    licence_file: str
+    why: str
+    banner_version: Callable[[Path], str] | None = None
+
+
+def vendored_packages() -> list[Vendored]:
+    return [
+        Vendored(PACKAGE, pinned_plotlyjs_version(), BUNDLE, BUNDLE, LICENSE,
+                 "plotly.js partial bundle (choropleth, scattergeo, scatter); version = the pinned plotly's plotly.js",
+                 bundle_version),
+        Vendored(REGENERATOR_PACKAGE, REGENERATOR_VERSION, "runtime.js", REGENERATOR_FILE, REGENERATOR_LICENSE,
+                 "the one part of Dash's @babel/polyfill its bundles still need (async lazy loading); "
+                 "the page drops that polyfill (components/serving.drop_legacy_polyfill)"),
+        Vendored(AXE_PACKAGE, AXE_VERSION, AXE_BUNDLE, AXE_BUNDLE, AXE_LICENSE,
+                 "accessibility rules engine for tests/browser/test_accessibility.py only; never served to the app's pages",
+                 axe_version),
+    ]
+
+
+def vendor(item: Vendored, npm_pack) -> dict:
+    """``npm pack`` the package, copy its file and licence into ``assets/vendor/``; the manifest entry."""
     with tempfile.TemporaryDirectory() as tmp:
-        package = npm_pack(f"{AXE_PACKAGE}@{AXE_VERSION}", Path(tmp))
+        package = npm_pack(f"{item.package}@{item.version}", Path(tmp))
         package_json = json.loads((package / "package.json").read_text(encoding="utf-8"))
-        shutil.copyfile(package / AXE_BUNDLE, VENDOR_DIR / AXE_BUNDLE)
-        shutil.copyfile(package / "LICENSE", VENDOR_DIR / AXE_LICENSE)
-    if axe_version(VENDOR_DIR / AXE_BUNDLE) != AXE_VERSION:
-        raise SystemExit(f"{AXE_PACKAGE}@{AXE_VERSION} contains a bundle of another version")
+        shutil.copyfile(package / item.source_file, VENDOR_DIR / item.file)
+        shutil.copyfile(package / "LICENSE", VENDOR_DIR / item.licence_file)
+    if package_json["version"] != item.version or (
+            item.banner_version and item.banner_version(VENDOR_DIR / item.file) != item.version):
+        raise SystemExit(f"{item.package}@{item.version} contains a file of another version")
     return {
-        "package": AXE_PACKAGE,
-        "version": AXE_VERSION,
-        "file": AXE_BUNDLE,
+        "package": item.package,
+        "version": item.version,
+        "file": item.file,
         "licence": package_json["license"],
-        "licence_file": AXE_LICENSE,
-        "sha256": sha256(VENDOR_DIR / AXE_BUNDLE),
-        "source": f"npm pack {AXE_PACKAGE}@{AXE_VERSION}",
-        "why": "accessibility rules engine for tests/browser/test_accessibility.py only; never served to the app's pages",
+        "licence_file": item.licence_file,
+        "sha256": sha256(VENDOR_DIR / item.file),
+        "source": f"npm pack {item.package}@{item.version}",
+        "why": item.why,
     }
 
 
@@ -98,28 +137,11 @@ def main() -> int:
     sys.path.insert(0, str(ROOT / "scripts"))
     from build_boundaries import npm_pack
 
-    version = pinned_plotlyjs_version()
     VENDOR_DIR.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        package = npm_pack(f"{PACKAGE}@{version}", Path(tmp))
-        package_json = json.loads((package / "package.json").read_text(encoding="utf-8"))
-        shutil.copyfile(package / BUNDLE, VENDOR_DIR / BUNDLE)
-        shutil.copyfile(package / "LICENSE", VENDOR_DIR / LICENSE)
-    if bundle_version(VENDOR_DIR / BUNDLE) != version:
-        raise SystemExit(f"{PACKAGE}@{version} contains a bundle of another version")
-    entry = {
-        "package": PACKAGE,
-        "version": version,
-        "file": BUNDLE,
-        "licence": package_json["license"],
-        "licence_file": LICENSE,
-        "sha256": sha256(VENDOR_DIR / BUNDLE),
-        "source": f"npm pack {PACKAGE}@{version}",
-        "why": "plotly.js partial bundle (choropleth, scattergeo, scatter); version = the pinned plotly's plotly.js",
-    }
-    axe = _vendor_axe(npm_pack)
-    MANIFEST_PATH.write_text(json.dumps({"files": [entry, axe]}, indent=2) + "\n", encoding="utf-8")
-    print(f"vendored {PACKAGE}@{version} -> {(VENDOR_DIR / BUNDLE).relative_to(ROOT)} ({entry['sha256'][:12]})")
+    entries = [vendor(item, npm_pack) for item in vendored_packages()]
+    MANIFEST_PATH.write_text(json.dumps({"files": entries}, indent=2) + "\n", encoding="utf-8")
+    for entry in entries:
+        print(f"vendored {entry['package']}@{entry['version']} -> assets/vendor/{entry['file']} ({entry['sha256'][:12]})")
     return 0
 
 

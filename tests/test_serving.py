@@ -234,3 +234,11 @@ def test_geometry_is_served_at_a_content_hashed_immutable_url(atlas):
     assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
     assert decoded(response) == boundary
     assert client.get(url, headers={"Accept-Encoding": CHROME_ACCEPT, "If-None-Match": response.headers["ETag"]}).status_code == 304
+
+
+def test_warm_up_fails_loudly_when_the_page_does_not_answer():
+    broken = flask.Flask("broken")
+    broken.add_url_rule("/", "index", lambda: ("no layout", 500))
+    with pytest.raises(RuntimeError, match="answered 500"):
+        serving.warm(broken)
+

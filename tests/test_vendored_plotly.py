@@ -15,8 +15,8 @@ import pytest
 
 from app import create_app
 from scripts.vendor_assets import (
-    AXE_BUNDLE, AXE_VERSION, BUNDLE, VENDOR_DIR, axe_version, bundle_version, pinned_plotlyjs_version, read_manifest,
-    sha256,
+    AXE_BUNDLE, AXE_VERSION, BUNDLE, REGENERATOR_FILE, REGENERATOR_VERSION, VENDOR_DIR, axe_version, bundle_version,
+    pinned_plotlyjs_version, read_manifest, sha256,
 )
 
 LICENCE_WORDING = {"MIT": "Permission is hereby granted", "MPL-2.0": "Mozilla Public License, version 2.0"}
@@ -52,6 +52,13 @@ def test_vendored_axe_is_the_version_the_manifest_names(manifest):
     assert entry["source"] == f"npm pack axe-core@{AXE_VERSION}"
 
 
+def test_vendored_regenerator_runtime_is_the_one_babel_polyfill_carries(manifest):
+    entry = manifest[REGENERATOR_FILE]
+    assert entry["package"] == "regenerator-runtime" and entry["version"] == REGENERATOR_VERSION
+    assert entry["source"] == f"npm pack regenerator-runtime@{REGENERATOR_VERSION}"
+    assert "regeneratorRuntime = runtime" in (VENDOR_DIR / REGENERATOR_FILE).read_text(encoding="utf-8")
+
+
 def test_bundle_banner_without_a_version_is_an_error(tmp_path):
     path = tmp_path / "x.js"
     path.write_text("/* not plotly */", encoding="utf-8")
@@ -65,3 +72,12 @@ def test_page_loads_the_partial_bundle_and_never_names_the_full_one(small_csv):
     assert [s for s in scripts if s.startswith(f"/assets/vendor/{BUNDLE}?m=")]
     assert not [s for s in scripts if "plotly.min.js" in s or "plotlyjs" in s]
     assert not [s for s in scripts if "axe" in s], "axe-core is for the accessibility test only"
+
+
+def test_page_loads_regenerator_runtime_instead_of_dashs_legacy_polyfill(small_csv):
+    index = create_app(small_csv, version="test").server.test_client().get("/").get_data(as_text=True)
+    scripts = re.findall(r'<script src="([^"]+)"', index)
+    assert not [s for s in scripts if "polyfill" in s]
+    assert [s for s in scripts if s.startswith(f"/assets/vendor/{REGENERATOR_FILE}?m=")]
+    react = next(i for i, s in enumerate(scripts) if "/deps/react@" in s)
+    assert react == 0, "React still loads first, as Dash orders it"

@@ -27,7 +27,8 @@ def test_page_runs_on_the_partial_bundle_only(dash_duo):
     dash_duo.wait_for_element("#map .choroplethlocation", timeout=TIMEOUT)
     plotly_info = dash_duo.driver.execute_script(
         "return {version: window.Plotly.version, traces: Object.keys(window.Plotly.PlotSchema.get().traces),"
-        "        resources: performance.getEntriesByType('resource').map(e => e.name)};")
+        "        resources: performance.getEntriesByType('resource').map(e => e.name),"
+        "        babelPolyfill: window._babelPolyfill === true, regenerator: typeof window.regeneratorRuntime.mark};")
 
     assert f"/assets/vendor/{BUNDLE}" in requested
     assert not [p for p in requested if any(m in p for m in FULL_BUNDLE_MARKERS)]
@@ -36,5 +37,9 @@ def test_page_runs_on_the_partial_bundle_only(dash_duo):
     # The full bundle registers ~50 trace types; the geo partial only what the atlas draws.
     assert {"choropleth", "scattergeo", "scatter"} <= set(plotly_info["traces"])
     assert "bar" not in plotly_info["traces"] and len(plotly_info["traces"]) < 10
+    # Without Dash's @babel/polyfill, its lazily loaded components (the map's Graph above, the slider,
+    # the region picker's dropdown) still load: they need only the vendored regeneratorRuntime.
+    assert plotly_info["babelPolyfill"] is False and plotly_info["regenerator"] == "function"
+    assert [r for r in plotly_info["resources"] if "async-slider" in r] and [r for r in plotly_info["resources"] if "async-dropdown" in r]
     errors = [entry for entry in dash_duo.get_logs() if entry.get("level") == "SEVERE"]
     assert errors == []
