@@ -43,23 +43,23 @@ ROOT = Path(__file__).resolve().parent
 #: Files under assets/ that Dash must not put on the page: axe-core is vendored for the
 #: accessibility test only, which injects it itself.
 ASSETS_IGNORE = r"(^|/)axe\.min\.js$"
+#: Dash's lazily loaded components on the first screen: the map (Graph), the time slider, the region picker, the upload.
+FIRST_PAINT_CHUNKS = ("graph", "slider", "dropdown", "upload")
 
 
-def index_string(preloads: tuple[str, ...] = ()) -> str:
+def index_string() -> str:
     """Dash's index page without Dash's ``<footer>`` around the scripts.
 
     Why: a second footer would be a second ``contentinfo`` landmark beside the page's own.
     ``language.install`` writes the request's ``lang`` into ``<html>`` (screen readers pick
-    their voice from it). ``preloads``: files the first map fetches (the geometry and the base
-    map), asked for with the scripts instead of after them, when Plotly first draws.
+    their voice from it); ``serving.preload`` adds the files the first map needs to ``<head>``.
     """
-    links = "".join(f'\n        <link rel="preload" href="{url}" as="fetch" crossorigin="anonymous">' for url in preloads)
     return """<!DOCTYPE html>
 <html>
     <head>
         {%metas%}
         <title>{%title%}</title>
-        {%favicon%}""" + links + """
+        {%favicon%}
         {%css%}
     </head>
     <body>
@@ -115,7 +115,7 @@ def create_app(data_path: str | Path | None = None, regions_path: str | Path | N
         title="Metaverse Policy Atlas",
         assets_folder=str(ROOT / "assets"),
         assets_ignore=ASSETS_IGNORE,
-        index_string=index_string(preloads=(overview.url if first.zoom in OVERVIEW_ZOOMS else geometry.url, base_map.url)),
+        index_string=index_string(),
         serve_locally=True,
         update_title=None,
         suppress_callback_exceptions=True,  # the table is mounted later, when it nears the viewport
@@ -125,7 +125,11 @@ def create_app(data_path: str | Path | None = None, regions_path: str | Path | N
     serving.install(app.server, assets_folder=app.config.assets_folder,
                     assets=(geometry, overview, *payloads.values(), base_map, *templates))
     language.install(app, build_page)
-    serving.drop_legacy_polyfill(app)
+    serving.trim_page_scripts(app)
+    first_geometry = overview.url if first.zoom in OVERVIEW_ZOOMS else geometry.url
+    serving.preload(app, lambda: [(first_geometry, "fetch"), (base_map.url, "fetch"),
+                                  (payloads[language.requested_language()].url, "fetch"),
+                                  *((url, "script") for url in serving.lazy_chunk_urls(app, FIRST_PAINT_CHUNKS))])
     for panel in (layout, engine, url_state, controls, map_panel, map_table, drilldown, phone):
         panel.register(app)
     table.register(app, dataset)

@@ -325,6 +325,12 @@
       window.setTimeout(function () { draw(data, state, playing); }, 50);
       return;
     }
+    if (!gd.querySelector(".choroplethlocation")) {
+      /* The Graph's first plot is still on its way (Plotly fetches the geometry): publishing now
+         would have the panel and the table draw in the middle of it. */
+      gd.once("plotly_afterplot", function () { draw(data, state, playing); });
+      return;
+    }
     if (drawing.busy) { drawing.next = {data: data, state: state, playing: playing}; return; }
     const last = drawing.last;
     if (last && last.data === data && sameView(data, last.state, state)) {

@@ -6,7 +6,7 @@
   "use strict";
   const atlas = (window.atlas = window.atlas || {});
   const GRID_ID = "actions-table";
-  const state = {visible: null, present: false, rowsFor: null};
+  const state = {visible: null, data: null, present: false, rowsFor: null};
 
   function rows(data) {
     const a = data.actions, c = data.codes, reg = data.regions;
@@ -25,41 +25,51 @@
     });
   }
 
-  /* Mark the view's rows and refilter the grid (giving it its rows the first time it exists, which
-     may be after the view: it mounts when scrolled near); returns how many rows pass. */
+  /* Mark the view's rows and refilter the grid; returns how many rows pass. The grid may mount
+     after the view (when scrolled near), so mount() refilters too. */
   function apply(data, computed) {
     const passing = atlas.view.matchingRows(data, computed.state, computed.actions, {byRegion: true});
     const visible = new Uint8Array(data.n);
     passing.forEach(function (i) { visible[i] = 1; });
     state.visible = visible;
-    if (window.dash_ag_grid && window.dash_ag_grid.getApiAsync) {
-      window.dash_ag_grid.getApiAsync(GRID_ID).then(function (api) {
-        if (state.rowsFor !== data) {
-          state.rowsFor = data;
-          window.dash_clientside.set_props(GRID_ID, {rowData: rows(data)});
-        }
-        if (!state.present) {
-          api.setGridOption("isExternalFilterPresent", function () { return true; });
-          api.setGridOption("doesExternalFilterPass", function (node) { return state.visible ? state.visible[node.data.i] === 1 : true; });
-          state.present = true;
-        }
-        api.onFilterChanged();
-      }).catch(function () { /* the grid is not on this page */ });
-    }
+    state.data = data;
+    refilter();
     return passing.length;
   }
 
-  /* Put the grid into its slot once the slot comes within 300 px of the viewport. */
+  /* Give the grid its rows the first time it exists, and ask it to filter again. */
+  function refilter() {
+    const data = state.data;
+    if (!data || !window.dash_ag_grid || !window.dash_ag_grid.getApiAsync) { return; }
+    window.dash_ag_grid.getApiAsync(GRID_ID).then(function (api) {
+      if (state.rowsFor !== data) {
+        state.rowsFor = data;
+        window.dash_clientside.set_props(GRID_ID, {rowData: rows(data)});
+      }
+      if (!state.present) {
+        api.setGridOption("isExternalFilterPresent", function () { return true; });
+        api.setGridOption("doesExternalFilterPass", function (node) { return state.visible ? state.visible[node.data.i] === 1 : true; });
+        state.present = true;
+      }
+      api.onFilterChanged();
+    }).catch(function () { /* the grid is not on this page */ });
+  }
+
+  /* Put the grid into its slot once the slot comes within 300 px of the viewport, after loading
+     AG Grid's bundle (atlas.onDemand: the page does not load it up front). */
   function mount(spec, slotId) {
     const slot = document.getElementById(slotId);
-    if (!slot || !window.IntersectionObserver) {
-      window.dash_clientside.set_props(slotId, {children: spec});
-      return;
-    }
+    const put = function () {
+      atlas.onDemand.load("dash_ag_grid").then(function () {
+        window.dash_clientside.set_props(slotId, {children: spec});
+        refilter();
+      }, function (error) { console.warn(error.message); });
+    };
+    if (!slot || !window.IntersectionObserver) { put(); return; }
     const observer = new IntersectionObserver(function (entries) {
       if (entries.some(function (e) { return e.isIntersecting; })) {
         observer.disconnect();
-        window.dash_clientside.set_props(slotId, {children: spec});
+        put();
       }
     }, {rootMargin: "300px"});
     observer.observe(slot);

@@ -104,7 +104,7 @@ def vendored_packages() -> list[Vendored]:
                  bundle_version),
         Vendored(REGENERATOR_PACKAGE, REGENERATOR_VERSION, "runtime.js", REGENERATOR_FILE, REGENERATOR_LICENSE,
                  "the one part of Dash's @babel/polyfill its bundles still need (async lazy loading); "
-                 "the page drops that polyfill (components/serving.drop_legacy_polyfill)"),
+                 "the page drops that polyfill (components/serving.trim_page_scripts)"),
         Vendored(AXE_PACKAGE, AXE_VERSION, AXE_BUNDLE, AXE_BUNDLE, AXE_LICENSE,
                  "accessibility rules engine for tests/browser/test_accessibility.py only; never served to the app's pages",
                  axe_version),

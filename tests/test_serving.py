@@ -15,6 +15,7 @@ from pathlib import Path
 import brotli
 import flask
 import pytest
+from dash.fingerprint import check_fingerprint
 
 from app import create_app
 from components import serving
@@ -164,8 +165,9 @@ def test_callback_json_is_compressed(atlas):
 
 def test_fingerprinted_component_suites_are_immutable_and_compressed(atlas):
     _, client, index = atlas
-    suites = page_urls(index, "/_dash-component-suites/")
-    assert suites
+    # The page also preloads Dash's lazy chunks, whose URLs carry no fingerprint (tested below).
+    suites = [url for url in page_urls(index, "/_dash-component-suites/") if check_fingerprint(url)[1]]
+    assert len(suites) >= 5
     for url in suites:
         response = client.get(url, headers={"Accept-Encoding": CHROME_ACCEPT})
         assert response.status_code == 200, url
@@ -242,3 +244,27 @@ def test_warm_up_fails_loudly_when_the_page_does_not_answer():
     with pytest.raises(RuntimeError, match="answered 500"):
         serving.warm(broken)
 
+
+
+def test_page_preloads_what_the_first_map_needs_in_its_own_language(atlas):
+    app, client, _ = atlas
+    payloads = set()
+    for lang in ("en", "ja"):
+        headers = {"Accept-Language": lang}
+        head = client.get("/", headers=headers).get_data(as_text=True).split("</head>", 1)[0]
+        links = re.findall(r'<link rel="preload" href="([^"]+)" as="(fetch|script)"( crossorigin="anonymous")?>', head)
+        urls = [url for url, _, _ in links]
+        assert [(kind, bool(cors)) for _, kind, cors in links] == [("fetch", True)] * 3 + [("script", False)] * 4
+        assert urls[0].endswith("/regions-overview.geojson") and urls[1].endswith("/world_110m.json")
+        layout = json.dumps(client.get("/_dash-layout", headers=headers).get_json())
+        assert urls[2].endswith("/atlas-data.json") and f'"url": "{urls[2]}"' in layout, "the payload the page loads"
+        assert [url.rsplit("/", 1)[1] for url in urls[3:]] == ["async-graph.js", "async-slider.js", "async-dropdown.js", "async-upload.js"]
+        for url in urls:
+            assert client.get(url).status_code == 200, url
+        payloads.add(urls[2])
+    assert len(payloads) == 2, "each language's page preloads its own payload"
+
+
+def test_a_lazy_chunk_dash_does_not_have_is_an_error_not_a_404(atlas):
+    with pytest.raises(FileNotFoundError, match="async-nosuchchunk.js"):
+        serving.lazy_chunk_urls(atlas[0], ("nosuchchunk",))

@@ -7,6 +7,7 @@ longer be the npm package it claims to be.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -74,10 +75,13 @@ def test_page_loads_the_partial_bundle_and_never_names_the_full_one(small_csv):
     assert not [s for s in scripts if "axe" in s], "axe-core is for the accessibility test only"
 
 
-def test_page_loads_regenerator_runtime_instead_of_dashs_legacy_polyfill(small_csv):
+def test_page_loads_regenerator_runtime_instead_of_dashs_legacy_polyfill_and_holds_back_the_grid(small_csv):
     index = create_app(small_csv, version="test").server.test_client().get("/").get_data(as_text=True)
     scripts = re.findall(r'<script src="([^"]+)"', index)
     assert not [s for s in scripts if "polyfill" in s]
     assert [s for s in scripts if s.startswith(f"/assets/vendor/{REGENERATOR_FILE}?m=")]
-    react = next(i for i, s in enumerate(scripts) if "/deps/react@" in s)
-    assert react == 0, "React still loads first, as Dash orders it"
+    assert scripts[0].startswith("/_dash-component-suites/dash/deps/react@"), "React still loads first, as Dash orders it"
+    assert not [s for s in scripts if "dash_ag_grid" in s]
+    listing = json.loads(re.search(r'<script type="application/json" id="atlas-on-demand">(.*?)</script>', index).group(1))
+    [grid_bundle] = listing["dash_ag_grid"]
+    assert re.fullmatch(r"/_dash-component-suites/dash_ag_grid/dash_ag_grid\.v[\w]+\.min\.js", grid_bundle)

@@ -45,6 +45,21 @@ def test_every_date_shows_as_precisely_as_known_and_sorts_chronologically(atlas)
     assert_no_console_errors(duo)
 
 
+def test_the_grid_bundle_loads_only_when_the_table_nears_the_viewport(atlas):
+    duo, dataset = atlas
+    grid_requests = ("return performance.getEntriesByType('resource')"
+                     ".filter(e => e.name.includes('/_dash-component-suites/dash_ag_grid/')).length")
+    wait_for(lambda: duo.driver.execute_script("return document.querySelectorAll('#map .choroplethlocation').length"),
+             message="the first map")
+    assert duo.driver.execute_script("return window.dash_ag_grid === undefined")
+    assert duo.driver.execute_script(grid_requests) == 0
+    show_table(duo)
+    wait_for(lambda: visible_date_cells(duo), message="table rows once scrolled to")
+    assert duo.driver.execute_script(grid_requests) >= 1
+    assert len(duo.driver.execute_script(GRID_ROWS_JS)) == len(dataset.actions)
+    assert_no_console_errors(duo)
+
+
 def test_search_count_link_and_csv_agree(dash_duo, open_link):
     dataset = open_link()
     show_table(dash_duo)
