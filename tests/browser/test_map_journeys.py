@@ -9,8 +9,9 @@ from selenium.webdriver.common.keys import Keys
 
 from components.core.columns import Col
 from components.core.encodings import encode_view
-from components.core.metrics import region_view
-from components.panels.url_state import default_state
+from components.core.metrics import facet_counts, region_view, table_actions
+from components.core.state import FILTERS
+from components.panels.url_state import default_state, state_from_query
 
 from .conftest import (
     assert_no_console_errors, click_region, go_to, hover_text_at, map_meta, map_trace, query, region_fill,
@@ -93,6 +94,35 @@ def test_pause_stops_play_and_speed_changes_the_pace(dash_duo, open_link):
     paused = dash_duo.find_element("#date-label").text
     wait_for(lambda: "end" in query(dash_duo), message="URL written after pause")
     assert dash_duo.find_element("#date-label").text == paused
+    assert_no_console_errors(dash_duo)
+
+
+def test_facets_table_and_panel_rest_during_play_and_catch_up_with_the_month_it_stopped_at(dash_duo, open_link):
+    dataset = open_link("?end=2021-01&region=CN-SH")
+    dash_duo.driver.execute_script("document.querySelector('#actions-table-slot').scrollIntoView({block: 'center'})")
+    wait_for(lambda: dash_duo.driver.execute_script(  # no row yet at 2021-01: wait for the grid itself
+        "try { return Boolean(window.dash_ag_grid.getApi('actions-table')); } catch (e) { return false; }"),
+        message="the table mounted")
+    table_count = lambda: dash_duo.find_element("#table-count").text  # noqa: E731
+    before = table_count()
+    dash_duo.find_element("#play").click()
+    wait_for(lambda: dash_duo.find_element("#date-label").text[-7:] >= "2022-06", message="playback to advance")
+    assert table_count() == before, "the table rests while Play runs"
+    dash_duo.find_element("#pause").click()
+    end = wait_for(lambda: query(dash_duo).get("end"), message="the link written after pause")
+    state = state_from_query(dataset, f"?end={end}&region=CN-SH")
+    rows = table_actions(dataset, state)
+    wait_for(lambda: table_count() == f"{len(rows)} action(s) match", message=f"the table caught up with {end}")
+    grid_rows = dash_duo.driver.execute_script(
+        "const ids = []; window.dash_ag_grid.getApi('actions-table').forEachNodeAfterFilter(n => ids.push(n.data.action_id));"
+        "return ids;")
+    assert sorted(grid_rows) == sorted(rows[Col.ACTION_ID])
+    counts = facet_counts(dataset, state)
+    for name, options in FILTERS.items():
+        labels = dash_duo.driver.execute_script(
+            f"return Array.from(document.querySelectorAll('#{name} label')).map(l => l.textContent.trim())")
+        assert labels == [f"{label} ({counts[name][code]})" for code, label in options.items()], name
+    assert dash_duo.find_element("#panel-count").text.startswith(f"{len(rows)} action(s) in view")
     assert_no_console_errors(dash_duo)
 
 
