@@ -173,6 +173,21 @@ def is_fingerprinted(request: flask.Request, assets_folder: str | None = None, a
     return _asset_is_fingerprinted(request, assets_folder, assets_url_path)
 
 
+def compress_cache_key(request: flask.Request, fingerprinted: bool) -> str:
+    """The key a response's compressed form is kept under, or "" for one compressed per request.
+
+    Path plus the (already validated) fingerprint, never the whole query: junk parameters must not
+    grow the cache. Dash's component suites are kept also without a fingerprint (its lazily loaded
+    chunks, ``async-graph.js`` and the like, which every first page load asks for): they are files
+    of the installed packages, fixed while the process runs, and Dash answers only the ones it registered.
+    """
+    if fingerprinted:
+        return f"{request.path}?{request.args.get('m', '')}{request.args.get('v', '')}"
+    if request.method in ("GET", "HEAD") and request.path.startswith(COMPONENT_SUITES_PREFIX):
+        return request.path
+    return ""
+
+
 def install(server: flask.Flask, assets_folder: str | None = None, assets_url_path: str = "/assets",
             assets: tuple[HashedAsset, ...] = ()) -> flask.Flask:
     """Compression, cache headers and the hashed-asset route on Dash's Flask ``server``."""
@@ -184,10 +199,7 @@ def install(server: flask.Flask, assets_folder: str | None = None, assets_url_pa
         COMPRESS_ALGORITHM_STREAMING=list(ENCODINGS),
         COMPRESS_BR_LEVEL=5,
         COMPRESS_CACHE_BACKEND=_FingerprintedCache,
-        # Path plus the (already validated) fingerprint, never the whole query: junk parameters
-        # must not grow the cache.
-        COMPRESS_CACHE_KEY=lambda request: (
-            f"{request.path}?{request.args.get('m', '')}{request.args.get('v', '')}" if fingerprinted() else ""),
+        COMPRESS_CACHE_KEY=lambda request: compress_cache_key(request, fingerprinted()),
     )
     server.extensions[COMPRESS_EXTENSION] = Compress(server)
     server.extensions[_REGISTRY] = {}

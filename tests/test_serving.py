@@ -224,6 +224,20 @@ def test_compressed_static_is_cached_once_per_file_and_dynamic_responses_never(a
     assert len(cache._data) == entries
 
 
+def test_dashs_lazy_chunks_are_compressed_once_though_their_urls_carry_no_fingerprint(atlas, monkeypatch):
+    app, client, index = atlas
+    chunk = next(u for u in page_urls(index, "/_dash-component-suites/dash/dcc/async-"))
+    first = client.get(chunk, headers={"Accept-Encoding": "br"})
+    assert first.headers["Content-Encoding"] == "br" and "immutable" not in first.headers.get("Cache-Control", "")
+    calls = []
+    real = brotli.compress
+    monkeypatch.setattr(brotli, "compress", lambda *a, **k: calls.append(1) or real(*a, **k))
+    for junk in range(3):
+        again = client.get(f"{chunk}?junk={junk}", headers={"Accept-Encoding": "br"})
+        assert again.get_data() == first.get_data()
+    assert calls == []
+
+
 def test_geometry_is_served_at_a_content_hashed_immutable_url(atlas):
     app, client, _ = atlas
     layout = client.get("/_dash-layout").get_data(as_text=True)
