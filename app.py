@@ -127,9 +127,9 @@ def create_app(data_path: str | Path | None = None, regions_path: str | Path | N
     language.install(app, build_page)
     serving.trim_page_scripts(app)
     first_geometry = overview.url if first.zoom in OVERVIEW_ZOOMS else geometry.url
+    chunks = [(url, "script") for url in serving.lazy_chunk_urls(app, FIRST_PAINT_CHUNKS)]
     serving.preload(app, lambda: [(first_geometry, "fetch"), (base_map.url, "fetch"),
-                                  (payloads[language.requested_language()].url, "fetch"),
-                                  *((url, "script") for url in serving.lazy_chunk_urls(app, FIRST_PAINT_CHUNKS))])
+                                  (payloads[language.requested_language()].url, "fetch"), *chunks])
     for panel in (layout, engine, url_state, controls, map_panel, map_table, drilldown, phone):
         panel.register(app)
     table.register(app, dataset)

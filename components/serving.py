@@ -3,7 +3,7 @@
 Why a module of its own: how bytes travel (encoding, cache headers, which process serves
 them) is independent of what the atlas shows, and it is measured by its own instruments
 (``make bench``, ``make loadtest``). Nothing here registers a Dash callback; it works on
-the Flask server that Dash wraps.
+the Flask server that Dash wraps, and on the index page Dash writes.
 
 - ``install(server, ...)``: br/gzip compression of every text response (flask-compress,
   Dash's JSON callbacks included), ``Cache-Control: public, max-age=31536000, immutable``
@@ -15,6 +15,8 @@ the Flask server that Dash wraps.
 - ``trim_page_scripts(app)``: the page without Dash's ``@babel/polyfill`` (core-js 2 re-implements
   built-ins every browser the atlas runs in has) and with AG Grid's bundle loaded only when the
   table mounts: together about 0.3 s of the first map and 350 KB of a cold load.
+- ``preload(app, links)``: ``<link rel="preload">`` for what the first map fetches late (geometry,
+  base map, the payload in the page's language, Dash's lazy chunks: ``lazy_chunk_urls``).
 - ``warm(server)`` and ``run_gunicorn(server, ...)``: the production server behind ``python app.py serve``.
 """
 
