@@ -202,8 +202,17 @@ def interaction(page: Page, wire: Wire, act) -> tuple[int, int, float | None]:
     return len(records), wire_bytes(records), (first["t"] - started) if first and started is not None else None
 
 
-def open_page(context, wire: Wire, url: str) -> tuple[Page, float | None]:
+#: A mobile-broadband link (DevTools' "Fast 4G": 9 Mbit/s down, 1.5 Mbit/s up, 60 ms more per round trip),
+#: for a reported cold load over a real network's latency and bandwidth rather than loopback's.
+FAST_4G = {"offline": False, "latency": 60, "downloadThroughput": 9_000_000 / 8, "uploadThroughput": 1_500_000 / 8}
+
+
+def open_page(context, wire: Wire, url: str, network: dict | None = None) -> tuple[Page, float | None]:
     page = context.new_page()
+    if network:
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", network)
     page.goto(url)
     page.wait_for_function("window.__atlasBench && window.__atlasBench.firstMap !== null", timeout=TIMEOUT_MS)
     wire.settle(page)
@@ -295,8 +304,15 @@ def bench_bundled(browser) -> tuple[list[Budget], list[str]]:
         duration, drawn, months, played, undrawn = full_play(page, wire)
         notes.append(f"play: months the slider showed but the map never drew: {', '.join(undrawn) or 'none'}")
         context.close()
+        context = browser.new_context(viewport={"width": 1600, "height": 1200}, bypass_csp=BENCH_PROBES_NEED_EVAL)
+        context.add_init_script(INSTRUMENT_JS)
+        slow_wire = Wire()
+        slow_wire.attach(context)
+        _, first_map_4g = open_page(context, slow_wire, server.url + "/", network=FAST_4G)
+        context.close()
     rows = [Budget("start-up (process -> first 200)", server.startup_s, 10, "s")]
     rows += load_budgets("", cold, first_map, 1.5 * MB, 2500)
+    rows.append(Budget("cold load over Fast 4G (9 Mbit/s, +60 ms RTT): time to first map", first_map_4g, float("inf"), "ms"))
     rows.append(Budget(f"warm load: wire bytes ({len(warm)} requests on the wire)", wire_bytes(warm) / KB, float("inf"), "KB"))
     rows += measure_interactions("slider step", steps, 100, 5 * KB)
     rows += measure_interactions("filter toggle", toggles, 100, 5 * KB)
