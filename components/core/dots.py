@@ -127,7 +127,7 @@ def place(anchors_px: np.ndarray, radius: float, obstacles: list, rings: int = 8
         points, owners = grid[owner >= 0], owner[owner >= 0]
         spots, ring_of = _candidates(anchor, radius, rings, directions)
         covers = np.hypot(points[None, :, 0] - spots[:, None, 0], points[None, :, 1] - spots[:, None, 1]) <= radius + 1
-        covered = np.array([(np.bincount(owners[row], minlength=len(areas)) / areas).sum() for row in covers])
+        covered = covers @ (1.0 / areas[owners])  # per spot: the shares of each obstacle it covers, summed
         clear = np.ones(len(spots), dtype=bool)
         if len(placed):
             gaps = np.hypot(spots[:, None, 0] - placed[None, :, 0], spots[:, None, 1] - placed[None, :, 1])
