@@ -17,8 +17,8 @@ from __future__ import annotations
 import argparse
 import functools
 import json
-from concurrent.futures import ThreadPoolExecutor
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import dash
