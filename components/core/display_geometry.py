@@ -8,6 +8,9 @@ edges) at ``OVERVIEW_TOLERANCE``, about a pixel there, it keeps about 9,700. A t
 moves by under a pixel; the worst, small islands off Zhejiang and Guangdong, by up to 0.35° (about
 6 pixels there). The Korea and Japan frames, three to eight times closer, keep the boundary file
 itself; exports and analytics too.
+
+Simplification can flip a ring's winding, and plotly.js (d3-geo) reads a counter-clockwise outer
+ring as "everything but this region", so the result is re-oriented: outer rings clockwise.
 """
 
 from __future__ import annotations
@@ -31,7 +34,8 @@ def rounded(coordinates):
 def overview_geojson(geojson: dict, tolerance: float = OVERVIEW_TOLERANCE) -> dict:
     """The same features and properties, each geometry simplified together with its neighbours."""
     features = geojson["features"]
-    simplified = shapely.coverage_simplify([shape(f["geometry"]) for f in features], tolerance)
+    simplified = shapely.orient_polygons(
+        shapely.coverage_simplify([shape(f["geometry"]) for f in features], tolerance), exterior_cw=True)
     out = []
     for feature, geometry in zip(features, simplified):
         drawn = mapping(geometry)

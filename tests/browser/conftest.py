@@ -5,6 +5,7 @@ Every browser test ends by asserting that the browser logged no console errors.
 
 from __future__ import annotations
 
+import socket
 import time
 from urllib.parse import parse_qs, urlparse
 
@@ -18,12 +19,19 @@ from app import create_app
 TIMEOUT = 20
 
 
+def free_port() -> int:
+    """A loopback port nobody listens on, so parallel test workers never share a server."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 @pytest.fixture
 def open_link(dash_duo):
     """Start the app (bundled data, or ``data_path``) and open it at a query string; returns the dataset."""
     def opener(link: str = "", data_path=None, **options):
         app = create_app(data_path, **options)
-        dash_duo.start_server(app)
+        dash_duo.start_server(app, port=free_port())
         dash_duo.driver.get(dash_duo.server_url + "/" + link)
         wait_for_engine(dash_duo)
         return app.atlas_dataset

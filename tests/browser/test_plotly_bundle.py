@@ -11,6 +11,7 @@ import flask
 import pytest
 
 from app import create_app
+from tests.browser.conftest import free_port
 from scripts.vendor_assets import BUNDLE, pinned_plotlyjs_version
 
 pytestmark = pytest.mark.browser
@@ -23,7 +24,7 @@ def test_page_runs_on_the_partial_bundle_only(dash_duo):
     app = create_app()
     requested: list[str] = []
     app.server.before_request(lambda: requested.append(flask.request.path) and None)
-    dash_duo.start_server(app)
+    dash_duo.start_server(app, port=free_port())
     dash_duo.wait_for_element("#map .choroplethlocation", timeout=TIMEOUT)
     plotly_info = dash_duo.driver.execute_script(
         "return {version: window.Plotly.version, traces: Object.keys(window.Plotly.PlotSchema.get().traces),"
