@@ -30,6 +30,8 @@ from components.core import analytics, coverage, figures, i18n
 from components.core.display_geometry import OVERVIEW_ZOOMS, overview_geojson
 from components.core.dataset import DEFAULT_ACTIONS_PATH, DEFAULT_REGIONS_PATH, load_dataset, load_geojson, region_table
 from components.core.dots import dot_layout
+from components.core.geometry_check import GeometryError, check_geojson
+from components.core.neighbours_context import BASE_MAP, neighbour_features
 from components.core.encodings import encode_view
 from components.core.metrics import facet_counts, readout_counts
 from components.core.payload import build_payload
@@ -73,7 +75,8 @@ def index_string() -> str:
 
 def create_app(data_path: str | Path | None = None, regions_path: str | Path | None = None,
                max_request_mb: float | None = None, **dataset_options) -> dash.Dash:
-    """A fully wired Dash app over one validated dataset (raises ``DatasetError`` if invalid).
+    """A fully wired Dash app over one validated dataset (raises ``DatasetError`` if invalid, ``GeometryError``
+    if a boundary it draws is wound the wrong way).
 
     ``max_request_mb``: the request-size limit (default ``$ATLAS_MAX_REQUEST_MB``, else 32).
     """
@@ -84,7 +87,9 @@ def create_app(data_path: str | Path | None = None, regions_path: str | Path | N
     # is in a cold load (the detail comes with a Korea or Japan frame).
     geometry = serving.HashedAsset.from_bytes(
         Path(regions_path or DEFAULT_REGIONS_PATH).read_bytes(), "regions.geojson", "application/geo+json", br_quality=9)
-    overview = serving.HashedAsset.from_bytes(json.dumps(overview_geojson(dataset.geojson), separators=(",", ":")).encode(),
+    overview_json = check_geojson(overview_geojson(dataset.geojson), "regions-overview.geojson (overview_geojson)")
+    check_geojson({"features": neighbour_features()}, f"{BASE_MAP.name} (the land around, neighbours_context)")
+    overview = serving.HashedAsset.from_bytes(json.dumps(overview_json, separators=(",", ":")).encode(),
                                               "regions-overview.geojson", "application/geo+json", br_quality=9)
     base_map = serving.HashedAsset.from_bytes(
         (ROOT / "assets" / "topojson" / map_panel.BASE_MAP_FILE).read_bytes(), map_panel.BASE_MAP_FILE, "application/json")
@@ -286,6 +291,16 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    try:
+        return _run(args)
+    except GeometryError as err:
+        print(err.report(), file=sys.stderr)
+        print(f"Nothing was {'written' if args.command in ('analyze', 'briefing', 'build-boundaries') else 'started'}: "
+              "the map would draw the regions above wrongly.", file=sys.stderr)
+        return 1
+
+
+def _run(args) -> int:
     if args.command == "validate":
         return _validate(args.path)
     if args.command == "analyze":
