@@ -199,10 +199,11 @@
         const hrefs = Array.prototype.slice.call(arguments, 1);
         return hrefs.map(function (href) { return atlas.i18n.linkTo(search, href); });
       },
-      /* The page's classes: presentation mode, and which tab is shown (CSS hides the other). */
+      /* The page's classes: presentation mode (and whether it shows a region's panel), and which tab is shown (CSS hides the other). */
       pageClass: function (view) {
         const names = [];
         if (view && view.present) { names.push("presenting"); }
+        if (view && view.present && view.region) { names.push("with-region"); }
         if (view && view.tab === "analysis") { names.push("tab-analysis"); }
         const className = names.join(" ");
         if (className === pageClassShown) { return NO(); }

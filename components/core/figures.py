@@ -13,6 +13,8 @@ sit on the figure, so a screenshot or an exported PNG carries them.
 
 from __future__ import annotations
 
+import math
+
 import plotly.graph_objects as go
 
 from components.core import i18n
@@ -182,6 +184,23 @@ def label_trace(dataset: Dataset, state: ViewState, view: RegionView, dots: DotL
             position.append("middle center")
     return go.Scattergeo(lon=lon, lat=lat, text=text, mode="text", textposition=position, textfont=LABEL_FONT,
                          hoverinfo="skip", name="labels", showlegend=False)
+
+
+def fit_frame(frame: dict, aspect: float) -> dict:
+    """The frame's ranges widened (never narrowed) about their centre until, in Mercator, the frame is
+    ``aspect`` times as wide as it is tall: the map then fills a box of that shape (a slide's picture,
+    a presentation's screen) instead of standing in a column of it. ``atlas.map.fitFrame`` is its port."""
+    def y(lat: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+    (lon0, lon1), (lat0, lat1) = frame["lon"], frame["lat"]
+    width, height = math.radians(lon1 - lon0), y(lat1) - y(lat0)
+    if width < aspect * height:
+        half, mid = math.degrees(aspect * height) / 2, (lon0 + lon1) / 2
+        return {"lon": [round(mid - half, 3), round(mid + half, 3)], "lat": list(frame["lat"])}
+    half, mid = width / aspect / 2, (y(lat0) + y(lat1)) / 2
+    lat = [math.degrees(2 * math.atan(math.exp(v)) - math.pi / 2) for v in (mid - half, mid + half)]
+    return {"lon": list(frame["lon"]), "lat": [round(lat[0], 3), round(lat[1], 3)]}
 
 
 def region_label_points(dataset: Dataset) -> dict[str, tuple[float, float]]:

@@ -24,9 +24,9 @@ def header(dataset: Dataset, lang: str = i18n.DEFAULT, ids=Ids) -> html.Header:
     return html.Header(dbc.Container([
         dbc.Row([
             dbc.Col(html.H1(message("page.title"), className="h3 mb-0")),
-            dbc.Col(language.switch(lang, ids), width="auto", className="hide-when-printing"),
+            dbc.Col(language.switch(lang, ids), width="auto", className="hide-when-printing lang-switch-col"),
             dbc.Col(dbc.Switch(id=ids.PRESENT, label=message("header.present"), value=False, className="small mb-0"),
-                    width="auto", className="hide-when-printing"),
+                    width="auto", className="hide-when-printing present-switch-col"),
         ], className="align-items-center"),
         html.P(message("dataset.lede", start=i18n.month(dataset.month_labels[0]), end=i18n.month(dataset.month_labels[-1])),
                id=ids.DATASET_LEDE, className="text-muted small mb-0"),
@@ -72,7 +72,7 @@ def page(dataset: Dataset, first_map: go.Figure, readout: list[str], facets: dic
                          map_table.section(ids), analysis.section(dataset, ids)],
                         lg=6, className="mb-2 map-col"),
                 dbc.Col(drilldown.panel(dataset, ids), lg=4, className="mb-2 panel-col", id=ids.PANEL_COL),
-            ], className="g-2"),
+            ], className="g-2 map-row"),
             dbc.Row(dbc.Col(storyboard.story_panel(ids)), className="g-2 story-row"),
             dbc.Row(dbc.Col([table.share_bar(ids), html.Div(className="mb-2"), table.table_panel(ids)]),
                     className="g-2 table-row"),
