@@ -165,11 +165,12 @@
         }
         return NO();
       },
-      downloadPng: function (n, filename) {
-        if (!n) { return NO(); }
+      /* named: {name (no extension), click}, from the server (table.export_stem), once per click. */
+      downloadPng: function (named) {
+        if (!named || !named.name) { return NO(); }
         const drawn = atlas.map.exportFigure();
         if (drawn && window.Plotly) {
-          window.Plotly.downloadImage(drawn, {format: "png", width: 1600, height: 1000, filename: filename});
+          window.Plotly.downloadImage(drawn, {format: "png", width: 1600, height: 1000, filename: named.name});
         }
         return "";
       },

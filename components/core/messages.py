@@ -398,6 +398,8 @@ MESSAGES = {
     "phone.filters_active": "Filters ({n} active)",
     "phone.filters_close": "× Close",
     "phone.filters_close_title": "Close the filters and show the map",
+    "phone.data": "Your data",
+    "phone.data_close_title": "Close your data and show the map",
     # accessibility: skip link, landmarks, the map's table alternative
     "a11y.skip_to_map": "Skip to map",
     "a11y.map_region": "Map of metaverse policy actions",

@@ -115,8 +115,13 @@ def export_frame(actions: pd.DataFrame) -> pd.DataFrame:
     return published_frame(actions)
 
 
+def export_stem(dataset: Dataset, state: ViewState, what: str = "actions") -> str:
+    """A file's name without its extension: what it holds, the dataset version and the view (``ViewState.slug``)."""
+    return f"metaverse-policy-{what}_v{dataset.version}_{state.slug()}"
+
+
 def export_filename(dataset: Dataset, state: ViewState, extension: str = "csv") -> str:
-    return f"metaverse-policy-actions_v{dataset.version}_{state.slug()}.{extension}"
+    return f"{export_stem(dataset, state)}.{extension}"
 
 
 def export_view(bundled: Dataset, own, view) -> tuple[Dataset, ViewState, pd.DataFrame]:
@@ -182,11 +187,22 @@ def register(app, dataset: Dataset, ids=Ids) -> None:
         shown, state, frame = export_view(dataset, own, view)
         return dcc.send_bytes(exports.frame_xlsx(frame), export_filename(shown, state, "xlsx"))
 
+    # The PNG is drawn in the browser (what the map shows), and named here after the view, as the CSV is.
+    @app.callback(
+        Output(ids.PNG_FILENAME, "data"),
+        Input(ids.DOWNLOAD_PNG_BUTTON, "n_clicks"),
+        State(ids.VIEW_STORE, "data"),
+        State(ids.OWN_DATA, "data"),
+        prevent_initial_call=True,
+    )
+    def _png_name(n, view, own):
+        shown = dataset_for(dataset, own)
+        return {"name": export_stem(shown, state_from_view(shown, view), "map"), "click": n}
+
     app.clientside_callback(
         ClientsideFunction(namespace="atlas", function_name="downloadPng"),
         Output(ids.PNG_STATUS, "children"),
-        Input(ids.DOWNLOAD_PNG_BUTTON, "n_clicks"),
-        State(ids.PNG_FILENAME, "data"),
+        Input(ids.PNG_FILENAME, "data"),
         prevent_initial_call=True,
     )
     app.clientside_callback(
