@@ -28,6 +28,7 @@ MESSAGES = {
     "kind.city_plan": "Plan by a city or district inside",
     "kind.no_plan": "Acted, no dedicated plan",
     "legend.ended": "Programme ended (termination) in view",
+    "legend.labels_omitted": "Names left out for lack of room: {n}",
     "footer.map": "Metaverse Policy Atlas · dataset v{version} · as of {end}",
     # hover
     "hover.cumulative": "Actions to {end}: {n}",
