@@ -48,7 +48,7 @@ document.querySelectorAll('body *').forEach(e => {
   if (!readable(e) || !seen(e)) { return; }
   const part = allowed.find(sel => e.closest(sel));
   out.push({part: part || null, what: e.tagName + '#' + e.id + '.' + String(e.className.baseVal ?? e.className).slice(0, 40),
-            text: (e.textContent || '').trim().slice(0, 40)});
+            text: (e.textContent || '').trim().slice(0, 300)});
 });
 return out;
 """
