@@ -165,11 +165,12 @@
         }
         return NO();
       },
-      downloadPng: function (n, filename) {
-        if (!n) { return NO(); }
+      /* named: {name (no extension), click}, from the server (table.export_stem), once per click. */
+      downloadPng: function (named) {
+        if (!named || !named.name) { return NO(); }
         const drawn = atlas.map.exportFigure();
         if (drawn && window.Plotly) {
-          window.Plotly.downloadImage(drawn, {format: "png", width: 1600, height: 1000, filename: filename});
+          window.Plotly.downloadImage(drawn, {format: "png", width: 1600, height: 1000, filename: named.name});
         }
         return "";
       },
@@ -199,10 +200,11 @@
         const hrefs = Array.prototype.slice.call(arguments, 1);
         return hrefs.map(function (href) { return atlas.i18n.linkTo(search, href); });
       },
-      /* The page's classes: presentation mode, and which tab is shown (CSS hides the other). */
+      /* The page's classes: presentation mode (and whether it shows a region's panel), and which tab is shown (CSS hides the other). */
       pageClass: function (view) {
         const names = [];
         if (view && view.present) { names.push("presenting"); }
+        if (view && view.present && view.region) { names.push("with-region"); }
         if (view && view.tab === "analysis") { names.push("tab-analysis"); }
         const className = names.join(" ");
         if (className === pageClassShown) { return NO(); }

@@ -28,6 +28,7 @@ MESSAGES = {
     "kind.city_plan": "Plan by a city or district inside",
     "kind.no_plan": "Acted, no dedicated plan",
     "legend.ended": "Programme ended (termination) in view",
+    "legend.labels_omitted": "Names left out for lack of room: {n}",
     "footer.map": "Metaverse Policy Atlas · dataset v{version} · as of {end}",
     # hover
     "hover.cumulative": "Actions to {end}: {n}",
@@ -398,6 +399,8 @@ MESSAGES = {
     "phone.filters_active": "Filters ({n} active)",
     "phone.filters_close": "× Close",
     "phone.filters_close_title": "Close the filters and show the map",
+    "phone.data": "Your data",
+    "phone.data_close_title": "Close your data and show the map",
     # accessibility: skip link, landmarks, the map's table alternative
     "a11y.skip_to_map": "Skip to map",
     "a11y.map_region": "Map of metaverse policy actions",

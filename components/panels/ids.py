@@ -156,4 +156,8 @@ class Ids(StrEnum):
     FILTER_TOGGLE = "filter-toggle"
     FILTER_CLOSE = "filter-close"
     FILTER_BACKDROP = "filter-backdrop"
+    UPLOAD_DRAWER = "upload-drawer"
+    UPLOAD_TOGGLE = "upload-toggle"
+    UPLOAD_CLOSE = "upload-close"
+    UPLOAD_BACKDROP = "upload-backdrop"
     PANEL_COL = "panel-col"
