@@ -168,7 +168,7 @@ def lags(dataset: Dataset, state: ViewState, chosen: dict | None = None) -> Lags
     valid, refused = valid_milestones(dataset, chosen)
     actions = chart_actions(dataset, state, "lag")
     table = analytics.region_lags(actions, selected_regions(dataset, state), valid, milestone_source=all_actions(dataset))
-    table = table.sort_values(["country", "lag_days", "region_id"], key=_country_order, na_position="last", kind="stable")
+    table = table.sort_values(["country", "lag_min_days", "region_id"], key=_country_order, na_position="last", kind="stable")
     table = table.reset_index(drop=True)
     used = table.dropna(subset=["milestone_id"]).drop_duplicates("country")
     by_id = all_actions(dataset).set_index(Col.ACTION_ID)

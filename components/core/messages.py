@@ -232,11 +232,23 @@ MESSAGES = {
     "adoption.milestone_hover": "{country} · {date}<br>{kind}: {title}",
     "lag.title": "National-to-local lag",
     "lag.explain": "Days from the country's national milestone to each region's first matching action (circles) and "
-                   "first dedicated plan (diamonds); left of zero (red) = the region moved before it, \"ahead\".",
+                   "first dedicated plan (diamonds); red = \"ahead\" (the whole period of the region's date ends before the "
+                   "milestone), blue = after it, grey span = undetermined (a date known only to the month or year whose "
+                   "period reaches the milestone).",
     "lag.first_action": "First action",
     "lag.first_plan": "First dedicated plan",
     "lag.ahead": "ahead",
-    "lag.hover": "{region} ({country})<br>{measure}: {date}<br>{days} days from the milestone{ahead}",
+    "lag.undetermined": "undetermined",
+    "lag.hover": "{region} ({country})<br>{measure}: {date}<br>{days}{ahead}",
+    "lag.days": "{days} days from the milestone",
+    "lag.days_between": "between {low} and {high} days from the milestone: its date's period reaches the milestone, so "
+                        "the order is undetermined",
+    "lag.range": "{low} to {high}",
+    "lag.summary": "{country}, {measure}: {ahead} ahead of the milestone, {after} after it, {undetermined} undetermined "
+                   "(of {regions} measured). Ahead only when the whole period of the date ends before the milestone's "
+                   "begins.",
+    "lag.regions.one": "{n} region",
+    "lag.regions.other": "{n} regions",
     "lag.picker": "Milestone for {country}",
     "lag.milestone_option": "{date} · {title} ({kind})",
     "lag.milestone_used": "{country}: measured from {date} · {title}",
@@ -264,6 +276,8 @@ MESSAGES = {
                           "from each neighbour that certainly acted earlier to the later region, ending in an arrow.",
     "neighbours.observed": "Observed: on average {value} of a region's neighbours had acted before it",
     "neighbours.null": "Expected if the first-action dates were shuffled within each country: {value} (sd {sd})",
+    "neighbours.difference": "Difference: {difference} percentage points (95% interval {low} to {high}, bootstrap over "
+                             "the regions that acted)",
     "neighbours.p_value": "One-sided p-value: {p} ({permutations} seeded shuffles, seed {seed}; {regions} regions used)",
     "neighbours.caveats": "Caveats",
     "neighbours.rank": "First-action order",

@@ -53,6 +53,8 @@ def counts_over_time(
     axis: 1 per month, up to 3 per quarter). Actions dated outside the months are dropped.
     """
     column, categories = CATEGORIES[by]
+    if not len(months):
+        return pd.DataFrame(columns=["country", "period", "period_start", by, "count", "months_covered"])
     axis = period_axis(months, freq)
     given = pd.PeriodIndex(list(months), freq="M")
     covered = pd.Series(given.asfreq(axis.freqstr)).value_counts()
