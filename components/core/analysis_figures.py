@@ -108,12 +108,12 @@ def edge_marks(edge: Edge | None, axis: tuple[str, str], countries, until: str |
     last = max(edge.end, until or edge.end)
     band = {"type": "rect", "xref": x_axis, "yref": f"{y_axis} domain", "y0": 0, "y1": 1, "layer": "below",
             "line": {"width": 0}}
-    note = {"xref": x_axis, "yref": f"{y_axis} domain", "y": 1, "yanchor": "top", "xanchor": "left", "showarrow": False,
-            "font": {"size": 10, "color": "#444444"}}
+    note = {"xref": x_axis, "yref": f"{y_axis} domain", "y": 0, "yanchor": "bottom", "xanchor": "left",
+            "showarrow": False, "font": {"size": 10, "color": "#444444"}}
     for number, period in enumerate(p for p in edge.thin if p["country"] in countries):
         end = min(period["end"], edge.end)
         shapes.append({**band, "x0": period["start"] + "-01", "x1": _month_after(end), "fillcolor": THIN_FILL})
-        notes.append({**note, "x": period["start"] + "-01", "yshift": -14 * number - 14,
+        notes.append({**note, "x": period["start"] + "-01", "yshift": 14 * number,
                       "text": hover_escape(message("edge.thin", country=country_name(period["country"]),
                                                    start=i18n.month(period["start"]), regions=period["regions"],
                                                    total=period["total"]))})
@@ -121,7 +121,7 @@ def edge_marks(edge: Edge | None, axis: tuple[str, str], countries, until: str |
         key = "edge.not_collected" if edge.declared else "edge.not_declared"
         shapes.append({**band, "x0": _month_after(edge.collected_to), "x1": _month_after(last),
                        "fillcolor": NOT_COLLECTED_FILL})
-        notes.append({**note, "x": _month_after(edge.collected_to),
+        notes.append({**note, "x": _month_after(edge.collected_to), "y": 1, "yanchor": "top", "textangle": -90,
                       "text": hover_escape(message(key, collected=i18n.month(edge.collected_to)))})
     return shapes, notes
 
