@@ -93,19 +93,10 @@ def _clean(values: dict) -> dict:
 
 
 @dataclass(frozen=True)
-class NeighbourTest:
-    """The permutation test's result (the certain-order reading, then the sensitivity run);
-    ``to_dict()`` is what ``diffusion.json`` holds."""
+class NeighbourTest(Estimate):
+    """The permutation test's result: the certain-order ``Estimate`` (its fields), then the sensitivity
+    run and how the test was made; ``to_dict()`` is what ``diffusion.json`` holds."""
 
-    observed_mean: float
-    null_mean: float
-    null_sd: float
-    difference: float
-    difference_low: float
-    difference_high: float
-    p_value: float
-    matched: int
-    effect: str
     undetermined_pairs: int
     sensitivity: Estimate
     permutations: int
@@ -294,8 +285,7 @@ def neighbour_test(
     pairs = undetermined_pairs(earliest, latest, acted, matrix)
     used = tuple(firsts.index[acted])
     return NeighbourTest(
-        **{k: getattr(main, k) for k in ("observed_mean", "null_mean", "null_sd", "difference", "difference_low",
-                                          "difference_high", "p_value", "matched", "effect")},
+        **asdict(main),
         undetermined_pairs=pairs,
         sensitivity=lenient,
         permutations=permutations,
