@@ -111,8 +111,7 @@ def test_the_lag_list_counts_each_status_by_the_rule_it_draws(bundled):
                  and getattr(i, "data-measure", None) == "first_action")
     table = result.table[result.table["country"] == "CN"]["lag_status"].value_counts()
     assert china.children == (f"China, First action: {table['ahead']} ahead of the milestone, {table['after']} after it, "
-                              f"{table['undetermined']} undetermined (of {table.sum()} regions measured). Ahead only when "
-                              "the whole period of the date ends before the milestone's begins.")
+                              f"{table['undetermined']} undetermined (of {table.sum()} regions measured).")
     assert table["undetermined"] == 3
 
 

@@ -244,9 +244,10 @@ MESSAGES = {
     "lag.days_between": "between {low} and {high} days from the milestone: its date's period reaches the milestone, so "
                         "the order is undetermined",
     "lag.range": "{low} to {high}",
+    "lag.rule": "Ahead only when the whole period of the region's date ends before the milestone's begins; after only "
+                "when it begins after the milestone's ends; otherwise undetermined.",
     "lag.summary": "{country}, {measure}: {ahead} ahead of the milestone, {after} after it, {undetermined} undetermined "
-                   "(of {regions} measured). Ahead only when the whole period of the date ends before the milestone's "
-                   "begins.",
+                   "(of {regions} measured).",
     "lag.regions.one": "{n} region",
     "lag.regions.other": "{n} regions",
     "lag.picker": "Milestone for {country}",

@@ -51,7 +51,7 @@ def _days(value, status, low, high) -> list:
 
 def lag_summary(lags: Lags) -> list:
     """Per country and measure: how many regions are ahead, after and undetermined (counted by the same rule as drawn)."""
-    lines = []
+    lines = [html.Li(message("lag.rule"))]
     for measure, prefix in (("first_action", ""), ("first_plan", "plan_")):
         for country, row in status_counts(lags.table, prefix).iterrows():
             lines.append(html.Li(message("lag.summary", country=country_name(country), measure=message(f"lag.{measure}"),

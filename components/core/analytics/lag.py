@@ -148,7 +148,7 @@ def status_counts(lags: pd.DataFrame, prefix: str = "") -> pd.DataFrame:
     """Per country: regions measured and how many are ahead, after and undetermined (columns of those names)."""
     measured = lags[lags[f"{prefix}lag_status"].notna()]
     counts = pd.crosstab(measured["country"], measured[f"{prefix}lag_status"]).reindex(
-        columns=["ahead", "after", "undetermined"], fill_value=0)
+        index=list(dict.fromkeys(measured["country"])), columns=["ahead", "after", "undetermined"], fill_value=0)
     counts.insert(0, "measured", counts.sum(axis=1))
     counts.columns.name = None
     return counts.astype(int)
