@@ -192,7 +192,7 @@
         const data = atlas.data.get(token);
         if (!data) { return [NO(), NO()]; }
         const t = function (k, p) { return atlas.format.t(data.messages, k, p); };
-        return [t("dataset.lede", {start: data.monthNames[0], end: data.monthNames[data.months.length - 1]}),
+        return [t("dataset.lede", {start: data.monthNames[0], end: data.monthNames[data.months.indexOf(data.collectedTo)]}),
           t("dataset.footer", {version: data.version, n: data.n})];
       },
       /* The language switch's links: the current view's query with each link's language. */

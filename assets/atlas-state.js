@@ -15,7 +15,7 @@
 
   function defaults(data) {
     return {
-      start: data.months[0], end: data.months[data.months.length - 1],
+      start: data.months[0], end: data.collectedTo || data.months[data.months.length - 1],
       countries: codes(data.vocab.countries), levels: codes(data.vocab.levels), types: codes(data.vocab.types),
       verification: codes(data.vocab.verification), metric: "cumulative", region: null, zoom: "all",
       present: false, search: "", rescale: false, action: null, tab: data.vocab.tabs[0], labels: 0,

@@ -141,15 +141,31 @@ def test_adoption_figure_draws_the_curves_and_one_marker_per_milestone(bundled):
     assert all(m <= "2024-12" for t in markers for m in t.x)
 
 
-def test_lag_figure_draws_every_region_with_a_lag_once_per_measure_and_ahead_only_left_of_zero(bundled):
+def test_lag_figure_draws_every_measured_region_once_per_measure_and_ahead_only_when_certain(bundled):
     result = data.lags(bundled, default_state(bundled))
     figure = go.Figure(figures.lag_figure(result, "footer"))
-    drawn = sorted((c[1], x) for t in figure.data for c, x in zip(t.customdata, t.x))
-    expected = sorted([(r, int(v)) for r, v in zip(result.table["region_id"], result.table["lag_days"]) if pd.notna(v)]
-                      + [(r, int(v)) for r, v in zip(result.table["region_id"], result.table["plan_lag_days"]) if pd.notna(v)])
-    assert drawn == expected
+    drawn = sorted((c[1], x) for t in figure.data if t.customdata for c, x in zip(t.customdata, t.x))
+    table = result.table
+    expected = []
+    for prefix in ("", "plan_"):
+        for r, status, days, low, high in zip(table["region_id"], table[f"{prefix}lag_status"], table[f"{prefix}lag_days"],
+                                              table[f"{prefix}lag_min_days"], table[f"{prefix}lag_max_days"]):
+            if pd.notna(status):
+                expected.append((r, int(days) if status != "undetermined" else (low + high) / 2))
+    assert drawn == sorted(expected)
     for trace in figure.data:
-        assert all(x < 0 for x in trace.x) if "ahead" in trace.name else all(x >= 0 for x in trace.x)
+        if not trace.customdata:
+            continue
+        if "(ahead)" in trace.name:
+            assert all(x < 0 for x in trace.x)
+        elif "(undetermined)" in trace.name:
+            assert trace.marker.color == figures.UNDETERMINED_COLOR
+        else:
+            assert all(x > 0 for x in trace.x)
+    # Hainan, Shaanxi and Shanxi are known only to 2022, Gunma only to June 2022: each period reaches its milestone.
+    undetermined = table.loc[table["lag_status"] == "undetermined", "region_id"]
+    assert {"CN-HI", "CN-SN", "CN-SX", "JP-10"} <= set(undetermined)
+    assert table.loc[table["lag_status"] == "undetermined", "lag_days"].isna().all()
 
 
 def test_ranking_figure_lists_acted_regions_in_rank_order_with_ties_marked(bundled):
@@ -274,13 +290,18 @@ def test_a_hostile_view_is_re_read_not_trusted(context, bundled):
 def test_own_data_is_analysed_instead_of_the_bundled_dataset(context):
     own = {"name": "small.csv", "csv": HEADER + "\n" + "\n".join(SMALL_ROWS) + "\n", "sha256": "x"}
     view = {"end": "2023-12"}
-    curves = analysis.render(context, "adoption", view, own)[3].curves.set_index(["country", "month"])
-    # By hand: Seoul (2021-11), Shanghai (2021-12), Jiangsu via Binhu (2022-01), Tokyo (2023-03).
-    assert curves.loc[("KR", "2023-12"), "regions_acted"] == 1
-    assert curves.loc[("CN", "2023-12"), "regions_acted"] == 2
+    figure, _, _, result = analysis.render(context, "adoption", view, own)
+    curves = result.curves.set_index(["country", "month"])
+    # By hand: Seoul (2021-11), Shanghai (2021-12), Jiangsu via Binhu (2022-01), Tokyo (2023-03). The file
+    # declares no collection edge, so the curves stop at its latest action's month (2023-09, national) and the rest is shaded.
+    assert curves.index.get_level_values("month").max() == "2023-09"
+    assert curves.loc[("KR", "2023-09"), "regions_acted"] == 1
+    assert curves.loc[("CN", "2023-09"), "regions_acted"] == 2
     assert curves.loc[("CN", "2021-12"), "regions_acted"] == 1
     assert curves.loc[("JP", "2023-02"), "regions_acted"] == 0 and curves.loc[("JP", "2023-03"), "regions_acted"] == 1
-    assert curves.loc[("CN", "2023-12"), "regions_with_plan"] == 2 and curves.loc[("CN", "2023-12"), "regions_with_own_plan"] == 1
+    assert curves.loc[("CN", "2023-09"), "regions_with_plan"] == 2 and curves.loc[("CN", "2023-09"), "regions_with_own_plan"] == 1
+    notes = [a.text for a in go.Figure(figure).layout.annotations]
+    assert notes.count("not in the data (latest action 2023-09)") == 3
     sent = analysis.download(context, "adoption", view, own)
     assert sent["filename"].startswith("metaverse-policy-adoption-curves_vown-")
 

@@ -22,22 +22,22 @@ def analysis(tmp_path_factory) -> Path:
     return out
 
 
-def test_adoption_csv_has_every_month_per_country(analysis, bundled):
+def test_adoption_csv_has_every_month_per_country_up_to_the_collection_edge(analysis, bundled):
     adoption = pd.read_csv(analysis / "adoption.csv", dtype={"month": str})
     assert list(adoption.columns[:6]) == ["country", "month", "regions_total", "regions_acted", "share_acted",
                                           "regions_with_plan"]
     assert "regions_with_own_plan" in adoption.columns
     for country, total in {"CN": 33, "KR": 17, "JP": 47}.items():
         rows = adoption[adoption["country"] == country]
-        assert list(rows["month"]) == bundled.month_labels
+        assert list(rows["month"]) == bundled.month_labels[:bundled.month_labels.index("2026-02") + 1]
         assert set(rows["regions_total"]) == {total}
     assert adoption["share_acted"].between(0, 1).all()
 
 
 def test_lag_csv_has_a_row_per_region_and_empty_cells_where_none(analysis, bundled):
     lag = pd.read_csv(analysis / "lag.csv", keep_default_na=False, dtype=str)
-    assert list(lag.columns[:7]) == ["region_id", "country", "milestone_date", "first_action_date", "lag_days",
-                                     "first_plan_date", "plan_lag_days"]
+    assert list(lag.columns[:9]) == ["region_id", "country", "milestone_date", "first_action_date", "lag_status",
+                                     "lag_days", "first_plan_date", "plan_lag_status", "plan_lag_days"]
     assert sorted(lag["region_id"]) == sorted(bundled.regions.index)
     acted = set(bundled.actions.loc[bundled.actions["level"] != "national", "region_id"])
     never = lag[~lag["region_id"].isin(acted)]
@@ -45,6 +45,7 @@ def test_lag_csv_has_a_row_per_region_and_empty_cells_where_none(analysis, bundl
     seoul = lag[lag["region_id"] == "KR-11"].iloc[0]
     # Seoul's basic plan, approved 2021-10-22, vs the Digital New Deal 2.0 of 2021-07-14: 17+31+30+22 = 100 days.
     assert (seoul["milestone_date"], seoul["first_action_date"], seoul["lag_days"]) == ("2021-07-14", "2021-10-22", "100")
+    assert seoul["lag_status"] == "after"
 
 
 def test_neighbours_csv_lists_each_pair_both_ways(analysis):

@@ -70,7 +70,7 @@ def rewrite(rows: list[dict], path, change=None):
     if change:
         change(rows)
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CoverageCol.required(), lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else CoverageCol.required(), lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
     path.write_text(out.getvalue(), encoding="utf-8")

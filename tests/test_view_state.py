@@ -60,7 +60,7 @@ def test_a_view_sent_by_a_request_is_re_read_not_trusted(small):
     state = state_from_view(small, hostile)
     assert state.countries == ["CN"]            # read as the link "countries=CN" would be
     assert state.levels == [] and state.metric == "cumulative" and state.region is None and state.present is False
-    assert state.end == small.month_labels[-1] and state.search == "seoul"
+    assert state.end == small.collected_to and state.search == "seoul"
     assert state_from_view(small, None) == default_state(small)
 
 

@@ -11,6 +11,11 @@ reads lives in one place:
 * the charts over time (level and kind, hype cycle) read the view's filters and the window
   itself, on the window's months.
 
+The edge of collection (``Dataset.collected_to``): no chart counts a month past it. The
+adoption curves and the charts over time stop there; when the window runs further, ``edge``
+tells the figure to shade the rest as "not yet collected", and where ``coverage.csv`` says a
+region's sources thin out, the period is marked for its country (``Edge.thin``).
+
 Only the countries the view selects are analysed (their regions are the denominators), with
 the adjacency narrowed to them (``Adjacency.within``). National milestones are always read
 from the whole dataset: they are the reference a lag is measured from, whatever the filters.
@@ -71,21 +76,54 @@ def end_label(dataset: Dataset, state: ViewState) -> str:
     return dataset.month_labels[state.month_range(dataset.month_labels)[1]]
 
 
+def collected_index(dataset: Dataset) -> int:
+    return dataset.month_labels.index(dataset.collected_to)
+
+
 def window_months(dataset: Dataset, state: ViewState) -> list[pd.Period]:
+    """The window's months, cut at the month the data was collected to (none if the window starts after it)."""
     start, end = state.month_range(dataset.month_labels)
-    return dataset.months[start:end + 1]
+    return dataset.months[start:min(end, collected_index(dataset)) + 1]
+
+
+@dataclass(frozen=True)
+class Edge:
+    """Where a chart's data stops: ``collected_to``, whether the dataset declares it, the window's
+    first and last month (``YYYY-MM``) and the thin-coverage periods of the selected countries
+    (``Collection.thin_periods``, cut to the window)."""
+
+    collected_to: str
+    declared: bool
+    start: str
+    end: str
+    thin: tuple = ()
+
+    @property
+    def beyond(self) -> bool:
+        """True when the window runs past the collected months."""
+        return self.end > self.collected_to
+
+
+def edge(dataset: Dataset, state: ViewState, cumulative: bool = False) -> Edge:
+    shown = cumulative_state(dataset, state) if cumulative else state
+    start, end = (dataset.month_labels[i] for i in shown.month_range(dataset.month_labels))
+    periods = dataset.collection.thin_periods(selected_regions(dataset, state))
+    thin = tuple({**p, "start": max(p["start"], start)} for p in periods if p["start"] <= end and p["end"] >= start)
+    return Edge(collected_to=dataset.collected_to, declared=dataset.collection.declared, start=start, end=end, thin=thin)
 
 
 @dataclass(frozen=True)
 class Adoption:
     curves: pd.DataFrame      # adoption_curves + ``share_with_own_plan`` and ``milestones`` (national ones that month)
     milestones: pd.DataFrame  # national_milestones of the selected countries, dated up to the end
+    edge: Edge | None = None
 
 
 def adoption(dataset: Dataset, state: ViewState) -> Adoption:
     actions = chart_actions(dataset, state, "adoption")
     end = state.month_range(dataset.month_labels)[1]
-    curves = analytics.adoption_curves(actions, selected_regions(dataset, state), dataset.months[:end + 1])
+    shown = dataset.months[:min(end, collected_index(dataset)) + 1]
+    curves = analytics.adoption_curves(actions, selected_regions(dataset, state), shown)
     curves.insert(curves.columns.get_loc("regions_with_own_plan") + 1, "share_with_own_plan",
                   curves["regions_with_own_plan"] / curves["regions_total"])
     milestones = analytics.national_milestones(all_actions(dataset))
@@ -94,7 +132,7 @@ def adoption(dataset: Dataset, state: ViewState) -> Adoption:
     described = milestones.assign(text=milestones["date_label"] + " " + milestones["action_type"] + ": " + milestones["title"])
     by_month = described.groupby(["country", "month"])["text"].agg(" | ".join).to_dict()
     curves["milestones"] = [by_month.get((c, m), "") for c, m in zip(curves["country"], curves["month"])]
-    return Adoption(curves=curves, milestones=milestones)
+    return Adoption(curves=curves, milestones=milestones, edge=edge(dataset, state, cumulative=True))
 
 
 def national_options(dataset: Dataset) -> dict[str, pd.DataFrame]:
@@ -130,7 +168,7 @@ def lags(dataset: Dataset, state: ViewState, chosen: dict | None = None) -> Lags
     valid, refused = valid_milestones(dataset, chosen)
     actions = chart_actions(dataset, state, "lag")
     table = analytics.region_lags(actions, selected_regions(dataset, state), valid, milestone_source=all_actions(dataset))
-    table = table.sort_values(["country", "lag_days", "region_id"], key=_country_order, na_position="last", kind="stable")
+    table = table.sort_values(["country", "lag_min_days", "region_id"], key=_country_order, na_position="last", kind="stable")
     table = table.reset_index(drop=True)
     used = table.dropna(subset=["milestone_id"]).drop_duplicates("country")
     by_id = all_actions(dataset).set_index(Col.ACTION_ID)

@@ -16,6 +16,13 @@ opens that region on the map; ``["month", "YYYY-MM"]`` or ``["month", "YYYY-Qn"]
 window's end there (the browser turns a quarter into its last month). A small footer on
 each figure names the chart, the dataset version and the window, so an exported PNG says
 what it shows.
+
+The edge of the data is drawn, not implied: past the month the data are collected to, a
+grey band says "not yet collected" (and a quarter only partly collected has a hollow
+marker); where coverage thins (``coverage.csv``'s ``thin_from``), a pale band names the
+country and how many of its regions. A region whose first action cannot be ordered against
+the milestone (``lag_status`` undetermined) is drawn as a grey span over the days it could
+lie at, never as a point on one side of zero.
 """
 
 from __future__ import annotations
@@ -23,7 +30,7 @@ from __future__ import annotations
 import pandas as pd
 
 from components.core import i18n
-from components.core.analysis_data import Adoption, Lags, Neighbours
+from components.core.analysis_data import Adoption, Edge, Lags, Neighbours
 from components.core.analytics.lag import MEASURES
 from components.core.columns import ACTION_TYPES, COUNTRIES, LEVELS
 from components.core.dots import ZOOM_RANGES
@@ -34,7 +41,8 @@ from components.core.region_names import region_names
 
 COUNTRY_COLORS = {"CN": "#D55E00", "KR": "#0072B2", "JP": "#009E73"}
 LEVEL_COLORS = dict(zip(LEVELS, ["#332288", "#88CCEE", "#DDCC77", "#CC6677"]))
-AHEAD_COLOR, BEHIND_COLOR = "#d62728", "#1f77b4"
+AHEAD_COLOR, BEHIND_COLOR, UNDETERMINED_COLOR = "#d62728", "#1f77b4", "#7f7f7f"
+NOT_COLLECTED_FILL, THIN_FILL = "rgba(120,120,120,0.18)", "rgba(230,159,0,0.13)"
 NEVER_COLOR = "#e6e6e6"
 GRID = "#eeeeee"
 SERIES = {"acted": ("regions_acted", "share_acted", "solid"),
@@ -84,6 +92,40 @@ def _day(value) -> str:
     return value.strftime("%Y-%m-%d")
 
 
+def _month_after(label: str) -> str:
+    """The first day of the month after ``YYYY-MM`` (where a band over that month ends)."""
+    return (pd.Period(label, freq="M") + 1).start_time.strftime("%Y-%m-%d")
+
+
+def edge_marks(edge: Edge | None, axis: tuple[str, str], countries, until: str | None = None) -> tuple[list, list]:
+    """(shapes, annotations) on one panel: the "not yet collected" band past ``collected_to`` (to the
+    window's end, or ``until``, the last month of a partly collected quarter) and the thin-coverage
+    bands of ``countries``."""
+    if edge is None:
+        return [], []
+    x_axis, y_axis = axis
+    shapes, notes = [], []
+    last = max(edge.end, until or edge.end)
+    band = {"type": "rect", "xref": x_axis, "yref": f"{y_axis} domain", "y0": 0, "y1": 1, "layer": "below",
+            "line": {"width": 0}}
+    note = {"xref": x_axis, "yref": f"{y_axis} domain", "y": 0, "yanchor": "bottom", "xanchor": "left",
+            "showarrow": False, "font": {"size": 10, "color": "#444444"}}
+    for number, period in enumerate(p for p in edge.thin if p["country"] in countries):
+        end = min(period["end"], edge.end)
+        shapes.append({**band, "x0": period["start"] + "-01", "x1": _month_after(end), "fillcolor": THIN_FILL})
+        notes.append({**note, "x": period["start"] + "-01", "yshift": 14 * number,
+                      "text": hover_escape(message("edge.thin", country=country_name(period["country"]),
+                                                   start=i18n.month(period["start"]), regions=period["regions"],
+                                                   total=period["total"]))})
+    if last > edge.collected_to:
+        key = "edge.not_collected" if edge.declared else "edge.not_declared"
+        shapes.append({**band, "x0": _month_after(edge.collected_to), "x1": _month_after(last),
+                       "fillcolor": NOT_COLLECTED_FILL})
+        notes.append({**note, "x": _month_after(edge.collected_to), "y": 1, "yanchor": "top", "textangle": -90,
+                      "text": hover_escape(message(key, collected=i18n.month(edge.collected_to)))})
+    return shapes, notes
+
+
 def adoption_figure(adoption: Adoption, footer: str) -> dict:
     """One panel per country: share of regions acted / with a plan / own plan, month by month; milestones."""
     curves, milestones = adoption.curves, adoption.milestones
@@ -91,6 +133,9 @@ def adoption_figure(adoption: Adoption, footer: str) -> dict:
     layout = _layout(130 + 190 * len(countries), footer)
     data, shapes = [], []
     for (x_axis, y_axis), country in zip(_rows(layout, len(countries)), countries):
+        bands, notes = edge_marks(adoption.edge, (x_axis, y_axis), [country])
+        shapes += bands
+        layout["annotations"] += notes
         mine = curves[curves["country"] == country]
         months = mine["month"].tolist()
         clicks = [["month", m] for m in months]
@@ -146,30 +191,47 @@ def _jitter(count: int) -> list[float]:
 
 
 def lag_figure(lags: Lags, footer: str) -> dict:
-    """Strips per country: days from the milestone to each region's first action (circle) and plan (diamond)."""
+    """Strips per country: days from the milestone to each region's first action (circle) and plan (diamond).
+
+    Ahead (red) and after (blue) are points at the lag; an undetermined region is a grey span
+    from the fewest to the most days its date's period allows, with a hollow marker at its middle.
+    """
     strip = lags.strip
     countries = [c for c in COUNTRIES if c in set(lags.table["country"])]
     position = {c: i for i, c in enumerate(reversed(countries))}
     shapes = {"first_action": ("circle", 0.17), "first_plan": ("diamond", -0.17)}
+    colours = {"after": BEHIND_COLOR, "ahead": AHEAD_COLOR, "undetermined": UNDETERMINED_COLOR}
     data = []
     for measure, strip_label in MEASURES.items():
         symbol, offset = shapes[measure]
         label = message(f"lag.{measure}")
-        for ahead in (False, True):
-            points = strip[(strip["measure"] == strip_label) & (strip["ahead"] == ahead)]
-            points = points.sort_values(["country", "lag_days", "region_id"])
-            ahead_text = f" ({message('lag.ahead')})" if ahead else ""
+        for status, colour in colours.items():
+            points = strip[(strip["measure"] == strip_label) & (strip["lag_status"] == status)]
+            points = points.sort_values(["country", "lag_min_days", "region_id"])
+            status_text = "" if status == "after" else f" ({message(f'lag.{status}')})"
+            rows = [position[c] + offset + j for c, j in zip(points["country"], _jitter(len(points)))]
+            if status == "undetermined":
+                x = [(low + high) / 2 for low, high in zip(points["lag_min_days"], points["lag_max_days"])]
+                days = [message("lag.days_between", low=int(low), high=int(high))
+                        for low, high in zip(points["lag_min_days"], points["lag_max_days"])]
+                seg_x = [v for low, high in zip(points["lag_min_days"], points["lag_max_days"]) for v in (int(low), int(high), None)]
+                seg_y = [v for y in rows for v in (y, y, None)]
+                data.append({"type": "scatter", "x": seg_x, "y": seg_y, "mode": "lines", "hoverinfo": "skip",
+                             "showlegend": False, "name": label + status_text + " span",
+                             "line": {"color": colour, "width": 3}, "opacity": 0.6})
+            else:
+                x = points["lag_days"].astype(int).tolist()
+                days = [message("lag.days", days=int(d)) for d in points["lag_days"]]
             data.append({
-                "type": "scatter", "x": points["lag_days"].astype(int).tolist(), "mode": "markers",
-                "y": [position[c] + offset + j for c, j in zip(points["country"], _jitter(len(points)))],
-                "name": label + ahead_text,
-                "marker": {"symbol": symbol, "size": 9, "color": AHEAD_COLOR if ahead else BEHIND_COLOR, "opacity": 0.8,
-                           "line": {"color": "#ffffff", "width": 0.5}},
+                "type": "scatter", "x": x, "mode": "markers", "y": rows, "name": label + status_text,
+                "marker": {"symbol": symbol + ("-open" if status == "undetermined" else ""), "size": 9, "color": colour,
+                           "opacity": 0.85, "line": {"color": colour if status == "undetermined" else "#ffffff",
+                                                     "width": 1.5 if status == "undetermined" else 0.5}},
                 "customdata": [["region", r] for r in points["region_id"]],
                 "text": [message("lag.hover", region=hover_escape(n), country=country_name(c), measure=label,
-                                 date=date_text(d, p), days=int(days), ahead=ahead_text)
-                         for n, c, d, p, days in zip(shown_names(points), points["country"], points["date"],
-                                                     points["date_precision"], points["lag_days"])],
+                                 date=date_text(d, p), days=text, ahead=status_text)
+                         for n, c, d, p, text in zip(shown_names(points), points["country"], points["date"],
+                                                     points["date_precision"], days)],
                 "hovertemplate": "%{text}<extra></extra>",
             })
     layout = _layout(120 + 110 * max(len(countries), 1), footer)
@@ -258,15 +320,25 @@ def neighbour_figure(neighbours: Neighbours, geojson, end: str, footer: str) -> 
     return {"data": data, "layout": layout}
 
 
-def counts_figure(counts: pd.DataFrame, by: str, footer: str) -> dict:
-    """Stacked areas per country: actions per period, one band per level or kind of action."""
+def quarter_end(edge: Edge | None, freq: str) -> str | None:
+    """For quarterly charts whose window reaches the edge: the last month of the quarter ``collected_to`` is in."""
+    if edge is None or freq != "quarter" or edge.end < edge.collected_to:
+        return None
+    return pd.Period(edge.collected_to, freq="M").asfreq("Q").asfreq("M", how="end").strftime("%Y-%m")
+
+
+def counts_figure(counts: pd.DataFrame, by: str, footer: str, edge: Edge | None = None, freq: str = "month") -> dict:
+    """Stacked areas per country: actions per period, one band per level or kind of action; the data's edge marked."""
     categories = {"level": LEVELS, "action_type": ACTION_TYPES}[by]
     colours = {"level": LEVEL_COLORS, "action_type": TYPE_COLORS}[by]
     countries = list(dict.fromkeys(counts["country"]))
     layout = _layout(150 + 170 * len(countries), footer)
-    data = []
+    data, shapes = [], []
     counts = counts.assign(day=counts["period_start"].dt.strftime("%Y-%m-%d"))
     for (x_axis, y_axis), country in zip(_rows(layout, len(countries)), countries):
+        bands, notes = edge_marks(edge, (x_axis, y_axis), [country], quarter_end(edge, freq))
+        shapes += bands
+        layout["annotations"] += notes
         mine = counts[counts["country"] == country]
         for code, label in i18n.labels("levels" if by == "level" else "types", categories).items():
             band = mine[mine[by] == code]
@@ -281,23 +353,31 @@ def counts_figure(counts: pd.DataFrame, by: str, footer: str) -> dict:
                 "hovertemplate": "%{text}<extra></extra>",
             })
         layout["yaxis" + y_axis[1:]].update({"title": {"text": country_name(country)}, "rangemode": "tozero"})
+    layout["shapes"] = shapes
     return {"data": data, "layout": layout}
 
 
-def hype_figure(hype: pd.DataFrame, footer: str) -> dict:
-    """Actions per quarter, one line per country."""
+def hype_figure(hype: pd.DataFrame, footer: str, edge: Edge | None = None) -> dict:
+    """Actions per quarter, one line per country; a quarter only partly in the data has a hollow marker."""
     data = []
-    for country in dict.fromkeys(hype["country"]):
+    countries = list(dict.fromkeys(hype["country"]))
+    for country in countries:
         mine = hype[hype["country"] == country]
+        colour = COUNTRY_COLORS[country]
         data.append({
             "type": "scatter", "x": [_day(d) for d in mine["period_start"]], "y": mine["actions"].tolist(),
-            "mode": "lines+markers", "name": country_name(country), "marker": {"size": 7},
-            "line": {"color": COUNTRY_COLORS[country], "width": 2},
+            "mode": "lines+markers", "name": country_name(country),
+            "marker": {"size": 7, "color": ["#ffffff" if p else colour for p in mine["partial"]],
+                       "line": {"color": colour, "width": 2}},
+            "line": {"color": colour, "width": 2},
             "customdata": [["month", p] for p in mine["period"]],
-            "text": [message("hype.hover", country=country_name(country), period=p, n=int(n))
-                     for p, n in zip(mine["period"], mine["actions"])],
+            "text": [message("hype.hover_partial", country=country_name(country), period=p, n=int(n), months=int(k))
+                     if partial else message("hype.hover", country=country_name(country), period=p, n=int(n))
+                     for p, n, k, partial in zip(mine["period"], mine["actions"], mine["months_covered"], mine["partial"])],
             "hovertemplate": "%{text}<extra></extra>",
         })
     layout = _layout(360, footer)
+    layout["shapes"], notes = edge_marks(edge, ("x", "y"), countries, quarter_end(edge, "quarter"))
+    layout["annotations"] += notes
     layout["yaxis"].update({"title": {"text": message("analysis.actions_axis")}, "rangemode": "tozero"})
     return {"data": data, "layout": layout}

@@ -20,6 +20,7 @@ import pandas as pd
 from components.core.columns import ACTION_TYPES, COUNTRIES, DATE_FORMATS, DATE_PRECISIONS, LEVELS, VERIFICATION, Col, RegionCol
 from components.core.geometry_check import check_geojson
 from components.core.schema import read_and_validate, validate_text
+from components.core.coverage import Collection, collection_beside
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 DEFAULT_ACTIONS_PATH = DATA_DIR / "policy_actions.csv"
@@ -70,6 +71,13 @@ class Dataset:
     source_path: str = ""
     national_by_country: dict = field(default_factory=dict)
     codes: ActionCodes | None = None
+    collection: Collection | None = None
+
+    @property
+    def collected_to(self) -> str:
+        """The last month the data was collected for (``YYYY-MM``, on the month axis): the default window's end."""
+        edge = self.collection.collected_to if self.collection else self.month_labels[-1]
+        return min(max(edge, self.month_labels[0]), self.month_labels[-1])
 
     @property
     def month_labels(self) -> list[str]:
@@ -156,7 +164,8 @@ def load_dataset(
     geojson = check_geojson(load_geojson(regions_path), str(regions_path))
     regions = region_table(geojson)
     frame = read_and_validate(actions_path, set(regions.index), today)
-    return build_dataset(frame, geojson, regions, today, version or read_version(), str(actions_path))
+    collection = collection_beside(actions_path, frame, set(regions.index))
+    return build_dataset(frame, geojson, regions, today, version or read_version(), str(actions_path), collection)
 
 
 def load_dataset_text(text: str, geojson: dict | None = None, today: dt.date | None = None,
@@ -170,8 +179,8 @@ def load_dataset_text(text: str, geojson: dict | None = None, today: dt.date | N
 
 
 def build_dataset(frame: pd.DataFrame, geojson: dict, regions: pd.DataFrame, today: dt.date, version: str,
-                  source_path: str) -> Dataset:
-    """The immutable Dataset of a validated, string-typed frame."""
+                  source_path: str, collection: Collection | None = None) -> Dataset:
+    """The immutable Dataset of a validated, string-typed frame (collected to its latest action's month unless told)."""
     actions = prepare_actions(frame)
     national = actions[actions[Col.LEVEL] == "national"]
     months = month_axis(actions, today)
@@ -184,4 +193,5 @@ def build_dataset(frame: pd.DataFrame, geojson: dict, regions: pd.DataFrame, tod
         source_path=source_path,
         national_by_country={c: g.index.to_numpy() for c, g in national.groupby(Col.COUNTRY)},
         codes=action_codes(actions, regions, [m.strftime("%Y-%m") for m in months]),
+        collection=collection or Collection.of_actions(actions),
     )

@@ -387,7 +387,7 @@ def build_figure(dataset: Dataset, state: ViewState, dots: DotLayout, label_poin
         title=dict(text=encoding.title, x=0.01, y=0.98, xanchor="left", yanchor="top", font=dict(size=16)),
         margin=MARGIN, dragmode=False, clickmode="event", uirevision="map",
         paper_bgcolor="rgba(0,0,0,0)", hoverdistance=1, showlegend=legend,
-        meta={"query": state.to_query(ViewState(start=labels[0], end=labels[-1])), "end": labels[actions.end],
+        meta={"query": state.to_query(ViewState(start=labels[0], end=dataset.collected_to)), "end": labels[actions.end],
               **({"geometry": {"overview": overview_url, "detail": geojson_url, "overview_zooms": sorted(OVERVIEW_ZOOMS)}}
                  if overview_url else {})},
         legend=dict(x=0.99, y=0.05, xanchor="right", yanchor="bottom", bgcolor="rgba(255,255,255,0.85)",

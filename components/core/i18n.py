@@ -95,6 +95,17 @@ def text(key: str) -> str:
     return catalogue(current())[key]
 
 
+@functools.cache
+def _locale(lang: str) -> Locale:
+    return Locale.parse(BABEL_LOCALES[lang])
+
+
+def plural_form(n: int) -> str:
+    """The CLDR plural category of ``n`` in the current language (Babel): ``one``/``other`` in English,
+    always ``other`` in Chinese, Korean and Japanese."""
+    return _locale(current()).plural_form(abs(n))
+
+
 def label(vocabulary: str, code: str) -> str:
     """A vocabulary's label (``vocabulary`` in countries, levels, types, verification, metrics, zooms)."""
     return text(f"vocab.{vocabulary}.{code}")

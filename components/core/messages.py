@@ -233,11 +233,24 @@ MESSAGES = {
     "adoption.milestone_hover": "{country} · {date}<br>{kind}: {title}",
     "lag.title": "National-to-local lag",
     "lag.explain": "Days from the country's national milestone to each region's first matching action (circles) and "
-                   "first dedicated plan (diamonds); left of zero (red) = the region moved before it, \"ahead\".",
+                   "first dedicated plan (diamonds); red = \"ahead\" (the whole period of the region's date ends before the "
+                   "milestone), blue = after it, grey span = undetermined (a date known only to the month or year whose "
+                   "period reaches the milestone).",
     "lag.first_action": "First action",
     "lag.first_plan": "First dedicated plan",
     "lag.ahead": "ahead",
-    "lag.hover": "{region} ({country})<br>{measure}: {date}<br>{days} days from the milestone{ahead}",
+    "lag.undetermined": "undetermined",
+    "lag.hover": "{region} ({country})<br>{measure}: {date}<br>{days}{ahead}",
+    "lag.days": "{days} days from the milestone",
+    "lag.days_between": "between {low} and {high} days from the milestone: its date's period reaches the milestone, so "
+                        "the order is undetermined",
+    "lag.range": "{low} to {high}",
+    "lag.rule": "Ahead only when the whole period of the region's date ends before the milestone's begins; after only "
+                "when it begins after the milestone's ends; otherwise undetermined.",
+    "lag.summary": "{country}, {measure}: {ahead} ahead of the milestone, {after} after it, {undetermined} undetermined "
+                   "(of {regions} measured).",
+    "lag.regions.one": "{n} region",
+    "lag.regions.other": "{n} regions",
     "lag.picker": "Milestone for {country}",
     "lag.milestone_option": "{date} · {title} ({kind})",
     "lag.milestone_used": "{country}: measured from {date} · {title}",
@@ -265,6 +278,8 @@ MESSAGES = {
                           "from each neighbour that certainly acted earlier to the later region, ending in an arrow.",
     "neighbours.observed": "Observed: on average {value} of a region's neighbours had acted before it",
     "neighbours.null": "Expected if the first-action dates were shuffled within each country: {value} (sd {sd})",
+    "neighbours.difference": "Difference: {difference} percentage points (95% interval {low} to {high}, bootstrap over "
+                             "the regions that acted)",
     "neighbours.p_value": "One-sided p-value: {p} ({permutations} seeded shuffles, seed {seed}; {regions} regions used)",
     "neighbours.caveats": "Caveats",
     "neighbours.rank": "First-action order",
@@ -281,19 +296,52 @@ MESSAGES = {
     "counts.by_label": "Stack by",
     "counts.freq_label": "Per",
     "counts.hover": "{country} · {period}<br>{category}: {n}",
-    "hype.title": "Hype cycle",
-    "hype.explain": "All matching actions per quarter and country in the window: the rise and cooling of the wave.",
+    "hype.title": "Actions per quarter",
+    "hype.explain": "Matching actions per quarter and country in the window, counted by the quarter of their recorded "
+                    "date. The data are collected to {collected}: later quarters are not drawn, and a hollow marker is a "
+                    "quarter only partly in the data.",
     "hype.hover": "{country} · {period}: {n} action(s)",
+    "hype.hover_partial": "{country} · {period}: {n} action(s) in {months} of its 3 months (partly collected)",
+    # the edge of collection, drawn on the charts over time
+    "edge.not_collected": "not yet collected (data to {collected})",
+    "edge.not_declared": "not in the data (latest action {collected})",
+    "edge.thin": "{country}: thinner coverage from {start} ({regions} of {total} regions)",
+    "edge.window_beyond": "The data are collected to {collected}; nothing after it is counted.",
     # the neighbour test's reading and caveats (diffusion.json and the Analysis view)
     "diffusion.reading.none": "No region has acted in this selection, so there is nothing to test.",
-    "diffusion.reading": "Across the {used} regions that acted, on average {observed:.0%} of a region's neighbours had "
-                         "certainly acted before it. Shuffling the same first-action dates among each country's regions "
-                         "{permutations:,} times gave an average of {null_mean:.0%}; {at_least:,} shuffles matched or beat "
-                         "the observed share (one-sided p = {p_value:.2g}). ",
-    "diffusion.reading.strong": "Regions acted after their neighbours far more often than chance would give: consistent "
-                                "with a neighbour effect, though not proof of one (see the caveats).",
-    "diffusion.reading.some": "There is some evidence that regions acted after their neighbours more often than chance.",
-    "diffusion.reading.no": "The data do not show regions acting after their neighbours more often than chance would.",
+    "diffusion.reading": "Across {regions}, on average {observed} of a region's neighbours had certainly acted before it; "
+                         "with the first-action dates shuffled among each country's regions ({shuffles}), the average "
+                         "was {null_mean}. Difference: {difference} percentage points (95% interval {low} to {high}); "
+                         "{matched} matched or beat the observed share (one-sided p = {p_value}).",
+    "diffusion.regions_acted.one": "the {n:,} region that acted",
+    "diffusion.regions_acted.other": "the {n:,} regions that acted",
+    "diffusion.shuffles.one": "{n:,} shuffle",
+    "diffusion.shuffles.other": "{n:,} shuffles",
+    "diffusion.pairs.one": "{n:,} pair of neighbours",
+    "diffusion.pairs.other": "{n:,} pairs of neighbours",
+    "diffusion.verdict.far_more": "Regions acted after their neighbours far more often than chance would give: "
+                                  "consistent with a neighbour effect, though not proof of one (see the caveats).",
+    "diffusion.verdict.more": "Regions acted after their neighbours more often than chance would give, by a moderate "
+                              "margin (see the caveats).",
+    "diffusion.verdict.slightly_more": "Regions acted after their neighbours slightly more often than chance would give: "
+                                       "a small effect (see the caveats).",
+    "diffusion.verdict.uncertain": "The shuffles put the observed share above chance, but the interval reaches zero: the "
+                                   "regions differ too much among themselves to say how large the effect is, or that "
+                                   "there is one (see the caveats).",
+    "diffusion.verdict.less": "Regions acted after their neighbours less often than chance would give.",
+    "diffusion.verdict.no_clear": "The data do not show regions acting after their neighbours more or less often than "
+                                  "chance would.",
+    "diffusion.sensitivity": "Counting the {pairs} whose order the dates cannot settle as \"before\" instead gives "
+                             "{observed} against {null_mean}, a difference of {difference} points (95% interval {low} "
+                             "to {high}; p = {p_value}): {effect}.",
+    "diffusion.sensitivity.none": "No pair of neighbours is in an order the dates cannot settle, so the result does not "
+                                  "depend on how such pairs are counted.",
+    "diffusion.effect.far_more": "far more often than chance",
+    "diffusion.effect.more": "more often than chance",
+    "diffusion.effect.slightly_more": "slightly more often than chance",
+    "diffusion.effect.uncertain": "above chance by the shuffles, but with an interval that reaches zero",
+    "diffusion.effect.less": "less often than chance",
+    "diffusion.effect.no_clear": "no clear difference from chance",
     "diffusion.caveat.small": "Small numbers: {used} of {total} regions acted, so one region more or less can move the "
                               "result.",
     "diffusion.caveat.no_record": "Only regions that acted are averaged; a neighbour with no record counts as not having "
@@ -417,3 +465,14 @@ MESSAGES = {
 def message(key: str, **params) -> str:
     """Message ``key`` in the language of the enclosing ``i18n.use`` block (English outside one)."""
     return i18n.text(key).format(**params)
+
+
+def plural(key: str, n: int, **params) -> str:
+    """A counted phrase with the plural form the current language gives ``n``.
+
+    Why ids per CLDR category (``key.one``, ``key.other``): the catalogue is keyed by message id
+    (msgctxt), so each form is its own id; a language without a category (Chinese, Korean and
+    Japanese have only ``other``) falls back to ``key.other``.
+    """
+    form = f"{key}.{i18n.plural_form(n)}"
+    return message(form if form in i18n.catalogue(i18n.current()) else f"{key}.other", n=n, **params)

@@ -77,6 +77,7 @@ def _build(dataset: Dataset, dots: DotLayout, label_points: dict, coverage) -> d
         "schema": SCHEMA_VERSION,
         "version": dataset.version,
         "months": dataset.month_labels,
+        "collectedTo": dataset.collected_to,
         "sliderMarks": month_marks(dataset.month_labels),
         "vocab": {
             "countries": _pairs("countries", COUNTRIES), "levels": _pairs("levels", LEVELS),

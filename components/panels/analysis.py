@@ -113,7 +113,7 @@ def footer(chart: str, dataset: Dataset, state: ViewState, title: str) -> str:
 def titles(chart: str, dataset: Dataset, state: ViewState, options: Options = Options()) -> tuple[str, str]:
     """The chart's title and one-line explanation for this view."""
     params = {"end": i18n.month(data.end_label(dataset, state)), "by": message(f"counts.by.{options.by}"),
-              "freq": message(f"counts.freq.{options.freq}")}
+              "freq": message(f"counts.freq.{options.freq}"), "collected": i18n.month(dataset.collected_to)}
     return message(f"{chart}.title", **params), message(f"{chart}.explain", **params)
 
 
@@ -124,11 +124,14 @@ def render(analysis: Analysis, chart: str, view, own, options: Options = Options
     except DatasetError as err:
         problem = str(err.problems[0]) if err.problems else ""
         text = message("analysis.own_data_invalid", n=len(err.problems), problem=problem)
-        return figures.empty_figure(text, ""), message(f"{chart}.title", end="", by="", freq=""), "", None
+        return figures.empty_figure(text, ""), message(f"{chart}.title", end="", by="", freq="", collected=""), "", None
     title, explain = titles(chart, dataset, state, options)
     note = footer(chart, dataset, state, title)
     if not data.selected_countries(state):
         return figures.empty_figure(message("analysis.empty", end=i18n.month(data.end_label(dataset, state))), note), title, explain, None
+    if chart in ("counts", "hype") and not data.window_months(dataset, state):
+        text = message("edge.window_beyond", collected=i18n.month(dataset.collected_to))
+        return figures.empty_figure(text, note), title, explain, None
     result = chart_frame(analysis, chart, dataset, state, options)
     if chart == "adoption":
         figure = figures.adoption_figure(result, note)
@@ -140,9 +143,9 @@ def render(analysis: Analysis, chart: str, view, own, options: Options = Options
     elif chart == "neighbours":
         figure = figures.neighbour_figure(result, analysis.geojson_url, i18n.month(data.end_label(dataset, state)), note)
     elif chart == "counts":
-        figure = figures.counts_figure(result, options.by, note)
+        figure = figures.counts_figure(result, options.by, note, data.edge(dataset, state), options.freq)
     else:
-        figure = figures.hype_figure(result, note)
+        figure = figures.hype_figure(result, note, data.edge(dataset, state))
     return figure, title, explain, result
 
 

@@ -16,7 +16,8 @@ from components.core.analysis_data import Lags, Neighbours
 from components.core.analysis_figures import country_name, date_text, rank_label, shown_names
 from components.core.columns import DATE_FORMATS
 from components.core import i18n
-from components.core.messages import message
+from components.core.analytics.lag import status_counts
+from components.core.messages import message, plural
 from components.panels import language
 from components.panels.ids import Ids
 
@@ -36,11 +37,28 @@ def cell(tag: str, children=None, **props) -> dict:
     return {"type": tag, "namespace": "dash_html_components", "props": {**props, "children": children}}
 
 
-def _days(value, ahead) -> list:
-    if pd.isna(value):
+BADGES = {"ahead": "badge bg-danger", "undetermined": "badge bg-secondary"}
+
+
+def _days(value, status, low, high) -> list:
+    """The lag cell: days (ahead: with a badge), or the range an undetermined order allows, with its badge."""
+    if pd.isna(status):
         return []
-    badge = [" ", cell("Span", message("lag.ahead"), className="badge bg-danger")] if bool(ahead) else []
-    return [str(int(value)), *badge]
+    shown = message("lag.range", low=int(low), high=int(high)) if status == "undetermined" else str(int(value))
+    badge = [" ", cell("Span", message(f"lag.{status}"), className=BADGES[status])] if status in BADGES else []
+    return [shown, *badge]
+
+
+def lag_summary(lags: Lags) -> list:
+    """Per country and measure: how many regions are ahead, after and undetermined (counted by the same rule as drawn)."""
+    lines = [html.Li(message("lag.rule"))]
+    for measure, prefix in (("first_action", ""), ("first_plan", "plan_")):
+        for country, row in status_counts(lags.table, prefix).iterrows():
+            lines.append(html.Li(message("lag.summary", country=country_name(country), measure=message(f"lag.{measure}"),
+                                         ahead=row["ahead"], after=row["after"], undetermined=row["undetermined"],
+                                         regions=plural("lag.regions", int(row["measured"]))),
+                                 **{"data-country": country, "data-measure": measure}))
+    return lines
 
 
 def lag_list(lags: Lags | None) -> list:
@@ -55,16 +73,18 @@ def lag_list(lags: Lags | None) -> list:
     for country in dict.fromkeys(lags.table["country"]):
         if country not in measured:
             notes.append(html.Li(message("lag.no_milestone", country=country_name(country))))
-    rows = lags.table[lags.table["lag_days"].notna() | lags.table["plan_lag_days"].notna()]
+    notes += lag_summary(lags)
+    rows = lags.table[lags.table["lag_status"].notna() | lags.table["plan_lag_status"].notna()]
     header = html.Thead(html.Tr([html.Th(message(f"lag.th.{k}")) for k in ("region", "first_action", "lag", "first_plan",
                                                                              "plan_lag")]))
     body = html.Tbody([
         cell("Tr", [
             cell("Td", f"{name} ({r.country})"),
             cell("Td", _date(r.first_action_date, r.first_action_precision)),
-            cell("Td", _days(r.lag_days, r.ahead), className="text-end"),
+            cell("Td", _days(r.lag_days, r.lag_status, r.lag_min_days, r.lag_max_days), className="text-end"),
             cell("Td", _date(r.first_plan_date, r.first_plan_precision)),
-            cell("Td", _days(r.plan_lag_days, r.plan_ahead), className="text-end"),
+            cell("Td", _days(r.plan_lag_days, r.plan_lag_status, r.plan_lag_min_days, r.plan_lag_max_days),
+                 className="text-end"),
         ], **{"data-region": r.region_id})
         for r, name in zip(rows.itertuples(), shown_names(rows))
     ])
@@ -101,6 +121,9 @@ def neighbour_stats(result: Neighbours | None) -> list:
         items = [
             html.Li(message("neighbours.observed", value=f"{test.observed_mean:.1%}"), id=Ids.NEIGHBOUR_OBSERVED),
             html.Li(message("neighbours.null", value=f"{test.null_mean:.1%}", sd=f"{test.null_sd:.1%}"), id=Ids.NEIGHBOUR_NULL),
+            html.Li(message("neighbours.difference", difference=f"{test.difference * 100:+.1f}",
+                            low=f"{test.difference_low * 100:+.1f}", high=f"{test.difference_high * 100:+.1f}"),
+                    id=Ids.NEIGHBOUR_DIFFERENCE),
             html.Li(message("neighbours.p_value", p=f"{test.p_value:.2g}", permutations=f"{test.permutations:,}",
                             seed=test.seed, regions=len(test.regions_used)), id=Ids.NEIGHBOUR_P),
         ]

@@ -57,8 +57,10 @@ def filters_panel(counts: dict[str, dict[str, int]], ids=Ids) -> dbc.Card:
     ]), className="h-100")
 
 
-def time_controls(month_labels: list[str], ids=Ids) -> dbc.Card:
+def time_controls(month_labels: list[str], ids=Ids, end_label: str | None = None) -> dbc.Card:
+    """Play, speed, the window's label and the slider, set to the first month and ``end_label`` (default: the last)."""
     last = len(month_labels) - 1
+    end = month_labels.index(end_label) if end_label in month_labels else last
     return dbc.Card(dbc.CardBody([
         dbc.Row([
             dbc.Col([
@@ -73,12 +75,12 @@ def time_controls(month_labels: list[str], ids=Ids) -> dbc.Card:
                                value="1", inline=True, className="small d-inline-block",
                                inputClassName="me-1"),
             ], role="group", **{"aria-labelledby": "play-speed-label"}), width="auto"),
-            dbc.Col(html.Div(message("date.showing", start=i18n.month(month_labels[0]), end=i18n.month(month_labels[-1])),
+            dbc.Col(html.Div(message("date.showing", start=i18n.month(month_labels[0]), end=i18n.month(month_labels[end])),
                              id=ids.DATE_LABEL,
                              className="fw-semibold", **{"aria-live": "polite"}), width="auto"),
         ], className="align-items-center mb-2 g-2"),
         html.Div(dcc.RangeSlider(
-            id=ids.DATE_RANGE, min=0, max=last, step=1, value=[0, last], marks=month_marks(month_labels),
+            id=ids.DATE_RANGE, min=0, max=last, step=1, value=[0, end], marks=month_marks(month_labels),
             allowCross=False, pushable=0, updatemode="mouseup", dots=False, allow_direct_input=False,
         ), className="px-2", title=message("time.slider_title")),
         dcc.Interval(id=ids.PLAY_INTERVAL, interval=PLAY_INTERVAL_MS, disabled=True),

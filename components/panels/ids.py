@@ -109,6 +109,7 @@ class Ids(StrEnum):
     NEIGHBOUR_OBSERVED = "neighbour-observed"
     NEIGHBOUR_NULL = "neighbour-null"
     NEIGHBOUR_P = "neighbour-p"
+    NEIGHBOUR_DIFFERENCE = "neighbour-difference"
     NEIGHBOUR_READING = "neighbour-reading"
     NEIGHBOUR_CSV = "neighbour-csv"
     NEIGHBOUR_STATS = "neighbour-stats"

@@ -28,7 +28,7 @@ def header(dataset: Dataset, lang: str = i18n.DEFAULT, ids=Ids) -> html.Header:
             dbc.Col(dbc.Switch(id=ids.PRESENT, label=message("header.present"), value=False, className="small mb-0"),
                     width="auto", className="hide-when-printing present-switch-col"),
         ], className="align-items-center"),
-        html.P(message("dataset.lede", start=i18n.month(dataset.month_labels[0]), end=i18n.month(dataset.month_labels[-1])),
+        html.P(message("dataset.lede", start=i18n.month(dataset.month_labels[0]), end=i18n.month(dataset.collected_to)),
                id=ids.DATASET_LEDE, className="text-muted small mb-0"),
     ], fluid=True), className="py-2 bg-white border-bottom mb-2")
 
@@ -68,7 +68,7 @@ def page(dataset: Dataset, first_map: go.Figure, readout: list[str], facets: dic
                 dbc.Col(phone.filters_drawer(controls.filters_panel(facets, ids), ids), lg=2, className="mb-2 filters-col"),
                 dbc.Col([html.Div(map_panel.map_panel(first_map, readout, topojson_url, ids), className="map-card",
                                   id=ids.MAP_AREA, tabIndex="-1", role="region", **{"aria-label": message("a11y.map_region")}),
-                         controls.time_controls(dataset.month_labels, ids), phone.menu_buttons(ids),
+                         controls.time_controls(dataset.month_labels, ids, dataset.collected_to), phone.menu_buttons(ids),
                          map_table.section(ids), analysis.section(dataset, ids)],
                         lg=6, className="mb-2 map-col"),
                 dbc.Col(drilldown.panel(dataset, ids), lg=4, className="mb-2 panel-col", id=ids.PANEL_COL),

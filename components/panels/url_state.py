@@ -40,7 +40,8 @@ CONTROLS = {
 
 
 def default_state(dataset: Dataset) -> ViewState:
-    return ViewState(start=dataset.month_labels[0], end=dataset.month_labels[-1])
+    """The view a bare link opens: the whole axis up to the month the data was collected to (not today)."""
+    return ViewState(start=dataset.month_labels[0], end=dataset.collected_to)
 
 
 def state_from_query(dataset: Dataset, search: str | None) -> ViewState:

@@ -205,10 +205,10 @@ def test_play_in_the_analysis_tab_redraws_the_charts_once_when_it_stops(dash_duo
     wait_for(lambda: dash_duo.find_element("#adoption-title").text.endswith(dataset.month_labels[-5]), message="charts")
     calls = server_calls(dash_duo)
     into_view(dash_duo, dash_duo.find_element("#play")).click()
-    wait_for(lambda: query(dash_duo).get("end") is None and not dash_duo.find_element("#play").get_attribute("disabled"),
-             message="play to the last month")
+    wait_for(lambda: query(dash_duo).get("end") == dataset.month_labels[-1]
+             and not dash_duo.find_element("#play").get_attribute("disabled"), message="play to the last month")
     wait_for(lambda: dash_duo.find_element("#adoption-title").text.endswith(dataset.month_labels[-1]), message="charts")
-    state = state_from_query(dataset, "")
+    state = state_from_query(dataset, f"?end={dataset.month_labels[-1]}")
     wait_for(lambda: drawn_adoption(dash_duo) == expected_adoption(dataset, state), message="adoption to the end")
     assert server_calls(dash_duo) == calls + len(GRAPHS)
     assert_no_console_errors(dash_duo)

@@ -56,9 +56,9 @@ def test_the_page_speaks_the_chosen_language(dash_duo, open_link, lang):
     assert text_of(duo, "#reset") == words["controls.reset"]
     months = dataset.month_labels
     assert text_of(duo, "#dataset-lede") == words["dataset.lede"].format(
-        start=i18n.format_month(months[0], lang), end=i18n.format_month(months[-1], lang))
+        start=i18n.format_month(months[0], lang), end=i18n.format_month(dataset.collected_to, lang))
     wait_for(lambda: text_of(duo, "#date-label") == words["date.showing"].format(
-        start=i18n.format_month(months[0], lang), end=i18n.format_month(months[-1], lang)),
+        start=i18n.format_month(months[0], lang), end=i18n.format_month(dataset.collected_to, lang)),
         message="the slider's label in the language's month format")
 
     name = region_names(lang)[REGION]
@@ -143,7 +143,7 @@ def test_the_analysis_tab_speaks_the_page_language(dash_duo, open_link):
     lang = "ja"
     dataset = open_link(f"?lang={lang}&tab=analysis")
     duo, words = dash_duo, i18n.catalogue(lang)
-    end = i18n.format_month(dataset.month_labels[-1], lang)
+    end = i18n.format_month(dataset.collected_to, lang)
     wait_for(lambda: text_of(duo, "#adoption-title") == words["adoption.title"].format(end=end),
              timeout=60, message="the adoption chart's title in Japanese")
     wait_for(lambda: text_of(duo, "#neighbour-reading"), timeout=90, message="the neighbour test's reading")

@@ -105,7 +105,7 @@ def test_build_three_scenes_and_present_them_with_the_keys(dash_duo, open_link):
         link, title, caption = SCENES[number - 1]
         state = state_from_query(dataset, link)
         wait_for(lambda: presenter(duo)["scene"] == str(number - 1), message=f"scene {number} presented")
-        wait_for(lambda: map_meta(duo)["end"] == state.end and query(duo).get("end", dataset.month_labels[-1]) == state.end,
+        wait_for(lambda: map_meta(duo)["end"] == state.end and query(duo).get("end", dataset.collected_to) == state.end,
                  message=f"scene {number}'s window on the map and in the link")
         shown = presenter(duo)
         assert shown["presenting"] and shown["title"] == title and shown["caption"] == caption

@@ -17,6 +17,27 @@ shuffled among each country's regions: a permutation test.
   ``1 / (permutations + 1)``.
 * numpy's ``Generator`` (PCG64) with a fixed seed makes every run reproducible.
 
+The effect, with an interval. ``difference`` = observed mean share - null mean, and its 95%
+interval is a percentile bootstrap over the regions that acted (``BOOTSTRAP_RESAMPLES``
+resamples of their shares, seeded from ``seed``; the null mean is held fixed, its Monte Carlo
+error being far smaller). The words of the reading follow these rules, fixed before any data
+is read (``effect_class``; README "Claims sized to the evidence"):
+
+* ``far_more``: p < 0.05, and the difference is at least 20 percentage points with the
+  interval's lower end at least 10 points;
+* ``more``: p < 0.05, the interval above zero, and the difference at least 10 points;
+* ``slightly_more``: p < 0.05 and the interval above zero, with a difference under 10 points;
+* ``uncertain``: p < 0.05 but the interval reaches zero: the shuffles say the share is above
+  chance, the spread between regions leaves its size anywhere from nothing up;
+* ``less``: the interval wholly below zero;
+* ``no_clear``: anything else (p >= 0.05 and an interval that reaches zero).
+
+Sensitivity to imprecise dates. A pair of neighbours whose periods overlap is in an unknown
+order; the main test counts it as "not before" (only certain orders count). The sensitivity
+run counts every such pair as "before" instead (a neighbour *could* have acted earlier: its
+period begins before the region's ends), with the same shuffles, and is read by the same rules;
+both are reported, with the number of such pairs.
+
 esda itself is not used: its statistics (Moran's I, Geary, join counts) are undirected
 and have no notion of "a neighbour acted before"; the test is twenty lines of numpy.
 """
@@ -29,12 +50,19 @@ import numpy as np
 import pandas as pd
 
 from components.core.analytics.adjacency import Adjacency
-from components.core.messages import message
+from components.core.messages import message, plural
 from components.core.analytics.firsts import region_firsts
 from components.core.analytics.ranking import first_mover_ranking
 
 DEFAULT_PERMUTATIONS = 9999
 DEFAULT_SEED = 20260909
+BOOTSTRAP_RESAMPLES = 2000
+ALPHA = 0.05
+#: Effect sizes (difference in share) the reading's words require: see the module docstring.
+LARGE_EFFECT, LARGE_LOWER_BOUND, MEDIUM_EFFECT = 0.20, 0.10, 0.10
+EFFECTS = ("far_more", "more", "slightly_more", "uncertain", "no_clear", "less")
+INTERVAL_METHOD = (f"95% percentile bootstrap over the regions that acted ({BOOTSTRAP_RESAMPLES} resamples, "
+                   "seeded); the null mean held fixed")
 P_VALUE_RULE = "(1 + number of shuffles with mean share >= observed) / (permutations + 1), one-sided"
 _BATCH = 256
 _TOLERANCE = 1e-12
@@ -46,18 +74,37 @@ LINK_COLUMNS = ["region_id", "neighbour_id", "rule", "region_first_action", "nei
 
 
 @dataclass(frozen=True)
-class NeighbourTest:
-    """The permutation test's result; ``to_dict()`` is what ``diffusion.json`` holds."""
+class Estimate:
+    """One reading of the test: observed mean share, null mean, their difference with its 95% interval, p."""
 
     observed_mean: float
     null_mean: float
     null_sd: float
+    difference: float
+    difference_low: float
+    difference_high: float
     p_value: float
+    matched: int
+    effect: str
+
+
+def _clean(values: dict) -> dict:
+    return {k: (None if isinstance(v, float) and np.isnan(v) else v) for k, v in values.items()}
+
+
+@dataclass(frozen=True)
+class NeighbourTest(Estimate):
+    """The permutation test's result: the certain-order ``Estimate`` (its fields), then the sensitivity
+    run and how the test was made; ``to_dict()`` is what ``diffusion.json`` holds."""
+
+    undetermined_pairs: int
+    sensitivity: Estimate
     permutations: int
     seed: int
     regions_used: tuple[str, ...]
     shuffled_within: str
     p_value_rule: str
+    interval_method: str
     reading: str
     caveats: tuple[str, ...]
 
@@ -66,7 +113,8 @@ class NeighbourTest:
         values["regions_used"] = list(self.regions_used)
         values["caveats"] = list(self.caveats)
         values["regions_used_count"] = len(self.regions_used)
-        return {k: (None if isinstance(v, float) and np.isnan(v) else v) for k, v in values.items()}
+        values["sensitivity"] = {"undetermined_pairs_counted_as": "before", **_clean(asdict(self.sensitivity))}
+        return _clean(values)
 
 
 @dataclass(frozen=True)
@@ -97,21 +145,57 @@ def _earlier(earliest: np.ndarray, latest: np.ndarray, acted: np.ndarray, matrix
     return matrix[None] & acted[:, None, :] & (latest[:, None, :] < earliest[:, :, None])
 
 
-def _mean_share(earliest, latest, acted, matrix, degree) -> np.ndarray:
-    """Per row of the batch: the mean, over regions that acted, of the share of neighbours certainly earlier.
+def _shares(neighbour_day, region_day, acted, matrix, degree) -> np.ndarray:
+    """(batch, region): the share of each region's neighbours that acted with ``neighbour_day < region_day``.
 
+    Certain order: ``neighbour_day`` = the neighbours' latest days, ``region_day`` = the regions'
+    earliest; "could be earlier" (the sensitivity run): earliest against latest.
     Counted over the links (a few hundred, sorted by region) rather than the region x region
     grid (twenty times more cells): a running sum of the links' flags, read at each region's
     first and last link, gives its count. Integer counts, so the result is the grid's to the bit.
     """
     region, neighbour = np.nonzero(matrix)
-    flags = acted[:, neighbour] & (latest[:, neighbour] < earliest[:, region])
+    flags = acted[:, neighbour] & (neighbour_day[:, neighbour] < region_day[:, region])
     running = np.zeros((flags.shape[0], flags.shape[1] + 1), dtype=np.int64)
     np.cumsum(flags, axis=1, out=running[:, 1:])
     bounds = np.searchsorted(region, np.arange(matrix.shape[0] + 1))
-    share = (running[:, bounds[1:]] - running[:, bounds[:-1]]) / degree
+    return (running[:, bounds[1:]] - running[:, bounds[:-1]]) / degree
+
+
+def _mean_share(neighbour_day, region_day, acted, matrix, degree) -> np.ndarray:
+    """Per row of the batch: the mean, over regions that acted, of ``_shares``."""
+    share = _shares(neighbour_day, region_day, acted, matrix, degree)
     used = acted.sum(axis=1)
     return np.where(used > 0, (share * acted).sum(axis=1) / np.maximum(used, 1), np.nan)
+
+
+def effect_class(difference: float, low: float, high: float, p_value: float) -> str:
+    """The reading's words for an effect, by the rules of the module docstring."""
+    if np.isnan(difference):
+        return "no_clear"
+    if p_value < ALPHA and low > 0:
+        if difference >= LARGE_EFFECT and low >= LARGE_LOWER_BOUND:
+            return "far_more"
+        return "more" if difference >= MEDIUM_EFFECT else "slightly_more"
+    if high < 0:
+        return "less"
+    return "uncertain" if p_value < ALPHA else "no_clear"
+
+
+def _estimate(shares: np.ndarray, null: np.ndarray, permutations: int, seed: int) -> Estimate:
+    """Observed mean of ``shares`` (the acting regions'), against the shuffles' means ``null``."""
+    if not len(shares):
+        nan = float("nan")
+        return Estimate(nan, nan, nan, nan, nan, nan, nan, 0, "no_clear")
+    observed = float(shares.mean())
+    matched = int((null >= observed - _TOLERANCE).sum())
+    p_value = (1 + matched) / (permutations + 1)
+    null_mean = float(null.mean())
+    resamples = np.random.default_rng((seed, 1)).integers(0, len(shares), (BOOTSTRAP_RESAMPLES, len(shares)))
+    low, high = np.percentile(shares[resamples].mean(axis=1) - null_mean, [2.5, 97.5])
+    difference = observed - null_mean
+    return Estimate(observed, null_mean, float(null.std()), difference, float(low), float(high), p_value, matched,
+                    effect_class(difference, float(low), float(high), p_value))
 
 
 def neighbour_shares(actions: pd.DataFrame, regions: pd.DataFrame, adjacency: Adjacency) -> pd.DataFrame:
@@ -189,43 +273,61 @@ def neighbour_test(
     acted = firsts["acted"].to_numpy(dtype=bool)
     degree = adjacency.matrix.sum(axis=1)
     matrix = adjacency.matrix
-    observed = float(_mean_share(earliest[None], latest[None], acted[None], matrix, degree)[0])
+    rules = {"certain": (latest, earliest), "possible": (earliest, latest)}
+    observed = {name: _shares(n[None], r[None], acted[None], matrix, degree)[0][acted] for name, (n, r) in rules.items()}
 
     rng = np.random.default_rng(seed)
     positions = _shuffled_positions(np.array(adjacency.countries), permutations, rng)
-    null = np.concatenate([
-        _mean_share(earliest[chunk], latest[chunk], acted[chunk], matrix, degree)
-        for chunk in np.array_split(positions, max(1, permutations // _BATCH))
-    ])
+    chunks = np.array_split(positions, max(1, permutations // _BATCH))
+    null = {name: np.concatenate([_mean_share(n[c], r[c], acted[c], matrix, degree) for c in chunks])
+            for name, (n, r) in rules.items()}
+    main, lenient = (_estimate(observed[name], null[name], permutations, seed) for name in rules)
+    pairs = undetermined_pairs(earliest, latest, acted, matrix)
     used = tuple(firsts.index[acted])
-    if used:
-        at_least = int((null >= observed - _TOLERANCE).sum())
-        p_value = (1 + at_least) / (permutations + 1)
-        null_mean, null_sd = float(null.mean()), float(null.std())
-    else:
-        at_least, p_value, null_mean, null_sd = 0, float("nan"), float("nan"), float("nan")
     return NeighbourTest(
-        observed_mean=observed,
-        null_mean=null_mean,
-        null_sd=null_sd,
-        p_value=p_value,
+        **asdict(main),
+        undetermined_pairs=pairs,
+        sensitivity=lenient,
         permutations=permutations,
         seed=seed,
         regions_used=used,
         shuffled_within="country",
         p_value_rule=P_VALUE_RULE,
-        reading=_reading(observed, null_mean, p_value, at_least, permutations, len(used)),
+        interval_method=INTERVAL_METHOD,
+        reading=reading(main, lenient, pairs, permutations, len(used)),
         caveats=_caveats(len(used), len(acted), adjacency),
     )
 
 
-def _reading(observed: float, null_mean: float, p_value: float, at_least: int, permutations: int, used: int) -> str:
+def undetermined_pairs(earliest: np.ndarray, latest: np.ndarray, acted: np.ndarray, matrix: np.ndarray) -> int:
+    """Neighbouring pairs (each counted once) that both acted and whose order the dates cannot settle."""
+    both = np.triu(matrix | matrix.T, 1) & acted[:, None] & acted[None, :]
+    settled = (latest[:, None] < earliest[None, :]) | (latest[None, :] < earliest[:, None])
+    return int((both & ~settled).sum())
+
+
+def _points(value: float) -> str:
+    return f"{value * 100:+.1f}"
+
+
+def _numbers(estimate: Estimate) -> dict:
+    return {"observed": f"{estimate.observed_mean:.0%}", "null_mean": f"{estimate.null_mean:.0%}",
+            "difference": _points(estimate.difference), "low": _points(estimate.difference_low),
+            "high": _points(estimate.difference_high), "p_value": f"{estimate.p_value:.2g}"}
+
+
+def reading(main: Estimate, lenient: Estimate, pairs: int, permutations: int, used: int) -> str:
+    """The plain-language reading: the numbers, the words the rules give, then the sensitivity run."""
     if used == 0:
         return message("diffusion.reading.none")
-    text = message("diffusion.reading", used=used, observed=observed, permutations=permutations, null_mean=null_mean,
-                   at_least=at_least, p_value=p_value)
-    verdict = "strong" if p_value < 0.01 else "some" if p_value < 0.05 else "no"
-    return text + message(f"diffusion.reading.{verdict}")
+    text = message("diffusion.reading", regions=plural("diffusion.regions_acted", used),
+                   shuffles=plural("diffusion.shuffles", permutations),
+                   matched=plural("diffusion.shuffles", main.matched), **_numbers(main))
+    text += " " + message(f"diffusion.verdict.{main.effect}")
+    if pairs == 0:
+        return text + " " + message("diffusion.sensitivity.none")
+    return text + " " + message("diffusion.sensitivity", pairs=plural("diffusion.pairs", pairs),
+                                effect=message(f"diffusion.effect.{lenient.effect}"), **_numbers(lenient))
 
 
 def _caveats(used: int, total: int, adjacency: Adjacency) -> tuple[str, ...]:

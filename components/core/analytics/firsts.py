@@ -31,8 +31,8 @@ FIRST_COLUMNS = [
     "region_id", "country", "name_en", "acted",
     "first_action_id", "first_action_date", "first_action_precision", "first_action_label",
     "earliest", "latest",
-    "first_plan_id", "first_plan_date", "first_plan_precision",
-    "first_own_plan_date",
+    "first_plan_id", "first_plan_date", "first_plan_precision", "first_plan_earliest", "first_plan_latest",
+    "first_own_plan_date", "first_own_plan_earliest", "first_own_plan_latest",
 ]
 
 
@@ -52,6 +52,20 @@ def known_period(actions: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     latest = np.select(conditions, [ends[p].astype("datetime64[D]") - (p != "day") for p in PRECISION_FREQ], written)
     return (pd.Series(earliest.astype("datetime64[ns]"), index=actions.index),
             pd.Series(latest.astype("datetime64[ns]"), index=actions.index))
+
+
+ORDER_STATUSES = ("ahead", "after", "undetermined")
+
+
+def order_status(earliest: pd.Series, latest: pd.Series, ref_earliest: pd.Series, ref_latest: pd.Series) -> pd.Series:
+    """Where a period lies against a reference period: ``ahead``, ``after`` or ``undetermined`` (NA if either is missing).
+
+    ``ahead`` only when the whole period ends before the reference begins; ``after`` only when
+    it begins after the reference ends; every overlap (a shared day included) is ``undetermined``.
+    """
+    known = earliest.notna() & latest.notna() & ref_earliest.notna() & ref_latest.notna()
+    status = np.select([latest < ref_earliest, earliest > ref_latest], ["ahead", "after"], "undetermined")
+    return pd.Series(status, index=earliest.index, dtype="string").where(known, pd.NA)
 
 
 def ordered_countries(regions: pd.DataFrame) -> list[str]:
@@ -104,10 +118,19 @@ def _region_firsts(inputs: ByContent) -> pd.DataFrame:
         d.strftime(DATE_FORMATS[p]) if ok else pd.NA
         for d, p, ok in zip(table["first_action_date"], table["first_action_precision"], table["acted"])
     ]
-    table["earliest"] = pd.to_datetime(earliest.groupby(regional[Col.REGION_ID]).min().reindex(table.index))
-    table["latest"] = pd.to_datetime(latest.groupby(regional[Col.REGION_ID]).min().reindex(table.index))
+    table["earliest"], table["latest"] = _bounds(regional, earliest, latest, table.index)
     table["first_plan_id"] = first_plan[Col.ACTION_ID].reindex(table.index)
     table["first_plan_date"] = pd.to_datetime(first_plan[Col.DATE].reindex(table.index))
     table["first_plan_precision"] = first_plan[Col.DATE_PRECISION].reindex(table.index)
+    table["first_plan_earliest"], table["first_plan_latest"] = _bounds(plans, earliest, latest, table.index)
     table["first_own_plan_date"] = pd.to_datetime(own_plan[Col.DATE].reindex(table.index))
+    own = plans[plans[Col.LEVEL] == "provincial"]
+    table["first_own_plan_earliest"], table["first_own_plan_latest"] = _bounds(own, earliest, latest, table.index)
     return table[FIRST_COLUMNS]
+
+
+def _bounds(subset: pd.DataFrame, earliest: pd.Series, latest: pd.Series, index: pd.Index) -> tuple[pd.Series, pd.Series]:
+    """Per region, the period its first action of ``subset`` lies in: [min of earliest days, min of latest days]."""
+    by_region = subset[Col.REGION_ID]
+    return (pd.to_datetime(earliest[subset.index].groupby(by_region).min().reindex(index)),
+            pd.to_datetime(latest[subset.index].groupby(by_region).min().reindex(index)))
