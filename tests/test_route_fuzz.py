@@ -27,11 +27,14 @@ from urllib.parse import quote, urlencode
 
 import brotli
 import pytest
-from hypothesis import HealthCheck, given, settings
+import dash
+import flask
+from dash import html
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from app import create_app
-from components import errors
+from components import errors, security
 from tests.conftest import SMALL_ROWS, write_csv
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,9 +58,6 @@ json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | text,
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(text, inner, max_size=4), max_leaves=12)
 
-stats: Counter = Counter()
-
-
 def linked_urls(app) -> list[str]:
     """Every address the page and its files point at: the real things a fuzzed path starts from."""
     client = app.server.test_client()
@@ -65,25 +65,29 @@ def linked_urls(app) -> list[str]:
     urls = set(re.findall(r'(?:src|href)="(/[^"]*)"', page))
     urls |= {f"/_dash-component-suites/{package}/{path}" for package, paths in app.registered_paths.items()
              for path in paths}
-    urls |= set(app.server.extensions["atlas_hashed_assets"])
+    urls |= set(app.server.extensions.get("atlas_hashed_assets", {}))
     urls |= {"/" + path.relative_to(ROOT).as_posix() for path in (ROOT / "assets").rglob("*") if path.is_file()}
     return sorted(url.split("?")[0] for url in urls)
 
 
 @pytest.fixture(scope="module")
-def fuzzed(tmp_path_factory):
+def secrets():
+    """Texts no answer may hold: a canary planted beside ``assets/``, and lines of files the server must not serve."""
     canary = ROOT / CANARY_NAME
     secret = f"ATLAS-FUZZ-CANARY-{uuid.uuid4().hex}"
     canary.write_text(secret + "\n", encoding="utf-8")
     try:
-        data = write_csv(tmp_path_factory.mktemp("fuzz") / "small.csv", SMALL_ROWS)
-        app = create_app(data, version="fuzz", max_request_mb=LIMIT_MB)
-        secrets = [secret, "root:x:0:0:", "Metaverse Policy Atlas: the app factory, the WSGI",
-                   next(line for line in (ROOT / "requirements.txt").read_text().splitlines() if line.startswith("flask=")),
-                   "def callback_problem(body, callback_map: dict)"]
-        yield app, app.server.test_client(), secrets, linked_urls(app)
+        yield [secret, "root:x:0:0:", "Metaverse Policy Atlas: the app factory, the WSGI",
+               next(line for line in (ROOT / "requirements.txt").read_text().splitlines() if line.startswith("flask=")),
+               "def callback_problem(body, callback_map: dict)"]
     finally:
         canary.unlink(missing_ok=True)
+
+
+@pytest.fixture(scope="module")
+def atlas(tmp_path_factory):
+    data = write_csv(tmp_path_factory.mktemp("fuzz") / "small.csv", SMALL_ROWS)
+    return create_app(data, version="fuzz", max_request_mb=LIMIT_MB)
 
 
 def filled(rule: str, real: list[str]) -> st.SearchStrategy[str]:
@@ -143,6 +147,8 @@ headers = st.dictionaries(st.sampled_from(sorted(HEADERS)), st.just(None), max_s
 def callback_bodies(app) -> st.SearchStrategy[dict]:
     """A request for one of the app's server callbacks, in its declared shape, carrying any JSON values."""
     declared = sorted((output, spec) for output, spec in app.callback_map.items() if "callback" in spec)
+    if not declared:
+        return st.nothing()
 
     def items(specs: list[dict]) -> st.SearchStrategy[list]:
         return st.tuples(*[st.builds(lambda value, s=spec: {"id": s["id"], "property": s["property"].split("@")[0],
@@ -196,45 +202,77 @@ FUZZ = settings(max_examples=EXAMPLES, derandomize=True, database=None, deadline
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much])
 
 
-def send(client, secrets, path: str, method: str, query: str, sent_headers: dict, body: bytes | None, rule: str):
-    response = client.open(path, method=method, query_string=query, headers=sent_headers, data=body)
-    stats["requests"] += 1
-    stats[rule] += 1
-    assert_safe(response, secrets, f"{method} {path}?{query} headers={sent_headers} body={(body or b'')[:80]!r}")
-
-
-def test_every_route_answers_hand_made_requests_without_a_5xx_a_traceback_or_a_leak(fuzzed, capsys):
-    app, client, secrets, real = fuzzed
-    rules = sorted(app.server.url_map.iter_rules(), key=lambda r: r.rule)
-    assert len(rules) >= 12, [r.rule for r in rules]
-    any_query, any_headers, any_body = queries(app), headers, bodies(app)
-    for rule in rules:
-        adapter = app.server.url_map.bind("localhost")
+def fuzz_every_route(app, secrets: list[str], fuzz: settings = FUZZ, under: str = "/") -> Counter:
+    """Fuzz each rule of ``app``'s URL map (those starting with ``under``) in turn; the requests made, in total and per rule."""
+    client = app.server.test_client()
+    real = linked_urls(app)
+    sent: Counter = Counter()
+    any_query, any_body = queries(app), bodies(app)
+    adapter = app.server.url_map.bind("localhost")
+    for rule in sorted((r for r in app.server.url_map.iter_rules() if r.rule.startswith(under)), key=lambda r: r.rule):
         own = [url for url in real if _matches(adapter, url, rule)]
         paths = filled(rule.rule, real) | (mutated(own) if own else filled(rule.rule, real))
         methods = st.sampled_from(sorted(rule.methods)) | st.sampled_from(METHODS)
 
-        @FUZZ
-        @given(path=paths, method=methods, query=any_query, sent_headers=any_headers, body=any_body)
+        @fuzz
+        @given(path=paths, method=methods, query=any_query, sent_headers=headers, body=any_body)
         def fuzz_rule(path, method, query, sent_headers, body):
-            send(client, secrets, path, method, query, sent_headers, body, rule.rule)
+            response = client.open(path, method=method, query_string=query, headers=sent_headers, data=body)
+            sent["requests"] += 1
+            sent[rule.rule] += 1
+            assert_safe(response, secrets, f"{method} {path}?{query} headers={sent_headers} body={(body or b'')[:80]!r}")
 
         fuzz_rule()
+    return sent
+
+
+def test_every_route_answers_hand_made_requests_without_a_5xx_a_traceback_or_a_leak(atlas, secrets, capsys):
+    rules = [rule.rule for rule in atlas.server.url_map.iter_rules()]
+    assert len(rules) >= 12, rules
+    sent = fuzz_every_route(atlas, secrets)
     with capsys.disabled():
-        print(f"\nroute fuzz: {stats['requests']} requests over {len(rules)} routes "
+        print(f"\nroute fuzz: {sent['requests']} requests over {len(rules)} routes "
               f"({EXAMPLES} examples per route; ATLAS_FUZZ_EXAMPLES raises it)")
-    assert all(stats[rule.rule] >= min(EXAMPLES, 10) for rule in rules)
+    assert all(sent[rule] >= min(EXAMPLES, 10) for rule in rules)
 
 
 @FUZZ
-@given(body=st.data())
-def test_every_server_callback_answers_hostile_values_without_a_5xx(fuzzed, body):
+@given(data=st.data())
+def test_every_server_callback_answers_hostile_values_without_a_5xx(atlas, secrets, data):
     """Beside the route fuzz (where a callback request is one body among many): only callback requests."""
-    app, client, secrets, _ = fuzzed
-    request = body.draw(callback_bodies(app))
-    response = client.post("/_dash-update-component", json=request)
-    stats["requests"] += 1
+    request = data.draw(callback_bodies(atlas))
+    response = atlas.server.test_client().post("/_dash-update-component", json=request)
     assert_safe(response, secrets, f"callback {request}")
+
+
+def bare_app_with(route: str, view) -> dash.Dash:
+    app = dash.Dash(__name__, assets_folder=str(ROOT / "assets"))
+    app.layout = html.Div("bare")
+    app.server.add_url_rule(route, view_func=view)
+    security.install(app)
+    return app
+
+
+def _reads_beside_assets(name: str):
+    try:
+        return (ROOT / "assets" / name).read_bytes()  # no containment check: ``../`` walks out of assets/
+    except OSError:
+        return flask.abort(404)
+
+
+def _fails_on_dots(name: str):
+    if ".." in name:
+        raise RuntimeError("a server bug")
+    return "fine"
+
+
+@pytest.mark.parametrize("view, found", [(_reads_beside_assets, "the answer holds"), (_fails_on_dots, "-> 500")],
+                         ids=["leak", "500"])
+def test_the_fuzzer_finds_a_route_that_leaks_a_file_or_fails(secrets, view, found):
+    """The fuzz above can fail: a route added with either fault, on an otherwise bare app, is caught."""
+    quick = settings(FUZZ, max_examples=200, phases=[Phase.explicit, Phase.generate])
+    with pytest.raises(AssertionError, match=found):
+        fuzz_every_route(bare_app_with("/files/<path:name>", view), secrets, quick, under="/files/")
 
 
 def _matches(adapter, url: str, rule) -> bool:
