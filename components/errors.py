@@ -102,15 +102,26 @@ def _invalid_dataset(error: DatasetError) -> flask.Response:
 
 def _log_exception(exc_info) -> None:
     """Flask's ``log_exception`` with the request id: the 5xx's one line, then its traceback."""
+    flask.g.atlas_exception_logged = True
     log.error(_fields(500, "exception"), exc_info=exc_info)
 
 
 def _trace(response: flask.Response) -> flask.Response:
     response.headers[REQUEST_ID_HEADER] = request_id()
-    if 400 <= response.status_code < 500:
-        reason = flask.g.get(_REASON) or HTTPStatus(response.status_code).phrase
-        log.info(_fields(response.status_code, reason))
+    status = response.status_code
+    reason = flask.g.get(_REASON) or _phrase(status)
+    if 400 <= status < 500:
+        log.info(_fields(status, reason))
+    elif status >= 500 and not flask.g.get("atlas_exception_logged"):  # a 5xx a view returned: no traceback to show
+        log.error(_fields(status, reason))
     return response
+
+
+def _phrase(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return f"status {status}"
 
 
 def _rule(server: flask.Flask, rule: str) -> str:

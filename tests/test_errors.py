@@ -36,6 +36,10 @@ def atlas():
     def _boom():
         raise RuntimeError("secret detail from /boom")
 
+    @app.server.route("/busy")
+    def _busy():
+        return "busy", 503
+
     return app, app.server.test_client()
 
 
@@ -142,6 +146,16 @@ def test_a_500_logs_its_traceback_under_the_request_id_the_answer_shows(atlas, c
     assert json.loads(record.getMessage()) == {"method": "GET", "path": "/boom", "status": 500,
                                                "reason": "exception", "request_id": request_id}
     assert "Traceback (most recent call last)" in caplog.text and "secret detail from /boom" in caplog.text
+
+
+def test_a_5xx_answered_without_an_exception_is_one_error_line(atlas, caplog):
+    _, client = atlas
+    with caplog.at_level(logging.INFO):
+        response = client.get("/busy")
+    assert response.status_code == 503
+    [record] = http_lines(caplog)
+    assert record.levelno == logging.ERROR and record.exc_info is None
+    assert json.loads(record.getMessage())["request_id"] == response.headers[errors.REQUEST_ID_HEADER]
 
 
 def test_a_well_formed_request_id_from_the_proxy_is_kept_and_a_bad_one_replaced(atlas):

@@ -6,8 +6,9 @@ builds paths (its converters filled with real names, traversal in raw and percen
 NUL bytes, unicode, and mutations of the real URLs the page links to), a method, headers, a query
 string and a body (bytes, JSON, a form, one over the size limit, or a callback request shaped from
 ``app.callback_map`` with hostile values). The app holds the small hand-made dataset, so a
-callback's work takes milliseconds and the budget goes to requests. A canary file is planted beside ``assets/``; its text,
-and lines of ``app.py``, ``requirements.txt`` and ``/etc/passwd``, must never appear in an answer.
+callback's work takes milliseconds and the budget goes to requests. A canary file is planted
+beside ``assets/``; its text, and lines of ``app.py``, ``requirements.txt`` and ``/etc/passwd``,
+must never appear in an answer. An error is plain text, or JSON on a route that speaks JSON.
 
 Fixed seed (``derandomize``) and a bounded budget: ``ATLAS_FUZZ_EXAMPLES`` examples per route
 (default 60; the nightly run in the README raises it). The run prints how many requests it made
@@ -48,6 +49,7 @@ TRAVERSALS = ["..", "%2e%2e", "%2E%2E", ".%2e", "%2e.", "%252e%252e", "..%2f..",
 OUTSIDE = ["app.py", "requirements.txt", CANARY_NAME, "etc/passwd", "../" * 8 + "etc/passwd", "../" + CANARY_NAME,
            "../../" + CANARY_NAME, "../../../app.py", "%2e%2e/%2e%2e/app.py", "dash/dash.py", "__init__.py", ".git/config"]
 _CONVERTER = re.compile(r"<(?:(?P<converter>\w+)(?:\([^)]*\))?:)?(?P<name>\w+)>")
+ERROR_TYPES = {"text/plain", "application/json", "application/problem+json"}
 TRACEBACK = re.compile(r"Traceback \(most recent call last\)|File \"[^\"]+\", line \d+")
 
 text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12)
@@ -194,8 +196,8 @@ def assert_safe(response, secrets: list[str], described: str) -> None:
     leaked = [secret for secret in secrets if secret in body]
     assert not leaked, f"{described} -> the answer holds {leaked}"
     assert response.headers.get(errors.REQUEST_ID_HEADER), f"{described} -> no {errors.REQUEST_ID_HEADER}"
-    if response.status_code >= 400:
-        assert response.mimetype == "text/plain", f"{described} -> {response.status_code} as {response.mimetype}"
+    if response.status_code >= 400:  # plain text, or JSON where a route speaks JSON (an API's problem details)
+        assert response.mimetype in ERROR_TYPES, f"{described} -> {response.status_code} as {response.mimetype}"
 
 
 FUZZ = settings(max_examples=EXAMPLES, derandomize=True, database=None, deadline=None,
