@@ -8,8 +8,8 @@ the dataset.
 
 - ``install(app)``: flask-talisman headers (Content-Security-Policy built by
   ``content_security_policy``, X-Frame-Options, nosniff, Referrer-Policy, HSTS behind https),
-  ``MAX_CONTENT_LENGTH`` (413 with a message), debug off, one plain-text page for every error
-  (never a traceback), and ``callback_problem`` checked before Dash dispatches a callback.
+  ``MAX_CONTENT_LENGTH`` (413 with a message), debug off, the plain-text error pages, 404s and
+  log lines of ``errors``, and ``callback_problem`` checked before Dash dispatches a callback.
 - ``callback_problem(body, callback_map)``: what is wrong with a ``_dash-update-component``
   body, judged against the callbacks the app declared, or ``None``. Dash itself answers a
   malformed body with a 500 (KeyError, IndexError, TypeError deep in its dispatch); here it
@@ -20,23 +20,20 @@ the dataset.
 
 from __future__ import annotations
 
-import logging
 import os
 
 import dash
 import flask
 from dash._utils import split_callback_id
 from flask_talisman import Talisman
-from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError, RequestEntityTooLarge
+from werkzeug.exceptions import BadRequest
 
-from components.core.schema import DatasetError
+from components import errors
 
 MAX_REQUEST_ENV = "ATLAS_MAX_REQUEST_MB"
 #: A 20 MB upload travels base64-encoded inside a callback's JSON: 20 MB x 4/3 = 26.7 MB, plus the envelope.
 DEFAULT_MAX_REQUEST_MB = 32
 CALLBACK_ROUTE = "_dash-update-component"
-MAX_REPORTED_PROBLEMS = 5
-_log = logging.getLogger(__name__)
 
 
 def max_request_bytes(megabytes: float | None = None) -> int:
@@ -76,36 +73,6 @@ def content_security_policy(app: dash.Dash) -> dict[str, list[str]]:
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
     }
-
-
-def _plain(message: str, status: int) -> flask.Response:
-    return flask.Response(message + "\n", status=status, mimetype="text/plain")
-
-
-def _too_large(limit: int):
-    def handler(_error: RequestEntityTooLarge) -> flask.Response:
-        return _plain(f"Request too large: this server accepts at most {limit / 1024 / 1024:g} MB per request.", 413)
-    return handler
-
-
-def _http_error(error: HTTPException):
-    if error.code is None or error.code < 400:  # redirects (e.g. a missing trailing slash) stay redirects
-        return error
-    return _plain(f"{error.code} {error.name}: {error.description}", error.code)
-
-
-def _internal_error(_error: InternalServerError) -> flask.Response:
-    # Flask has already logged the exception with its traceback; the client gets none of it.
-    return _plain("500 Internal Server Error: the server could not answer this request. "
-                  "The error was logged; please try again or report it.", 500)
-
-
-def _invalid_dataset(error: DatasetError) -> flask.Response:
-    """A dataset sent with a callback (the tab's own data) that fails validation: the client's fault, said how."""
-    shown = "\n".join(f"  {problem}" for problem in error.problems[:MAX_REPORTED_PROBLEMS])
-    more = len(error.problems) - MAX_REPORTED_PROBLEMS
-    return _plain(f"400 Bad Request: the dataset sent with this request is not valid, "
-                  f"{len(error.problems)} problem(s):\n{shown}" + (f"\n  ... and {more} more" if more > 0 else ""), 400)
 
 
 def _declared(item: dict) -> tuple[str, str]:
@@ -173,7 +140,6 @@ def _guard_callbacks(app: dash.Dash):
         body = flask.request.get_json(silent=True)
         why = "the body is not JSON" if body is None else callback_problem(body, app.callback_map)
         if why:
-            _log.info("refused a callback request: %s", why)
             raise BadRequest(f"malformed callback request: {why}")
         return None
 
@@ -198,8 +164,5 @@ def install(app: dash.Dash, max_request_mb: float | None = None) -> dash.Dash:
         session_cookie_secure=False,
     )
     server.before_request(_guard_callbacks(app))
-    server.register_error_handler(RequestEntityTooLarge, _too_large(limit))
-    server.register_error_handler(HTTPException, _http_error)
-    server.register_error_handler(InternalServerError, _internal_error)
-    server.register_error_handler(DatasetError, _invalid_dataset)
+    errors.install(app, limit)
     return app
