@@ -78,11 +78,12 @@ def filter_params(month_labels: list[str], region_ids) -> list[Param]:
               {"type": "string", "pattern": _list_pattern(options)}, ",".join(list(options)[:2]))
         for name, options in FILTERS.items()
     ]
-    months = {"type": "string", "pattern": _MONTH.pattern}
+    months = {"type": "string", "enum": list(month_labels)}
     params += [
         Param("start", f"First month of the window, `YYYY-MM`, from {month_labels[0]} to {month_labels[-1]} "
                        f"(default: the first).", months, month_labels[0]),
-        Param("end", f"Last month of the window, `YYYY-MM`, not before `start` (default: the last, {month_labels[-1]}).",
+        Param("end", f"Last month of the window, `YYYY-MM` (default: the last, {month_labels[-1]}); an `end` before "
+                     f"`start` swaps the two, as in a link.",
               months, month_labels[-1]),
         Param("region", "An ISO 3166-2 region code: only that region's actions (national actions have none).",
               {"type": "string", "enum": sorted(region_ids)}, sorted(region_ids)[0]),
@@ -156,9 +157,6 @@ def parse_actions_query(query: dict[str, list[str]], month_labels: list[str], re
         if raw is not None and (not _MONTH.match(raw) or raw not in month_labels):
             errors.append(ParamError(name, raw, f"must be a month written YYYY-MM from {month_labels[0]} to "
                                                 f"{month_labels[-1]}"))
-    start, end = values.get("start"), values.get("end")
-    if start in month_labels and end in month_labels and month_labels.index(start) > month_labels.index(end):
-        errors.append(ParamError("end", end, f"must not be before start ({start})"))
     if "region" in values and values["region"] not in region_ids:
         errors.append(ParamError("region", values["region"], "must be the ISO 3166-2 code of a region of the atlas "
                                                              "(GET /api/v1/regions lists them)"))
