@@ -64,7 +64,8 @@ def build_coverage_schema(region_ids: set[str], today: dt.date) -> pa.DataFrameS
                 rule_check(is_iso_date, "must be a real date written YYYY-MM-DD",
                            table_schema={"type": "date", "constraints": {"required": True}}),
                 rule_check(lambda v: not is_iso_date(v) or dt.date.fromisoformat(v) <= today,
-                           f"must not be in the future (today is {today.isoformat()})", table_schema={}),
+                           f"must not be in the future (today is {today.isoformat()})",
+                           table_schema={"rule": "must not be in the future"}),
             ], **text),
             CoverageCol.SOURCES_SEARCHED: pa.Column(checks=[rule_check(
                 lambda v: v.strip() != "", "must not be empty: say which sources and queries were searched",

@@ -7,7 +7,7 @@ the app validates with and writes the fields, types, enums, required values, pri
 foreign keys from them, so the package cannot say one thing while the validator checks
 another: a check without a Table Schema meaning stops the build. Rules a Table Schema cannot
 express (a date not in the future, a region that belongs to the row's country) go into the
-field's or resource's description, word for word as the validator reports them.
+field's or resource's description, in the validator's words.
 
 ``scripts/build_open_data.py`` writes the file; a test rebuilds it and compares, and runs
 ``frictionless validate`` on it.
@@ -48,7 +48,7 @@ def _merge(field: dict, part: dict) -> None:
     for key, value in part.items():
         if key == "constraints":
             field.setdefault("constraints", {}).update(value)
-        elif key != "foreignKey":
+        elif key not in ("foreignKey", "rule"):
             field[key] = value
 
 
@@ -63,8 +63,8 @@ def table_schema(pandera_schema, descriptions: dict[str, str], resource: str) ->
             if part is None:
                 raise UndescribedRule(f"{resource}.{name}: check {check.error!r} has no Table Schema meaning")
             _merge(field, part)
-            if not part:
-                rules_in_words.append(check.error)
+            if "rule" in part:
+                rules_in_words.append(part["rule"])
             if "foreignKey" in part:
                 foreign_keys.append({"fields": name, "reference": {"resource": part["foreignKey"], "fields": name}})
         if column.unique:
@@ -89,6 +89,7 @@ def actions_resource(region_ids: set[str]) -> dict:
     schema = build_schema(region_ids, _SCHEMA_DAY)
     descriptions = {column: message(f"codebook.{column}") for column in Col.required()}
     descriptions[Col.REGION_ID] = "the first-level region: an ISO 3166-2 code as in data/regions.geojson"
+    descriptions[Col.DATE] = "date of issue or signing (else of announcement), written YYYY-MM-DD"
     rules = _row_rules(schema)
     return {
         "name": "policy_actions",

@@ -82,7 +82,7 @@ def rule_check(fn, rule: str, element_wise: bool = True, table_schema: dict | No
     """A pandera check whose failure reads as ``rule``.
 
     ``table_schema``: what the rule is in a Frictionless Table Schema (``{"constraints": {...}}``, ``{"type": ...}``,
-    ``{}`` for a rule only the field's description can state); ``components.core.datapackage`` builds
+    ``{"rule": words}`` for a rule only the field's description can state); ``components.core.datapackage`` builds
     ``data/datapackage.json`` from it, and refuses a check that has none, so the two cannot drift.
     """
     statistics = {"table_schema": table_schema} if table_schema is not None else None
@@ -132,7 +132,7 @@ def build_schema(region_ids: set[str], today: dt.date) -> pa.DataFrameSchema:
                            table_schema={"type": "date", "constraints": {"required": True}}),
                 rule_check(lambda s: ~(_iso_dates(s) > pd.Timestamp(today)),
                            f"must not be in the future (today is {today.isoformat()})", element_wise=False,
-                           table_schema={}),
+                           table_schema={"rule": "must not be in the future"}),
             ], **text),
             Col.DATE_PRECISION: pa.Column(checks=[_one_of(DATE_PRECISIONS)], **text),
             Col.COUNTRY: pa.Column(checks=[_one_of(COUNTRIES)], **text),
