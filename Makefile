@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8050
 WORKERS ?= 2
 
-.PHONY: run test test-unit test-browser fuzz bench bench-validate bench-analysis bench-briefing loadtest faulttest nginx vendor lint validate boundaries region-names catalogues clean
+.PHONY: run test test-unit test-browser fuzz bench bench-validate bench-analysis bench-briefing loadtest faulttest nginx vendor lint validate boundaries region-names catalogues open-data clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -95,6 +95,10 @@ boundaries: $(STAMP)
 # Region names in en/zh/ko/ja with their sources (boundary file, pycountry, curated table).
 region-names: $(STAMP)
 	$(BIN)/python -m scripts.build_region_names
+
+# data/datapackage.json and CITATION.cff from the validator's schemas and components/core/citation.py.
+open-data: $(DEV_STAMP)
+	$(BIN)/python -m scripts.build_open_data
 
 clean:
 	rm -rf $(VENV) $(BENCH_VENV) .pytest_cache

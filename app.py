@@ -25,8 +25,8 @@ import dash
 import flask
 import dash_bootstrap_components as dbc  # noqa: F401  (registers the component library)
 
-from components import security, serving
-from components.core import analytics, coverage, figures, i18n
+from components import api, security, serving
+from components.core import analytics, coverage, figures, i18n, release
 from components.core.display_geometry import OVERVIEW_ZOOMS, overview_geojson
 from components.core.dataset import DEFAULT_ACTIONS_PATH, DEFAULT_REGIONS_PATH, load_dataset, load_geojson, region_table
 from components.core.dots import dot_layout
@@ -37,14 +37,14 @@ from components.core.metrics import facet_counts, readout_counts
 from components.core.payload import build_payload
 from components.core.schema import DatasetError, read_and_validate
 from components.panels import (
-    analysis, controls, drilldown, engine, language, layout, map_panel, map_table, phone, storyboard, table, upload,
-    url_state,
+    analysis, controls, drilldown, embed, engine, language, layout, map_panel, map_table, phone, storyboard, table,
+    upload, url_state,
 )
 
 ROOT = Path(__file__).resolve().parent
 #: Files under assets/ that Dash must not put on the page: axe-core is vendored for the
-#: accessibility test only, which injects it itself.
-ASSETS_IGNORE = r"(^|/)axe\.min\.js$"
+#: accessibility test only, which injects it itself; Swagger UI and its start-up script are the API docs page's.
+ASSETS_IGNORE = r"(^|/)(axe\.min\.js|swagger-ui[\w.-]*|atlas-api-docs\.js)$"
 #: Dash's lazily loaded components on the first screen: the map (Graph), the time slider, the region picker, the upload.
 FIRST_PAINT_CHUNKS = ("graph", "slider", "dropdown", "upload")
 
@@ -135,13 +135,14 @@ def create_app(data_path: str | Path | None = None, regions_path: str | Path | N
     chunks = [(url, "script") for url in serving.lazy_chunk_urls(app, FIRST_PAINT_CHUNKS)]
     serving.preload(app, lambda: [(first_geometry, "fetch"), (base_map.url, "fetch"),
                                   (payloads[language.requested_language()].url, "fetch"), *chunks])
-    for panel in (layout, engine, url_state, controls, map_panel, map_table, drilldown, phone):
+    for panel in (layout, engine, url_state, controls, map_panel, map_table, drilldown, phone, embed):
         panel.register(app)
     table.register(app, dataset)
     upload.register(app, dataset, dots, label_points)
     adjacency = analytics.adjacency_for_file(regions_path or DEFAULT_REGIONS_PATH)
     analysis.register(app, analysis.Analysis(bundled=dataset, adjacency=adjacency, geojson_url=geometry.url))
     storyboard.register(app, dataset)
+    api.install(app, dataset, release.release(Path(dataset.source_path).parent), searched)
     security.install(app, max_request_mb)  # last: the CSP hashes the inline scripts every panel added
     app.atlas_dataset = dataset
     return app

@@ -15,7 +15,7 @@ from components.core import i18n
 from components.core.dataset import Dataset
 from components.core.messages import message
 from components.panels import (
-    analysis, controls, drilldown, engine, language, map_panel, map_table, phone, storyboard, table, upload,
+    analysis, controls, drilldown, embed, engine, language, map_panel, map_table, phone, storyboard, table, upload,
 )
 from components.panels.ids import Ids
 
@@ -66,7 +66,7 @@ def page(dataset: Dataset, first_map: go.Figure, readout: list[str], facets: dic
             *storyboard.presenter_frame(ids),
             dbc.Row([
                 dbc.Col(phone.filters_drawer(controls.filters_panel(facets, ids), ids), lg=2, className="mb-2 filters-col"),
-                dbc.Col([html.Div(map_panel.map_panel(first_map, readout, topojson_url, ids), className="map-card",
+                dbc.Col([embed.full_view_link(ids), html.Div(map_panel.map_panel(first_map, readout, topojson_url, ids), className="map-card",
                                   id=ids.MAP_AREA, tabIndex="-1", role="region", **{"aria-label": message("a11y.map_region")}),
                          controls.time_controls(dataset.month_labels, ids, dataset.collected_to), phone.menu_buttons(ids),
                          map_table.section(ids), analysis.section(dataset, ids)],
@@ -74,7 +74,8 @@ def page(dataset: Dataset, first_map: go.Figure, readout: list[str], facets: dic
                 dbc.Col(drilldown.panel(dataset, ids), lg=4, className="mb-2 panel-col", id=ids.PANEL_COL),
             ], className="g-2 map-row"),
             dbc.Row(dbc.Col(storyboard.story_panel(ids)), className="g-2 story-row"),
-            dbc.Row(dbc.Col([table.share_bar(ids), html.Div(className="mb-2"), table.table_panel(ids)]),
+            dbc.Row(dbc.Col([table.share_bar(ids), embed.snippet_field(ids), html.Div(className="mb-2"),
+                             table.table_panel(ids)]),
                     className="g-2 table-row"),
         ], fluid=True)], id=ids.MAIN),
         footer(dataset),
