@@ -35,7 +35,7 @@ from components.core.metrics import facet_counts, readout_counts
 from components.core.payload import build_payload
 from components.core.schema import DatasetError, read_and_validate
 from components.panels import (
-    analysis, controls, drilldown, engine, language, layout, map_panel, map_table, phone, storyboard, table, upload,
+    analysis, controls, drilldown, engine, language, layout, map_panel, phone, storyboard, table, upload,
     url_state,
 )
 
@@ -130,7 +130,7 @@ def create_app(data_path: str | Path | None = None, regions_path: str | Path | N
     chunks = [(url, "script") for url in serving.lazy_chunk_urls(app, FIRST_PAINT_CHUNKS)]
     serving.preload(app, lambda: [(first_geometry, "fetch"), (base_map.url, "fetch"),
                                   (payloads[language.requested_language()].url, "fetch"), *chunks])
-    for panel in (layout, engine, url_state, controls, map_panel, map_table, drilldown, phone):
+    for panel in (layout, engine, url_state, controls, map_panel, drilldown, phone):
         panel.register(app)
     table.register(app, dataset)
     upload.register(app, dataset, dots, label_points)
