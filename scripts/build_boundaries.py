@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import sys
 import tarfile
 import tempfile
 from pathlib import Path
@@ -288,7 +289,10 @@ def main() -> int:
     regions = build()
     size_kb = REGIONS_PATH.stat().st_size / 1024
     print(f"wrote {REGIONS_PATH.relative_to(ROOT)}: {len(regions)} features, {size_kb:.0f} KB")
-    return 0
+    sys.path.insert(0, str(ROOT))
+    from scripts import build_derived  # what depends on the boundaries alone (dots, adjacency)
+
+    return build_derived.main()
 
 
 if __name__ == "__main__":
