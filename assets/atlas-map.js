@@ -302,9 +302,11 @@
     return drawing.busy ? new Promise(function (resolve) { drawing.waiting.push(resolve); }) : Promise.resolve();
   }
 
-  /* The view as drawn goes to the panel, facets and tables; during Play they rest, so it is
-     published once, when Play stops. */
-  function publish(state, playing) {
+  /* The view as drawn goes first to what the engine draws itself (atlas.drawn: the panel, the map
+     table), every time, Play's ticks included; then to the Dash outputs that follow it (facets,
+     the table's count), which rest during Play and get the view once, when Play stops. */
+  function publish(data, state, playing) {
+    (atlas.drawn || []).forEach(function (follow) { follow(data, state, playing); });
     if (playing || drawing.published === state) { return; }
     drawing.published = state;
     window.dash_clientside.set_props("view-drawn", {data: state});
@@ -319,9 +321,9 @@
     const done = function () {
       renderLegend(data, result.encoding, result.anyEnded);
       window.dash_clientside.set_props("map-readout", {children: readoutLines(data, computed).map(function (line) {
-        return atlas.panel.h("Div", {}, line);
+        return atlas.dom.component("Div", {}, line);
       })});
-      publish(state, playing);
+      publish(data, state, playing);
       const next = drawing.next;
       drawing.next = null;
       drawing.busy = false;
@@ -364,14 +366,14 @@
     if (drawing.busy) { drawing.next = {data: data, state: state, playing: playing}; return; }
     const last = drawing.last;
     if (last && last.data === data && sameView(data, last.state, state) && last.aspect === presentedAspect()) {
-      publish(last.state, playing);
+      publish(data, last.state, playing);
       return;
     }
     if (!last && drawnByServer(gd, data, state)) {
       drawing.last = {data: data, state: state, aspect: null};
       const computed = atlas.view.compute(data, state);
       renderLegend(data, atlas.encodings.mapEncoding(data, computed), computed.view.ended.some(function (row) { return row >= 0; }));
-      publish(state, playing);
+      publish(data, state, playing);
       return;
     }
     react(gd, data, state, playing);

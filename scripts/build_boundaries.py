@@ -363,7 +363,10 @@ def main() -> int:
         return 1
     size_kb = REGIONS_PATH.stat().st_size / 1024
     print(f"wrote {REGIONS_PATH.relative_to(ROOT)}: {len(regions)} features, {size_kb:.0f} KB")
-    return 0
+    sys.path.insert(0, str(ROOT))
+    from scripts import build_derived  # what depends on the boundaries alone (dots, adjacency)
+
+    return build_derived.main()
 
 
 if __name__ == "__main__":

@@ -74,6 +74,9 @@ MESSAGES = {
     "panel.source": "Source: ",
     "panel.no_link": " (no link)",
     "panel.kinds": "Kinds of action",
+    "list.shown": "Showing {shown} of {total}",
+    "list.more": "Show {n} more",
+    "timeline.actions": "{n} actions",
     # kinds of first-level region (regions.geojson's type, per country)
     "region_type.CN.province": "province",
     "region_type.CN.autonomous_region": "autonomous region",
