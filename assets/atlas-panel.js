@@ -227,7 +227,8 @@
       h("Ol", {className: "small", id: "leading-regions"}, leaders.map(function (entry) {
         const r = entry[0];
         const reg = data.regions;
-        return h("Li", {}, (reg.name[r] === reg.name_local[r] ? reg.name[r] : reg.name[r] + " (" + reg.name_local[r] + ")") + ": " + entry[1]);
+        const name = reg.name[r] === reg.name_local[r] ? reg.name[r] : t("format.parenthetical", {text: reg.name[r], note: reg.name_local[r]});
+        return h("Li", {}, t("panel.leading_item", {region: name, n: atlas.format.number(entry[1], data.numberSymbols)}));
       })),
       h("H3", {className: "h6"}, t("panel.latest")),
       h("Ul", {className: "list-group list-group-flush", id: "action-list"},
@@ -238,7 +239,7 @@
       return {label: t("panel.national", {country: names[code]}), symbol: "diamond",
         rows: national.filter(function (row) { return data.codes.country[row] === ci; })};
     }), state.action);
-    return {title: t("panel.overview", {countries: shown.map(function (c) { return names[c]; }).join(", ")}),
+    return {title: t("panel.overview", {countries: atlas.format.list(shown.map(function (c) { return names[c]; }), data.listPatterns)}),
       body: body, timeline: timeline};
   }
 

@@ -100,8 +100,8 @@ def adoption_figure(adoption: Adoption, footer: str) -> dict:
                 "type": "scatter", "x": months, "y": mine[share].tolist(), "mode": "lines", "name": name,
                 "legendgroup": series, "showlegend": x_axis == "x", "xaxis": x_axis, "yaxis": y_axis,
                 "line": {"color": COUNTRY_COLORS[country], "dash": dash, "width": 2}, "customdata": clicks,
-                "text": [message("adoption.hover", country=country_name(country), month=m, series=name, n=int(n),
-                                 total=int(t), share=f"{s:.0%}")
+                "text": [message("adoption.hover", country=country_name(country), month=i18n.month(m), series=name,
+                                 n=i18n.number(int(n)), total=i18n.number(int(t)), share=f"{s:.0%}")
                          for m, n, t, s in zip(months, mine[column], mine["regions_total"], mine[share])],
                 "hovertemplate": "%{text}<extra></extra>",
             })
@@ -114,7 +114,8 @@ def adoption_figure(adoption: Adoption, footer: str) -> dict:
             "showlegend": x_axis == "x" and not milestones.empty,
             "marker": {"symbol": "triangle-down", "size": 10, "color": "#333333"},
             "customdata": [["month", m] for m in own["month"]],
-            "text": [message("adoption.milestone_hover", country=country_name(country), date=d, kind=i18n.label("types", k),
+            "text": [message("adoption.milestone_hover", country=country_name(country), date=i18n.label_date(d),
+                             kind=i18n.label("types", k),
                              title=hover_escape(short_title(t)))
                      for d, k, t in zip(own["date_label"], own["action_type"], own["title"])],
             "hovertemplate": "%{text}<extra></extra>",
@@ -122,7 +123,18 @@ def adoption_figure(adoption: Adoption, footer: str) -> dict:
         layout["yaxis" + y_axis[1:]].update(
             {"range": [0, 1.1], "tickformat": ".0%", "title": {"text": country_name(country)}})
     layout["shapes"] = shapes
+    _date_ticks(layout)
     return {"data": data, "layout": layout}
+
+
+def _date_ticks(layout: dict) -> None:
+    """Date axes labelled the current language's way (2023年6月, 2023년 6월), not Plotly's English month names."""
+    if i18n.current() == i18n.DEFAULT:
+        return
+    month = i18n.date_templates(i18n.current())["month"].replace("{y}", "%Y").replace("{m}", "%-m")
+    for name, axis in layout.items():
+        if name.startswith("xaxis"):
+            axis["tickformat"] = month
 
 
 def country_name(code: str) -> str:
@@ -158,16 +170,15 @@ def lag_figure(lags: Lags, footer: str) -> dict:
         for ahead in (False, True):
             points = strip[(strip["measure"] == strip_label) & (strip["ahead"] == ahead)]
             points = points.sort_values(["country", "lag_days", "region_id"])
-            ahead_text = f" ({message('lag.ahead')})" if ahead else ""
             data.append({
                 "type": "scatter", "x": points["lag_days"].astype(int).tolist(), "mode": "markers",
                 "y": [position[c] + offset + j for c, j in zip(points["country"], _jitter(len(points)))],
-                "name": label + ahead_text,
+                "name": message("lag.series_ahead", measure=label) if ahead else label,
                 "marker": {"symbol": symbol, "size": 9, "color": AHEAD_COLOR if ahead else BEHIND_COLOR, "opacity": 0.8,
                            "line": {"color": "#ffffff", "width": 0.5}},
                 "customdata": [["region", r] for r in points["region_id"]],
                 "text": [message("lag.hover", region=hover_escape(n), country=country_name(c), measure=label,
-                                 date=date_text(d, p), days=int(days), ahead=ahead_text)
+                                 date=date_text(d, p), lag=lag_text(int(days)))
                          for n, c, d, p, days in zip(shown_names(points), points["country"], points["date"],
                                                      points["date_precision"], points["lag_days"])],
                 "hovertemplate": "%{text}<extra></extra>",
@@ -181,8 +192,16 @@ def lag_figure(lags: Lags, footer: str) -> dict:
     return {"data": data, "layout": layout}
 
 
+def lag_text(days: int) -> str:
+    """How far from the milestone, in words that say the direction (no minus sign to decode)."""
+    if days == 0:
+        return message("lag.same_day")
+    return message("lag.days_before" if days < 0 else "lag.days_after", days=i18n.number(abs(days)))
+
+
 def rank_label(rank, shared: bool) -> str:
-    return ("=" if shared else "") + str(int(rank))
+    """A rank as the current language writes it, a tie included (=3 / 并列第3名 / 공동 3위 / 3位タイ)."""
+    return message("rank.tied" if shared else "rank.plain", rank=int(rank))
 
 
 def ranking_figure(ranking: pd.DataFrame, footer: str) -> dict:
@@ -202,8 +221,9 @@ def ranking_figure(ranking: pd.DataFrame, footer: str) -> dict:
          "showlegend": False, "name": "first action",
          "marker": {"size": 8, "color": [COUNTRY_COLORS.get(c, "#333333") for c in acted["country"]]},
          "customdata": [["region", r] for r in acted["region_id"]],
-         "text": [message("ranking.hover", region=hover_escape(n), country=country_name(c), date=d, precision=p,
-                          rank=rank_label(r, s), last=message("ranking.hover_last", rank=int(rl)) if rl != r else "")
+         "text": [message("ranking.hover", region=hover_escape(n), country=country_name(c), date=i18n.date(d, p),
+                          precision=message(f"precision.{p}"), rank=rank_label(r, s),
+                          last=message("ranking.hover_last", rank=int(rl)) if rl != r else "")
                   for n, c, d, p, r, s, rl in zip(shown_names(acted), acted["country"], acted["first_action_label"],
                                                   acted["first_action_precision"], acted["rank"], acted["rank_shared"],
                                                   acted["rank_last"])],
@@ -213,6 +233,7 @@ def ranking_figure(ranking: pd.DataFrame, footer: str) -> dict:
     layout["yaxis"].update({"type": "category", "categoryorder": "array", "categoryarray": labels,
                             "range": [len(labels) - 0.5, -0.5], "tickfont": {"size": 11}})
     layout["xaxis"].update({"type": "date", "side": "top", "title": {"text": message("analysis.first_action_axis")}})
+    _date_ticks(layout)
     return {"data": data, "layout": layout}
 
 
@@ -234,11 +255,11 @@ def neighbour_figure(neighbours: Neighbours, geojson, end: str, footer: str) -> 
          "zmin": 1, "zmax": max(float(acted["rank"].max()), 2.0) if len(acted) else 2.0, "name": "rank",
          "colorbar": {"title": {"text": message("neighbours.rank"), "side": "right"}, "len": 0.6, "thickness": 12},
          "customdata": [["region", r] for r in acted["region_id"]],
-         "text": [message("neighbours.hover", region=hover_escape(n), country=country_name(c), date=d, rank=rank_label(r, s),
-                          earlier=int(e), neighbours=int(k))
-                  for n, c, d, r, s, e, k in zip(shown_names(acted), acted["country"], acted["first_action_label"],
-                                                 acted["rank"], acted["rank_shared"], acted["neighbours_acted_before"],
-                                                 acted["neighbours"])]},
+         "text": [message("neighbours.hover", region=hover_escape(n), country=country_name(c), date=i18n.date(d, p),
+                          rank=rank_label(r, s), earlier=int(e), neighbours=int(k))
+                  for n, c, d, p, r, s, e, k in zip(shown_names(acted), acted["country"], acted["first_action_label"],
+                                                    acted["first_action_precision"], acted["rank"], acted["rank_shared"],
+                                                    acted["neighbours_acted_before"], acted["neighbours"])]},
     ]
     lon, lat, size = [], [], []
     for x0, y0, x1, y1 in zip(links["from_lon"], links["from_lat"], links["to_lon"], links["to_lat"]):
@@ -276,11 +297,13 @@ def counts_figure(counts: pd.DataFrame, by: str, footer: str) -> dict:
                 "showlegend": x_axis == "x", "xaxis": x_axis, "yaxis": y_axis, "fillcolor": colours[code],
                 "line": {"width": 0.5, "color": colours[code], "shape": "hv"},
                 "customdata": [["month", p] for p in band["period"]],
-                "text": [message("counts.hover", country=country_name(country), period=p, category=label, n=int(n))
+                "text": [message("counts.hover", country=country_name(country), period=i18n.period(p), category=label,
+                                 n=i18n.number(int(n)))
                          for p, n in zip(band["period"], band["count"])],
                 "hovertemplate": "%{text}<extra></extra>",
             })
         layout["yaxis" + y_axis[1:]].update({"title": {"text": country_name(country)}, "rangemode": "tozero"})
+    _date_ticks(layout)
     return {"data": data, "layout": layout}
 
 
@@ -294,10 +317,11 @@ def hype_figure(hype: pd.DataFrame, footer: str) -> dict:
             "mode": "lines+markers", "name": country_name(country), "marker": {"size": 7},
             "line": {"color": COUNTRY_COLORS[country], "width": 2},
             "customdata": [["month", p] for p in mine["period"]],
-            "text": [message("hype.hover", country=country_name(country), period=p, n=int(n))
+            "text": [message("hype.hover", country=country_name(country), period=i18n.period(p), n=i18n.number(int(n)))
                      for p, n in zip(mine["period"], mine["actions"])],
             "hovertemplate": "%{text}<extra></extra>",
         })
     layout = _layout(360, footer)
     layout["yaxis"].update({"title": {"text": message("analysis.actions_axis")}, "rangemode": "tozero"})
+    _date_ticks(layout)
     return {"data": data, "layout": layout}
