@@ -168,3 +168,20 @@ def test_dates_of_the_analysis_frames_are_written_as_precisely_as_known():
         assert i18n.label_date("2022-07") == "2022년 7월"
         assert i18n.label_date("2022") == "2022년"
         assert i18n.label_date("2022-07-05") == "2022년 7월 5일"
+
+
+@pytest.mark.parametrize("lang", ["zh", "ko", "ja"])
+def test_the_plan_readout_names_what_its_second_number_counts(bundled, lang):
+    """The Japanese line once read "ほかに5では…": the count of regions with a city plan must carry its unit."""
+    from components.core.figures import readout_lines
+    from components.core.metrics import readout_counts, region_view
+
+    state = default_state(bundled).replace(metric="plan")
+    rows = readout_counts(bundled, state, region_view(bundled, state))
+    with i18n.use(lang):
+        lines = readout_lines(bundled, state, rows, 0, len(bundled.month_labels) - 1)
+        units = {row["country"]: message("unit." + row["country"]) for row in rows}
+    for row, line in zip(rows, lines):
+        city, unit = row["city_plan"], units[row["country"]]
+        assert {"zh": f"另有{city}个", "ko": f"{city}곳은", "ja": f"ほかに{city}の{unit}で"}[lang] in line, line
+        assert unit in line
