@@ -12,6 +12,9 @@ Dates follow each language's CLDR pattern (Babel): 2023年6月 / 2023년 6월. E
 ``{y}``/``{m}``/``{d}``/``{q}`` templates so the browser applies exactly the same rule. Lists and
 numbers follow CLDR too (Babel's list patterns and decimal symbols): 中国、韩国和日本, not "中国, 韩国";
 the patterns travel to the browser the same way (``list_patterns``, ``number_symbols``).
+
+Terms: one word per concept and language (plan, action, issuer, frame, the administrative
+levels ...) is fixed in ``locales/glossary.csv``; tests/test_glossary.py holds the catalogues to it.
 """
 
 from __future__ import annotations

@@ -56,6 +56,9 @@ MESSAGES = {
     # time controls, table and panel
     "date.showing": "Showing {start} to {end}",
     "table.count": "{n} action(s) match",
+    "table.no_matching_rows": "No actions match",
+    "table.no_rows": "No actions to show",
+    "table.loading": "Loading…",
     "table.region_chip": "Region: {region} ×",
     "panel.count": "{n} action(s) in view · {country} · {type}",
     "panel.none": "No actions match the current filters.",

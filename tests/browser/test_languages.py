@@ -151,7 +151,9 @@ def test_the_analysis_tab_speaks_the_page_language(dash_duo, open_link):
         "return document.querySelectorAll('#counts-graph .legendtext, #adoption-graph .legendtext').length > 0"),
         timeout=60, message="the charts drawn")
     first_region = wait_for(lambda: text_of(duo, ".lag-list td"), timeout=60, message="the lag list")
-    assert first_region.rsplit(" (", 1)[0] in set(region_names(lang).values())
+    named = {words["format.parenthetical"].format(text=name, note=region_id[:2])
+             for region_id, name in region_names(lang).items()}
+    assert first_region in named
     latin = [item for item in duo.driver.execute_script(LATIN_WORDS_JS) if set(item[0].split()) - ALLOWED_LATIN]
     assert latin == [], f"English outside data fields on the {lang} Analysis tab: {latin[:15]}"
     assert_no_console_errors(duo)
