@@ -92,7 +92,9 @@
         const counts = atlas.view.facetCounts(x.data, x.c.actions);
         return x.data.vocab.filters.map(function (name) {
           return x.data.vocab[name].map(function (pair) {
-            return {label: " " + pair[1] + " (" + counts[name][pair[0]] + ")", value: pair[0]};
+            const count = atlas.format.number(counts[name][pair[0]], x.data.numberSymbols);
+            return {label: " " + atlas.format.t(x.data.messages, "format.parenthetical", {text: pair[1], note: count}),
+              value: pair[0]};
           });
         });
       },

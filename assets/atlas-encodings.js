@@ -143,7 +143,8 @@
     const notes = (filtered ? [t("legend.filtered")] : []).concat(rescaled ? [t("legend.rescaled")] : []);
     return {
       title: t("title." + state.metric, {start: data.monthNames[start], end: data.monthNames[end]}),
-      legendTitle: t("legend." + state.metric) + (notes.length ? " (" + notes.join("; ") + ")" : ""),
+      legendTitle: notes.length ? t("format.parenthetical", {text: t("legend." + state.metric), note: notes.join(t("format.note_separator"))})
+        : t("legend." + state.metric),
       entries: entries, category: category, breaks: breaks,
     };
   }

@@ -19,9 +19,9 @@
       const lines = [reg.name[r] === reg.name_local[r] ? heading : heading + " " + fmt.hoverEscape(reg.name_local[r])];
       const kind = view.kind[r];
       if (state.metric === "window") {
-        lines.push(t("hover.window", {n: view.inWindow[r], start: window.start, end: window.end}));
+        lines.push(t("hover.window", {n: fmt.number(view.inWindow[r], data.numberSymbols), start: window.start, end: window.end}));
       } else {
-        lines.push(t("hover.cumulative", {n: view.cumulative[r], end: window.end}));
+        lines.push(t("hover.cumulative", {n: fmt.number(view.cumulative[r], data.numberSymbols), end: window.end}));
       }
       if (state.metric === "first" && view.firstMonth[r] >= 0) { lines.push(t("hover.first", {month: months[view.firstMonth[r]]})); }
       if (state.metric === "plan") {
@@ -40,7 +40,7 @@
         lines.push(t("hover.latest", {title: fmt.hoverEscape(fmt.shortTitle(a.title[row], max)), date: data.dateLabels[row]}));
       }
       if (kind === K.HIDDEN) {
-        const names = view.hiddenBy[r].map(function (f) { return t("filter." + f); }).join(", ");
+        const names = fmt.list(view.hiddenBy[r].map(function (f) { return t("filter." + f); }), data.listPatterns);
         lines.push("<i>" + t("hover.hidden_by", {filters: names}) + "</i>");
       } else if (kind === K.QUIET) {
         lines.push("<i>" + t("kind.quiet") + "</i>");

@@ -140,7 +140,8 @@
 
   function leaderName(data, r) {
     const reg = data.regions;
-    return reg.name[r] === reg.name_local[r] ? reg.name[r] : reg.name[r] + " (" + reg.name_local[r] + ")";
+    return reg.name[r] === reg.name_local[r] ? reg.name[r]
+      : atlas.format.t(data.messages, "format.parenthetical", {text: reg.name[r], note: reg.name_local[r]});
   }
 
   function overviewPanel(data, computed) {
@@ -184,7 +185,7 @@
       timelineLegend(data, national),
       el("h3", {className: "h6"}, t("panel.leading")),
       el("ol", {className: "small", id: "leading-regions"}, leaders.map(function (entry) {
-        return el("li", {}, leaderName(data, entry[0]) + ": " + entry[1]);
+        return el("li", {}, t("panel.leading_item", {region: leaderName(data, entry[0]), n: atlas.format.number(entry[1], data.numberSymbols)}));
       })),
       el("h3", {className: "h6"}, t("panel.latest")),
       el("ul", {className: "list-group list-group-flush", id: "action-list"},
@@ -197,7 +198,7 @@
           rows: national.filter(function (row) { return data.codes.country[row] === ci; })};
       });
     };
-    return {title: t("panel.overview", {countries: shown.map(function (c) { return names[c]; }).join(", ")}),
+    return {title: t("panel.overview", {countries: atlas.format.list(shown.map(function (c) { return names[c]; }), data.listPatterns)}),
       body: body, timeline: timeline};
   }
 

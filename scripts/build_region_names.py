@@ -64,6 +64,9 @@ REF_JA_MACAO = "Japanese Wikipedia https://ja.wikipedia.org/wiki/マカオ (正�
 REF_JA_KOREA = "Japanese Wikipedia https://ja.wikipedia.org/wiki/大韓民国の地方行政区画, 第一級行政区画 table"
 REF_ZH_KOREA = "Chinese Wikipedia https://zh.wikipedia.org/zh-my/韩国行政区划, 广域地方自治团体"
 REF_ZH_NIIGATA = "Chinese Wikipedia 新潟县, which notes 新泻 as a common mis-writing (https://zh.wikipedia.org/wiki/新潟县)"
+REF_KO_TAIWAN = ("Namu Wiki, whose article on Taiwan is titled 대만 (its subpage 대만/외교, stored copy "
+                 "https://mir.pe/wiki/%EB%8C%80%EB%A7%8C/%EC%99%B8%EA%B5%90); 대만 is also the interface's own word "
+                 "(footer.boundaries), so the map and its footer agree")
 REF_ZH_SAITAMA = "Baidu Baike 埼玉县, which also writes 栃木县 (stored copy http://link.sov5.org/l/tQErOq7pL4)"
 
 #: (language, reference, {region_id: name}); every group was checked against its reference.
@@ -128,6 +131,7 @@ CORRECTIONS = {
     ("JP-09", "zh"): ("枥木县", "栃木县", REF_ZH_SAITAMA),
     ("JP-11", "zh"): ("琦玉县", "埼玉县", REF_ZH_SAITAMA),
     ("JP-15", "zh"): ("新泻县", "新潟县", REF_ZH_NIIGATA),
+    ("TW", "ko"): ("타이완", "대만", REF_KO_TAIWAN),
 }
 
 
@@ -178,7 +182,7 @@ def name_for(region: dict, lang: str, curated: dict, catalogue: Pycountry) -> tu
         if from_pycountry is None or from_pycountry[0] != wrong:
             raise BuildError(f"{region_id}: pycountry {PYCOUNTRY_VERSION} now gives {from_pycountry} in {lang}, "
                              f"not {wrong}; review the correction to {right}")
-        return right, f"curated: {reference}; corrects pycountry {PYCOUNTRY_VERSION} iso3166-2 {PYCOUNTRY_LOCALES[lang]}: {wrong}"
+        return right, f"curated: {reference}; corrects {from_pycountry[1]}: {wrong}"
     if (region_id, lang) in curated:
         if from_pycountry is not None:
             raise BuildError(f"{region_id}: pycountry has {from_pycountry[0]} in {lang}; use it or list a correction")

@@ -145,8 +145,8 @@ def adoption_figure(adoption: Adoption, footer: str) -> dict:
                 "type": "scatter", "x": months, "y": mine[share].tolist(), "mode": "lines", "name": name,
                 "legendgroup": series, "showlegend": x_axis == "x", "xaxis": x_axis, "yaxis": y_axis,
                 "line": {"color": COUNTRY_COLORS[country], "dash": dash, "width": 2}, "customdata": clicks,
-                "text": [message("adoption.hover", country=country_name(country), month=m, series=name, n=int(n),
-                                 total=int(t), share=f"{s:.0%}")
+                "text": [message("adoption.hover", country=country_name(country), month=i18n.month(m), series=name,
+                                 n=i18n.number(int(n)), total=i18n.number(int(t)), share=f"{s:.0%}")
                          for m, n, t, s in zip(months, mine[column], mine["regions_total"], mine[share])],
                 "hovertemplate": "%{text}<extra></extra>",
             })
@@ -159,7 +159,8 @@ def adoption_figure(adoption: Adoption, footer: str) -> dict:
             "showlegend": x_axis == "x" and not milestones.empty,
             "marker": {"symbol": "triangle-down", "size": 10, "color": "#333333"},
             "customdata": [["month", m] for m in own["month"]],
-            "text": [message("adoption.milestone_hover", country=country_name(country), date=d, kind=i18n.label("types", k),
+            "text": [message("adoption.milestone_hover", country=country_name(country), date=i18n.label_date(d),
+                             kind=i18n.label("types", k),
                              title=hover_escape(short_title(t)))
                      for d, k, t in zip(own["date_label"], own["action_type"], own["title"])],
             "hovertemplate": "%{text}<extra></extra>",
@@ -167,7 +168,18 @@ def adoption_figure(adoption: Adoption, footer: str) -> dict:
         layout["yaxis" + y_axis[1:]].update(
             {"range": [0, 1.1], "tickformat": ".0%", "title": {"text": country_name(country)}})
     layout["shapes"] = shapes
+    _date_ticks(layout)
     return {"data": data, "layout": layout}
+
+
+def _date_ticks(layout: dict) -> None:
+    """Date axes labelled the current language's way (2023年6月, 2023년 6월), not Plotly's English month names."""
+    if i18n.current() == i18n.DEFAULT:
+        return
+    month = i18n.date_templates(i18n.current())["month"].replace("{y}", "%Y").replace("{m}", "%-m")
+    for name, axis in layout.items():
+        if name.startswith("xaxis"):
+            axis["tickformat"] = month
 
 
 def country_name(code: str) -> str:
@@ -208,30 +220,30 @@ def lag_figure(lags: Lags, footer: str) -> dict:
         for status, colour in colours.items():
             points = strip[(strip["measure"] == strip_label) & (strip["lag_status"] == status)]
             points = points.sort_values(["country", "lag_min_days", "region_id"])
-            status_text = "" if status == "after" else f" ({message(f'lag.{status}')})"
+            name = label if status == "after" else message(f"lag.series_{status}", measure=label)
             rows = [position[c] + offset + j for c, j in zip(points["country"], _jitter(len(points)))]
             if status == "undetermined":
                 x = [(low + high) / 2 for low, high in zip(points["lag_min_days"], points["lag_max_days"])]
-                days = [message("lag.days_between", low=int(low), high=int(high))
-                        for low, high in zip(points["lag_min_days"], points["lag_max_days"])]
+                lag_texts = [message("lag.days_between", low=i18n.number(int(low)), high=i18n.number(int(high)))
+                             for low, high in zip(points["lag_min_days"], points["lag_max_days"])]
                 seg_x = [v for low, high in zip(points["lag_min_days"], points["lag_max_days"]) for v in (int(low), int(high), None)]
                 seg_y = [v for y in rows for v in (y, y, None)]
                 data.append({"type": "scatter", "x": seg_x, "y": seg_y, "mode": "lines", "hoverinfo": "skip",
-                             "showlegend": False, "name": label + status_text + " span",
+                             "showlegend": False, "name": name + " span",
                              "line": {"color": colour, "width": 3}, "opacity": 0.6})
             else:
                 x = points["lag_days"].astype(int).tolist()
-                days = [message("lag.days", days=int(d)) for d in points["lag_days"]]
+                lag_texts = [lag_text(int(d)) for d in points["lag_days"]]
             data.append({
-                "type": "scatter", "x": x, "mode": "markers", "y": rows, "name": label + status_text,
+                "type": "scatter", "x": x, "mode": "markers", "y": rows, "name": name,
                 "marker": {"symbol": symbol + ("-open" if status == "undetermined" else ""), "size": 9, "color": colour,
                            "opacity": 0.85, "line": {"color": colour if status == "undetermined" else "#ffffff",
                                                      "width": 1.5 if status == "undetermined" else 0.5}},
                 "customdata": [["region", r] for r in points["region_id"]],
                 "text": [message("lag.hover", region=hover_escape(n), country=country_name(c), measure=label,
-                                 date=date_text(d, p), days=text, ahead=status_text)
+                                 date=date_text(d, p), lag=text)
                          for n, c, d, p, text in zip(shown_names(points), points["country"], points["date"],
-                                                     points["date_precision"], days)],
+                                                     points["date_precision"], lag_texts)],
                 "hovertemplate": "%{text}<extra></extra>",
             })
     layout = _layout(120 + 110 * max(len(countries), 1), footer)
@@ -243,8 +255,16 @@ def lag_figure(lags: Lags, footer: str) -> dict:
     return {"data": data, "layout": layout}
 
 
+def lag_text(days: int) -> str:
+    """How far from the milestone, in words that say the direction (no minus sign to decode)."""
+    if days == 0:
+        return message("lag.same_day")
+    return message("lag.days_before" if days < 0 else "lag.days_after", days=i18n.number(abs(days)))
+
+
 def rank_label(rank, shared: bool) -> str:
-    return ("=" if shared else "") + str(int(rank))
+    """A rank as the current language writes it, a tie included (=3 / 并列第3名 / 공동 3위 / 3位タイ)."""
+    return message("rank.tied" if shared else "rank.plain", rank=int(rank))
 
 
 def ranking_figure(ranking: pd.DataFrame, footer: str) -> dict:
@@ -264,8 +284,9 @@ def ranking_figure(ranking: pd.DataFrame, footer: str) -> dict:
          "showlegend": False, "name": "first action",
          "marker": {"size": 8, "color": [COUNTRY_COLORS.get(c, "#333333") for c in acted["country"]]},
          "customdata": [["region", r] for r in acted["region_id"]],
-         "text": [message("ranking.hover", region=hover_escape(n), country=country_name(c), date=d, precision=p,
-                          rank=rank_label(r, s), last=message("ranking.hover_last", rank=int(rl)) if rl != r else "")
+         "text": [message("ranking.hover", region=hover_escape(n), country=country_name(c), date=i18n.date(d, p),
+                          precision=message(f"precision.{p}"), rank=rank_label(r, s),
+                          last=message("ranking.hover_last", rank=int(rl)) if rl != r else "")
                   for n, c, d, p, r, s, rl in zip(shown_names(acted), acted["country"], acted["first_action_label"],
                                                   acted["first_action_precision"], acted["rank"], acted["rank_shared"],
                                                   acted["rank_last"])],
@@ -275,6 +296,7 @@ def ranking_figure(ranking: pd.DataFrame, footer: str) -> dict:
     layout["yaxis"].update({"type": "category", "categoryorder": "array", "categoryarray": labels,
                             "range": [len(labels) - 0.5, -0.5], "tickfont": {"size": 11}})
     layout["xaxis"].update({"type": "date", "side": "top", "title": {"text": message("analysis.first_action_axis")}})
+    _date_ticks(layout)
     return {"data": data, "layout": layout}
 
 
@@ -296,11 +318,11 @@ def neighbour_figure(neighbours: Neighbours, geojson, end: str, footer: str) -> 
          "zmin": 1, "zmax": max(float(acted["rank"].max()), 2.0) if len(acted) else 2.0, "name": "rank",
          "colorbar": {"title": {"text": message("neighbours.rank"), "side": "right"}, "len": 0.6, "thickness": 12},
          "customdata": [["region", r] for r in acted["region_id"]],
-         "text": [message("neighbours.hover", region=hover_escape(n), country=country_name(c), date=d, rank=rank_label(r, s),
-                          earlier=int(e), neighbours=int(k))
-                  for n, c, d, r, s, e, k in zip(shown_names(acted), acted["country"], acted["first_action_label"],
-                                                 acted["rank"], acted["rank_shared"], acted["neighbours_acted_before"],
-                                                 acted["neighbours"])]},
+         "text": [message("neighbours.hover", region=hover_escape(n), country=country_name(c), date=i18n.date(d, p),
+                          rank=rank_label(r, s), earlier=int(e), neighbours=int(k))
+                  for n, c, d, p, r, s, e, k in zip(shown_names(acted), acted["country"], acted["first_action_label"],
+                                                    acted["first_action_precision"], acted["rank"], acted["rank_shared"],
+                                                    acted["neighbours_acted_before"], acted["neighbours"])]},
     ]
     lon, lat, size = [], [], []
     for x0, y0, x1, y1 in zip(links["from_lon"], links["from_lat"], links["to_lon"], links["to_lat"]):
@@ -348,12 +370,14 @@ def counts_figure(counts: pd.DataFrame, by: str, footer: str, edge: Edge | None 
                 "showlegend": x_axis == "x", "xaxis": x_axis, "yaxis": y_axis, "fillcolor": colours[code],
                 "line": {"width": 0.5, "color": colours[code], "shape": "hv"},
                 "customdata": [["month", p] for p in band["period"]],
-                "text": [message("counts.hover", country=country_name(country), period=p, category=label, n=int(n))
+                "text": [message("counts.hover", country=country_name(country), period=i18n.period(p), category=label,
+                                 n=i18n.number(int(n)))
                          for p, n in zip(band["period"], band["count"])],
                 "hovertemplate": "%{text}<extra></extra>",
             })
         layout["yaxis" + y_axis[1:]].update({"title": {"text": country_name(country)}, "rangemode": "tozero"})
     layout["shapes"] = shapes
+    _date_ticks(layout)
     return {"data": data, "layout": layout}
 
 
@@ -371,8 +395,10 @@ def hype_figure(hype: pd.DataFrame, footer: str, edge: Edge | None = None) -> di
                        "line": {"color": colour, "width": 2}},
             "line": {"color": colour, "width": 2},
             "customdata": [["month", p] for p in mine["period"]],
-            "text": [message("hype.hover_partial", country=country_name(country), period=p, n=int(n), months=int(k))
-                     if partial else message("hype.hover", country=country_name(country), period=p, n=int(n))
+            "text": [message("hype.hover_partial", country=country_name(country), period=i18n.period(p),
+                             n=i18n.number(int(n)), months=int(k))
+                     if partial else message("hype.hover", country=country_name(country), period=i18n.period(p),
+                                             n=i18n.number(int(n)))
                      for p, n, k, partial in zip(mine["period"], mine["actions"], mine["months_covered"], mine["partial"])],
             "hovertemplate": "%{text}<extra></extra>",
         })
@@ -380,4 +406,5 @@ def hype_figure(hype: pd.DataFrame, footer: str, edge: Edge | None = None) -> di
     layout["shapes"], notes = edge_marks(edge, ("x", "y"), countries, quarter_end(edge, "quarter"))
     layout["annotations"] += notes
     layout["yaxis"].update({"title": {"text": message("analysis.actions_axis")}, "rangemode": "tozero"})
+    _date_ticks(layout)
     return {"data": data, "layout": layout}

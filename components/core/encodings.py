@@ -161,7 +161,9 @@ def map_encoding(metric: str, view: RegionView, month_labels: list[str], start: 
     title_params = {"start": i18n.month(month_labels[start]), "end": i18n.month(month_labels[end])}
     rescaled = rescale and metric in ("cumulative", "window")
     notes = ([message("legend.filtered")] if filters_active else []) + ([message("legend.rescaled")] if rescaled else [])
-    legend_title = message("legend." + metric) + (f" ({'; '.join(notes)})" if notes else "")
+    legend_title = message("legend." + metric)
+    if notes:
+        legend_title = message("format.parenthetical", text=legend_title, note=message("format.note_separator").join(notes))
     return MapEncoding(title=message("title." + metric, **title_params), legend_title=legend_title,
                        entries=entries, category=category, breaks=list(breaks))
 

@@ -88,9 +88,9 @@ def hover_texts(dataset: Dataset, state: ViewState, view: RegionView, start: int
         lines = [heading if shown_names[r] == local_names[r] else f"{heading} {hover_escape(local_names[r])}"]
         kind = view.kind[r]
         if state.metric == "window":
-            lines.append(message("hover.window", n=int(view.in_window[r]), **window))
+            lines.append(message("hover.window", n=i18n.number(int(view.in_window[r])), **window))
         else:
-            lines.append(message("hover.cumulative", n=int(view.cumulative[r]), end=window["end"]))
+            lines.append(message("hover.cumulative", n=i18n.number(int(view.cumulative[r])), end=window["end"]))
         if state.metric == "first" and view.first_month[r] >= 0:
             lines.append(message("hover.first", month=labels[view.first_month[r]]))
         if state.metric == "plan":
@@ -110,7 +110,7 @@ def hover_texts(dataset: Dataset, state: ViewState, view: RegionView, start: int
             lines.append(message("hover.latest", title=hover_escape(short_title(action[Col.TITLE])),
                                  date=action_date(action)))
         if kind == HIDDEN:
-            names = ", ".join(message("filter." + f) for f in view.hidden_by[r])
+            names = i18n.join(message("filter." + f) for f in view.hidden_by[r])
             lines.append("<i>" + message("hover.hidden_by", filters=names) + "</i>")
         elif kind == QUIET:
             lines.append("<i>" + message("kind.quiet") + "</i>")

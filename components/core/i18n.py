@@ -8,8 +8,13 @@ refreshes from the source. The browser gets the catalogue of the page's language
 layout, so Python and the browser format the same message the same way.
 
 Dates follow each language's CLDR pattern (Babel): 2023年6月 / 2023년 6월. English keeps ISO
-8601 (2023-06, 2023-06-15), which analysts read without ambiguity. Patterns become
-``{y}``/``{m}``/``{d}`` templates so the browser applies exactly the same rule.
+8601 (2023-06, 2023-06-15, 2023-Q2), which analysts read without ambiguity. Patterns become
+``{y}``/``{m}``/``{d}``/``{q}`` templates so the browser applies exactly the same rule. Lists and
+numbers follow CLDR too (Babel's list patterns and decimal symbols): 中国、韩国和日本, not "中国, 韩国";
+the patterns travel to the browser the same way (``list_patterns``, ``number_symbols``).
+
+Terms: one word per concept and language (plan, action, issuer, frame, the administrative
+levels ...) is fixed in ``locales/glossary.csv``; tests/test_glossary.py holds the catalogues to it.
 """
 
 from __future__ import annotations
@@ -23,6 +28,8 @@ from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_skeleton
+from babel.lists import format_list
+from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,6 +42,10 @@ DEFAULT = "en"
 #: The interface language whose readers see an action's original title first (the country's own language).
 COUNTRY_LANGUAGE = {"CN": "zh", "KR": "ko", "JP": "ja"}
 _SENTINEL = dt.date(2999, 11, 28)
+#: CLDR's quarter skeleton per language: Japanese reports write 2023年第2四半期 (yQQQQ), not 2023/Q2 (yQQQ).
+_QUARTER_SKELETON = {"zh": "yQQQ", "ko": "yQQQ", "ja": "yQQQQ"}
+#: Babel's list style: "A, B and C" with the language's own separators (中国、韩国和日本 / A, B 및 C / A、B、C).
+LIST_STYLE = "standard"
 _CURRENT: contextvars.ContextVar[str] = contextvars.ContextVar("atlas_language", default=DEFAULT)
 
 
@@ -135,6 +146,26 @@ def date(iso: str, precision: str) -> str:
     return format_date(iso, precision, current())
 
 
+def label_date(label: str) -> str:
+    """A date label as precisely as it is written (``2023``, ``2023-06``, ``2023-06-15``), the current language's way."""
+    return date(label, {4: "year", 7: "month"}.get(len(label), "day"))
+
+
+def period(label: str) -> str:
+    """A period of a chart (``2023-06`` or ``2023-Q2``) as the current language writes it."""
+    return format_period(label, current())
+
+
+def join(items) -> str:
+    """Items as one list in the current language (CLDR list pattern)."""
+    return format_items(list(items), current())
+
+
+def number(value) -> str:
+    """A count in the current language's number format (CLDR decimal pattern: 1,234)."""
+    return format_number(value, current())
+
+
 def untranslated(lang: str) -> list[str]:
     """Message ids the language's catalogue lacks (a test keeps this empty)."""
     translated = _translations(lang)
@@ -166,14 +197,15 @@ def negotiate(requested: str | None, accept_language: str | None) -> str:
 def date_templates(lang: str) -> dict[str, str]:
     """How a date is written at each precision, as a template with {y}, {m}, {d} (ISO for English)."""
     if lang not in LANGUAGES or lang == DEFAULT:
-        return {"day": "{y}-{mm}-{dd}", "month": "{y}-{mm}", "year": "{y}"}
+        return {"day": "{y}-{mm}-{dd}", "month": "{y}-{mm}", "year": "{y}", "quarter": "{y}-Q{q}"}
     locale = BABEL_LOCALES[lang]
 
     def template(skeleton: str) -> str:
         text = format_skeleton(skeleton, _SENTINEL, locale=locale)
-        return text.replace("2999", "{y}").replace("11", "{m}").replace("28", "{d}")
+        return text.replace("2999", "{y}").replace("11", "{m}").replace("28", "{d}").replace("4", "{q}")
 
-    return {"day": template("yMMMd"), "month": template("yMMM"), "year": template("y")}
+    return {"day": template("yMMMd"), "month": template("yMMM"), "year": template("y"),
+            "quarter": template(_QUARTER_SKELETON[lang])}
 
 
 def format_date(iso: str, precision: str, lang: str) -> str:
@@ -185,3 +217,37 @@ def format_date(iso: str, precision: str, lang: str) -> str:
 def format_month(label: str, lang: str) -> str:
     """A month of the axis (``YYYY-MM``) in the language's convention."""
     return format_date(label + "-01", "month", lang)
+
+
+def format_period(label: str, lang: str) -> str:
+    """``2023-06`` (a month) or ``2023-Q2`` (a quarter) in the language's convention."""
+    if label[5:6] == "Q":
+        return date_templates(lang)["quarter"].format(y=label[:4], q=int(label[6:]))
+    return format_month(label, lang)
+
+
+def _babel_locale(lang: str) -> str:
+    return BABEL_LOCALES.get(lang, BABEL_LOCALES[DEFAULT])
+
+
+def format_items(items: list[str], lang: str) -> str:
+    """``items`` joined by the language's CLDR list pattern ("" for none)."""
+    return format_list([str(item) for item in items], style=LIST_STYLE, locale=_babel_locale(lang)) if items else ""
+
+
+@functools.cache
+def list_patterns(lang: str) -> dict[str, str]:
+    """The CLDR list pattern (``2``, ``start``, ``middle``, ``end`` with {0} and {1}), for the browser's ``list``."""
+    return dict(Locale.parse(_babel_locale(lang)).list_patterns[LIST_STYLE])
+
+
+def format_number(value, lang: str) -> str:
+    """A number in the language's CLDR decimal format."""
+    return format_decimal(value, locale=_babel_locale(lang))
+
+
+@functools.cache
+def number_symbols(lang: str) -> dict[str, str]:
+    """The grouping and decimal symbols of the language, for the browser's ``number`` (groups of three in all four)."""
+    locale = _babel_locale(lang)
+    return {"group": get_group_symbol(locale), "decimal": get_decimal_symbol(locale)}

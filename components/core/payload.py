@@ -142,6 +142,8 @@ def _build(dataset: Dataset, dots: DotLayout, label_points: dict, coverage) -> d
         "countryLanguage": i18n.COUNTRY_LANGUAGE,
         "messages": {key: i18n.text(key) for key in MESSAGES},
         "dateTemplates": i18n.date_templates(lang),
+        "listPatterns": i18n.list_patterns(lang),
+        "numberSymbols": i18n.number_symbols(lang),
         "coverage": _coverage(regions, coverage),
     }
     return payload

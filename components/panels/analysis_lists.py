@@ -26,12 +26,6 @@ def _date(value, precision) -> str:
     return date_text(value, precision if precision in DATE_FORMATS else "day")
 
 
-def _label_date(label: str) -> str:
-    """A date label written as precisely as known (``2023``, ``2023-06``, ``2023-06-15``), the current language's way."""
-    precision = {4: "year", 7: "month"}.get(len(label), "day")
-    return i18n.date(label, precision)
-
-
 def cell(tag: str, children=None, **props) -> dict:
     """An ``html`` component in its wire form (what ``to_plotly_json`` would produce)."""
     return {"type": tag, "namespace": "dash_html_components", "props": {**props, "children": children}}
@@ -69,7 +63,7 @@ def lag_list(lags: Lags | None) -> list:
     measured = set(lags.milestones["country"])
     for country, date, title in zip(lags.milestones["country"], lags.milestones["date_label"], lags.milestones["title"]):
         notes.append(html.Li(language.with_data_field("lag.milestone_used", "title", title, country=country_name(country),
-                                                      date=_label_date(date))))
+                                                      date=i18n.label_date(date))))
     for country in dict.fromkeys(lags.table["country"]):
         if country not in measured:
             notes.append(html.Li(message("lag.no_milestone", country=country_name(country))))
@@ -79,7 +73,7 @@ def lag_list(lags: Lags | None) -> list:
                                                                              "plan_lag")]))
     body = html.Tbody([
         cell("Tr", [
-            cell("Td", f"{name} ({r.country})"),
+            cell("Td", message("format.parenthetical", text=name, note=r.country)),
             cell("Td", _date(r.first_action_date, r.first_action_precision)),
             cell("Td", _days(r.lag_days, r.lag_status, r.lag_min_days, r.lag_max_days), className="text-end"),
             cell("Td", _date(r.first_plan_date, r.first_plan_precision)),
@@ -102,11 +96,11 @@ def ranking_note(ranking: pd.DataFrame | None, end: str) -> list:
     if len(shared):
         ties = message("ranking.ties", rank=rank_label(shared["rank"].iloc[0], True), tied=len(shared), acted=len(acted))
     else:
-        ties = message("ranking.no_ties")
+        ties = message("ranking.no_ties", rank=rank_label(3, True))
     never = ranking[~ranking["acted"]]
     parts = [html.Span(ties, id=Ids.RANKING_TIES)]
     if len(never):
-        names = ", ".join(f"{n} ({c})" for n, c in zip(shown_names(never), never["country"]))
+        names = i18n.join(message("format.parenthetical", text=n, note=c) for n, c in zip(shown_names(never), never["country"]))
         parts += [html.Br(), html.Span(message("ranking.never", end=end, n=len(never), regions=names))]
     return parts
 

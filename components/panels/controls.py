@@ -25,7 +25,9 @@ FILTER_IDS = {"countries": Ids.COUNTRIES, "levels": Ids.LEVELS, "types": Ids.TYP
 def checklist_options(options: dict[str, str], counts: dict[str, int] | None = None) -> list[dict]:
     """Checklist options, each label followed by its count in the current view when known."""
     def label(value: str, text: str) -> str:
-        return f" {text} ({counts[value]})" if counts is not None else f" {text}"
+        if counts is None:
+            return f" {text}"
+        return " " + message("format.parenthetical", text=text, note=i18n.number(counts[value]))
 
     return [{"label": label(value, text), "value": value} for value, text in options.items()]
 

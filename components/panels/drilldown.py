@@ -28,7 +28,8 @@ def region_options(dataset: Dataset) -> list[dict]:
     for region_id, r in regions.iterrows():
         name, local = names.get(region_id, r[RegionCol.NAME_EN]), r[RegionCol.NAME_LOCAL]
         shown = name if name == local else f"{name} {local}"
-        options.append({"label": f"{shown} ({r[RegionCol.COUNTRY]})", "value": region_id,
+        label = message("format.parenthetical", text=shown, note=r[RegionCol.COUNTRY])
+        options.append({"label": label, "value": region_id,
                         "search": f"{shown} {r[RegionCol.NAME_EN]} {region_id}"})
     return options
 

@@ -92,7 +92,10 @@ def grid(ids=Ids) -> dag.AgGrid:
         getRowId="params.data.action_id",
         defaultColDef={"sortable": True, "resizable": True, "filter": True},
         dashGridOptions={"rowSelection": {"mode": "singleRow", "checkboxes": False, "enableClickSelection": True},
-                         "animateRows": False, "tooltipShowDelay": 300},
+                         "animateRows": False, "tooltipShowDelay": 300,
+                         # the grid's own overlay words, which it also announces to screen readers
+                         "localeText": {"noMatchingRows": message("table.no_matching_rows"),
+                                        "noRowsToShow": message("table.no_rows"), "loadingOoo": message("table.loading")}},
         style={"height": "380px"},
         className="ag-theme-alpine",
     )

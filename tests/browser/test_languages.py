@@ -132,9 +132,9 @@ def test_the_browser_writes_dates_as_python_does(dash_duo, open_link, lang):
 def template_pattern(lang: str) -> str:
     """Any date the language's templates can write, at any precision, as a regular expression."""
     templates = i18n.date_templates(lang)
-    fields = {"y": r"\d{4}", "mm": r"\d{2}", "dd": r"\d{2}", "m": r"\d{1,2}", "d": r"\d{1,2}"}
+    fields = {"y": r"\d{4}", "mm": r"\d{2}", "dd": r"\d{2}", "m": r"\d{1,2}", "d": r"\d{1,2}", "q": "[1-4]"}
     def pattern(template: str) -> str:
-        parts = re.split(r"\{(y|mm|dd|m|d)\}", template)
+        parts = re.split(r"\{(y|mm|dd|m|d|q)\}", template)
         return "".join(fields[p] if i % 2 else re.escape(p) for i, p in enumerate(parts))
     return "|".join(f"(?:{pattern(t)})" for t in templates.values())
 
@@ -151,7 +151,49 @@ def test_the_analysis_tab_speaks_the_page_language(dash_duo, open_link):
         "return document.querySelectorAll('#counts-graph .legendtext, #adoption-graph .legendtext').length > 0"),
         timeout=60, message="the charts drawn")
     first_region = wait_for(lambda: text_of(duo, ".lag-list td"), timeout=60, message="the lag list")
-    assert first_region.rsplit(" (", 1)[0] in set(region_names(lang).values())
+    named = {words["format.parenthetical"].format(text=name, note=region_id[:2])
+             for region_id, name in region_names(lang).items()}
+    assert first_region in named
     latin = [item for item in duo.driver.execute_script(LATIN_WORDS_JS) if set(item[0].split()) - ALLOWED_LATIN]
     assert latin == [], f"English outside data fields on the {lang} Analysis tab: {latin[:15]}"
     assert_no_console_errors(duo)
+
+
+LIST_ITEMS = ["中国", "한국", "日本", "Taiwan", "X"]
+COUNTS = [0, 7, 999, 1000, 12345, 1234567]
+
+
+def test_the_browser_joins_lists_and_writes_counts_as_python_does(dash_duo, open_link):
+    open_link()
+    for lang in i18n.LANGUAGES:
+        joined = dash_duo.driver.execute_script(
+            "return [0, 1, 2, 3, 4, 5].map(n => window.atlas.format.list(arguments[0].slice(0, n), arguments[1]));",
+            LIST_ITEMS, i18n.list_patterns(lang))
+        assert joined == [i18n.format_items(LIST_ITEMS[:n], lang) for n in range(6)], lang
+        counts = dash_duo.driver.execute_script(
+            "return arguments[0].map(n => window.atlas.format.number(n, arguments[1]));", COUNTS, i18n.number_symbols(lang))
+        assert counts == [i18n.format_number(n, lang) for n in COUNTS], lang
+    assert_no_console_errors(dash_duo)
+
+
+@pytest.mark.parametrize("lang", ["zh", "ja"])
+def test_the_overview_and_legend_use_the_language_s_list_and_brackets(dash_duo, open_link, lang):
+    from components.core.encodings import encode_view
+    from components.panels.url_state import state_from_query
+
+    link = f"?lang={lang}&countries=CN,KR,JP&levels=provincial,municipal,district&rescale=1"
+    dataset = open_link(link)
+    words = i18n.catalogue(lang)
+    countries = i18n.format_items([words[f"vocab.countries.{c}"] for c in ("CN", "KR", "JP")], lang)
+    wait_for(lambda: text_of(dash_duo, "#panel-title") == words["panel.overview"].format(countries=countries),
+             message="the overview titled with the language's list pattern")
+    assert "、" in text_of(dash_duo, "#panel-title")
+    with i18n.use(lang):
+        _, _, encoding = encode_view(dataset, state_from_query(dataset, link))
+    wait_for(lambda: text_of(dash_duo, "#map-legend .map-legend-title") == encoding.legend_title,
+             message="the legend title as Python writes it")
+    assert "（" in encoding.legend_title and " (" not in encoding.legend_title
+    leaders = dash_duo.driver.execute_script(
+        "return Array.from(document.querySelectorAll('#leading-regions li')).map(l => l.textContent)")
+    assert leaders and all("：" in line and " (" not in line for line in leaders)
+    assert_no_console_errors(dash_duo)
