@@ -260,10 +260,10 @@ def test_phone_map_comes_first_and_the_upload_waits_in_its_drawer(dash_duo, open
     toggle = duo.find_element("#upload-toggle")
     assert toggle.text == message("phone.data") and box(duo, "#upload-toggle")["top"] >= box(duo, ".time-card")["bottom"]
     scroll_into_view(duo, toggle).click()
-    wait_for(lambda: box(duo, "#upload-drawer")["left"] >= 0 and duo.find_element("#upload").is_displayed(),
-             message="the upload drawer slid in")
+    wait_for(lambda: box(duo, "#upload-drawer")["right"] <= width + 1 and duo.find_element("#upload").is_displayed(),
+             message="the upload drawer slid in from the right")
     drawer = box(duo, "#upload-drawer")
-    assert drawer["position"] == "fixed" and drawer["right"] <= width + 1
+    assert drawer["position"] == "fixed" and drawer["left"] >= 0 and drawer["width"] >= 0.8 * width
     assert toggle.get_attribute("aria-expanded") == "true"
     assert duo.find_element("#template-csv").is_displayed(), "the templates are in the drawer too"
     ActionChains(duo.driver).send_keys(Keys.ESCAPE).perform()
