@@ -35,6 +35,7 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 from marshmallow import Schema, fields, validate
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
+from components import errors as http_errors
 from components import serving
 from components.core import exports
 from components.core.api_query import (
@@ -146,6 +147,7 @@ def problem(status: int, errors: list[ParamError], detail: str | None = None, he
             "detail": detail or "; ".join(str(e) for e in errors),
             "instance": flask.request.path if flask.has_request_context() else "",
             "errors": [{"parameter": e.parameter, "value": e.value, "rule": e.rule} for e in errors]}
+    http_errors.note_reason(body["detail"])
     response = flask.Response(json.dumps(body, ensure_ascii=False), status=status, mimetype=PROBLEM_JSON)
     response.headers["Cache-Control"] = "no-store"
     for name, value in (headers or []):
@@ -404,8 +406,9 @@ def install(app: dash.Dash, dataset: Dataset, release: Release, coverage=None) -
     def _unexpected(error: Exception):
         if isinstance(error, HTTPException):
             return problem(error.code or 500, [], error.description)
-        server.logger.exception("API request failed: %s", flask.request.full_path)
-        return problem(500, [], "the server could not answer this request; the error was logged")
+        http_errors.log_exception((type(error), error, error.__traceback__))
+        return problem(500, [], "the server could not answer this request; the error was logged under request id "
+                                f"{http_errors.request_id()}")
 
     server.register_blueprint(blueprint)
     server.before_request(_guard(server))

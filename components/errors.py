@@ -57,9 +57,15 @@ def request_id() -> str:
     return flask.g.atlas_request_id
 
 
+def note_reason(reason: str) -> None:
+    """What this request's 4xx log line gives as the reason (for answers built elsewhere, e.g. the API's problems)."""
+    if flask.has_request_context():
+        setattr(flask.g, _REASON, reason)
+
+
 def plain(message: str, status: int, reason: str | None = None) -> flask.Response:
     """A plain-text answer; ``reason`` (default: ``message``) is what the log line says."""
-    setattr(flask.g, _REASON, reason or message)
+    note_reason(reason or message)
     return flask.Response(message + "\n", status=status, mimetype="text/plain")
 
 
@@ -86,7 +92,7 @@ def _too_large(limit: int):
 
 
 def _internal_error(_error: InternalServerError) -> flask.Response:
-    # The traceback is in the log (``_log_exception``) under this id; the client gets the id, not the traceback.
+    # The traceback is in the log (``log_exception``) under this id; the client gets the id, not the traceback.
     return plain("500 Internal Server Error: the server could not answer this request. The error was logged; "
                  f"please try again, or report it with this request id: {request_id()}", 500, "exception")
 
@@ -100,8 +106,11 @@ def _invalid_dataset(error: DatasetError) -> flask.Response:
                  f"invalid dataset: {len(error.problems)} problem(s)")
 
 
-def _log_exception(exc_info) -> None:
-    """Flask's ``log_exception`` with the request id: the 5xx's one line, then its traceback."""
+def log_exception(exc_info) -> None:
+    """Flask's ``log_exception`` with the request id: the 5xx's one line, then its traceback.
+
+    Installed as the server's; an error handler that answers an exception itself (the API's) calls it too.
+    """
     flask.g.atlas_exception_logged = True
     log.error(_fields(500, "exception"), exc_info=exc_info)
 
@@ -200,7 +209,7 @@ def install(app: dash.Dash, limit: int) -> None:
     prefix = app.config.routes_pathname_prefix
     _component_suites_404(server, prefix)
     _catch_all_404(server, prefix)
-    server.log_exception = _log_exception
+    server.log_exception = log_exception
     server.after_request(_trace)
     server.register_error_handler(RequestEntityTooLarge, _too_large(limit))
     server.register_error_handler(HTTPException, _http_error)

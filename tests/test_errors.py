@@ -148,6 +148,32 @@ def test_a_500_logs_its_traceback_under_the_request_id_the_answer_shows(atlas, c
     assert "Traceback (most recent call last)" in caplog.text and "secret detail from /boom" in caplog.text
 
 
+def test_an_api_failure_is_traceable_the_same_way_and_its_problems_are_one_line_each(atlas, caplog, monkeypatch):
+    """The read API answers its own errors as problem+json; they are logged like every other answer."""
+    from components import api
+
+    _, client = atlas
+    with caplog.at_level(logging.INFO):
+        refused = client.get("/api/v1/actions?limit=0")
+    assert refused.status_code == 400 and refused.mimetype == api.PROBLEM_JSON
+    [line] = [json.loads(r.getMessage()) for r in http_lines(caplog)]
+    assert line["status"] == 400 and line["reason"] == refused.get_json()["detail"] and "limit" in line["reason"]
+    caplog.clear()
+
+    def broken(*_args):
+        raise RuntimeError("secret detail from the API")
+
+    monkeypatch.setattr(api, "actions_page", broken)
+    with caplog.at_level(logging.INFO):
+        failed = client.get("/api/v1/actions")
+    request_id = failed.headers[errors.REQUEST_ID_HEADER]
+    assert failed.status_code == 500 and request_id in failed.get_json()["detail"]
+    assert "secret detail" not in failed.get_data(as_text=True)
+    [record] = http_lines(caplog)
+    assert record.levelno == logging.ERROR and record.exc_info[0] is RuntimeError
+    assert json.loads(record.getMessage())["request_id"] == request_id
+
+
 def test_a_5xx_answered_without_an_exception_is_one_error_line(atlas, caplog):
     _, client = atlas
     with caplog.at_level(logging.INFO):
