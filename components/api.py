@@ -278,7 +278,8 @@ def openapi_spec(published: PublishedRows, release: Release, searched: dict[str,
         spec.components.schema(name, schema=schema)
     months, region_ids = dataset.month_labels, set(dataset.regions.index)
     filters = [_parameter(p) for p in filter_params(months, region_ids)]
-    example_query = parse_actions_query({"countries": ["KR"], "limit": ["2"]}, months, region_ids)
+    example_query = parse_actions_query({"countries": ["KR"], "limit": ["2"]}, months, region_ids,
+                                        default_end=dataset.collected_to)
     bad = {"type": "about:blank", "title": "Bad Request", "status": 400, "instance": f"{V1}/actions",
            "detail": "limit='0': must be a whole number from 1 to 500",
            "errors": [{"parameter": "limit", "value": "0", "rule": "must be a whole number from 1 to 500"}]}
@@ -303,7 +304,8 @@ def openapi_spec(published: PublishedRows, release: Release, searched: dict[str,
                                           "text/csv": {"schema": {"type": "string"}, "example": csv_example}}},
                       **not_modified, **problems},
     }})
-    region_example = regions_listing(dataset, parse_actions_query({}, months, region_ids, paging=False), searched)
+    region_example = regions_listing(dataset, parse_actions_query({}, months, region_ids, paging=False,
+                                                                  default_end=dataset.collected_to), searched)
     spec.path(path=f"{V1}/regions", operations={"get": {
         "summary": "The regions, their names in four languages, and their actions in a view",
         "operationId": "listRegions",
@@ -368,7 +370,7 @@ def install(app: dash.Dash, dataset: Dataset, release: Release, coverage=None) -
     blueprint = flask.Blueprint(_BLUEPRINT, __name__)
 
     def parsed(paging: bool = True) -> ActionsQuery:
-        return parse_actions_query(_query_args(), months, region_ids, paging=paging)
+        return parse_actions_query(_query_args(), months, region_ids, paging=paging, default_end=dataset.collected_to)
 
     @blueprint.get(f"{V1}/actions")
     def actions():

@@ -82,8 +82,8 @@ def filter_params(month_labels: list[str], region_ids) -> list[Param]:
     params += [
         Param("start", f"First month of the window, `YYYY-MM`, from {month_labels[0]} to {month_labels[-1]} "
                        f"(default: the first).", months, month_labels[0]),
-        Param("end", f"Last month of the window, `YYYY-MM` (default: the last, {month_labels[-1]}); an `end` before "
-                     f"`start` swaps the two, as in a link.",
+        Param("end", "Last month of the window, `YYYY-MM` (default: the month the dataset is collected to, as in "
+                     "a link); an `end` before `start` swaps the two, as in a link.",
               months, month_labels[-1]),
         Param("region", "An ISO 3166-2 region code: only that region's actions (national actions have none).",
               {"type": "string", "enum": sorted(region_ids)}, sorted(region_ids)[0]),
@@ -137,11 +137,12 @@ def _check_int(name: str, raw: str, low: int, high: int) -> ParamError | None:
 
 
 def parse_actions_query(query: dict[str, list[str]], month_labels: list[str], region_ids,
-                        paging: bool = True) -> ActionsQuery:
+                        paging: bool = True, default_end: str | None = None) -> ActionsQuery:
     """The request's view and page, or ``QueryError`` listing every broken rule.
 
     ``query``: each parameter's values as sent (``parse_qs`` / Werkzeug's ``MultiDict.to_dict(flat=False)``).
-    ``paging=False``: only the filters are allowed (the regions listing).
+    ``paging=False``: only the filters are allowed (the regions listing). ``default_end``: the window's end
+    when ``end`` is not given, as a link's (the month the dataset is collected to; default the axis's last).
     """
     errors: list[ParamError] = []
     values = _single(query, errors)
@@ -170,7 +171,7 @@ def parse_actions_query(query: dict[str, list[str]], month_labels: list[str], re
     if errors:
         raise QueryError(sorted(errors, key=lambda e: (e.parameter, e.rule)))
     filters = {k: v for k, v in values.items() if k not in ("format", "limit", "offset")}
-    defaults = ViewState(start=month_labels[0], end=month_labels[-1])
+    defaults = ViewState(start=month_labels[0], end=default_end or month_labels[-1])
     state = ViewState.from_query(urlencode(filters), defaults, month_labels=month_labels, region_ids=region_ids)
     return ActionsQuery(state=state, format=values.get("format", FORMATS[0]),
                         limit=int(values.get("limit", DEFAULT_LIMIT)), offset=int(values.get("offset", 0)))
