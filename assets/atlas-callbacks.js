@@ -1,9 +1,10 @@
 /* The clientside callbacks Dash calls: thin wiring from component values to the engine.
    Why in the browser: the whole time-and-filter loop (URL sync, map, legend, readout, facets,
    table, panel, play) is answered here with no server round trip. Each function only reads its
-   inputs, asks atlas.view / atlas.map / atlas.panel / atlas.table, and returns outputs. The
-   sync draws the map itself (atlas.map.draw) so the map is first; the panel, facets and
-   table read the view once it is drawn ("view-drawn"). */
+   inputs, asks atlas.view / atlas.map / atlas.table, and returns outputs. The sync draws the
+   map itself (atlas.map.draw) so the map is first; the panel and the map table are drawn by
+   the engine right after it (atlas.drawn); facets and the table read the view once it is
+   drawn ("view-drawn"). */
 (function () {
   "use strict";
   const atlas = (window.atlas = window.atlas || {});
@@ -82,8 +83,8 @@
         return atlas.map.settled().then(function () { return answer; });
       },
 
-      /* While Play runs the facet counts and the table count rest, as the panel does, and catch up
-         when Play stops: each costs the renderer a pass that a month's tick cannot spare. */
+      /* While Play runs the facet counts and the table count rest, and catch up when Play stops:
+         each costs Dash's renderer a pass that a month's tick cannot spare. */
       renderFacets: function (view, token, playStopped) {
         if (playStopped === false) { return [NO(), NO(), NO(), NO()]; }
         const x = computed(view, token);
@@ -112,16 +113,6 @@
         return NO();
       },
 
-      /* While Play runs the panel rests (its component tree costs the renderer more than a month's
-         tick allows) and catches up with the drawn view when Play stops. */
-      renderPanel: function (view, token, playStopped) {
-        if (playStopped === false) { return [NO(), NO(), NO()]; }
-        const x = computed(view, token);
-        if (!x) { return [NO(), NO(), NO()]; }
-        const p = atlas.panel.panel(x.data, x.c);
-        return [p.title, p.body, p.timeline];
-      },
-
       dateLabel: function (value, drag, token) {
         const data = atlas.data.get(token);
         const range = atlas.time.trigger().endsWith(".drag_value") && drag ? drag : value;
@@ -139,10 +130,6 @@
         if (Array.isArray(region)) { region = region[0]; }
         return region && region !== current ? region : NO();
       },
-      timelineClick: function (click) {
-        const point = click && click.points && click.points[0];
-        return point && point.customdata ? point.customdata : NO();
-      },
       tableSelect: function (rows, current) {
         const region = rows && rows[0] && rows[0].region_id;
         return region && region !== current ? region : NO();
@@ -156,20 +143,12 @@
       },
       closePanel: function () { return null; },
 
-      scrollToAction: function (view) {
-        if (view && view.action) {
-          window.requestAnimationFrame(function () {
-            const el = document.querySelector('[data-action-id="' + CSS.escape(view.action) + '"]');
-            if (el) { el.scrollIntoView({block: "nearest"}); }
-          });
-        }
-        return NO();
-      },
-      downloadPng: function (n, filename) {
-        if (!n) { return NO(); }
+      /* named: {name (no extension), click}, from the server (table.export_stem), once per click. */
+      downloadPng: function (named) {
+        if (!named || !named.name) { return NO(); }
         const drawn = atlas.map.exportFigure();
         if (drawn && window.Plotly) {
-          window.Plotly.downloadImage(drawn, {format: "png", width: 1600, height: 1000, filename: filename});
+          window.Plotly.downloadImage(drawn, {format: "png", width: 1600, height: 1000, filename: named.name});
         }
         return "";
       },
@@ -199,10 +178,11 @@
         const hrefs = Array.prototype.slice.call(arguments, 1);
         return hrefs.map(function (href) { return atlas.i18n.linkTo(search, href); });
       },
-      /* The page's classes: presentation mode, and which tab is shown (CSS hides the other). */
+      /* The page's classes: presentation mode (and whether it shows a region's panel), and which tab is shown (CSS hides the other). */
       pageClass: function (view) {
         const names = [];
         if (view && view.present) { names.push("presenting"); }
+        if (view && view.present && view.region) { names.push("with-region"); }
         if (view && view.tab === "analysis") { names.push("tab-analysis"); }
         const className = names.join(" ");
         if (className === pageClassShown) { return NO(); }

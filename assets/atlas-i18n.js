@@ -7,18 +7,21 @@
   "use strict";
   const atlas = (window.atlas = window.atlas || {});
   const PARAM = "lang";
+  /* Page parameters, not view fields: the language, and the iframe view (assets/atlas-embed.js). */
+  const KEPT = [PARAM, "embed"];
 
   function split(search) {
     return String(search || "").replace(/^\?/, "").split("&").filter(Boolean);
   }
   function isLanguage(part) { return part === PARAM || part.indexOf(PARAM + "=") === 0; }
+  function isKept(part) { return KEPT.some(function (name) { return part === name || part.indexOf(name + "=") === 0; }); }
 
   atlas.i18n = {
-    /* ``query`` (no language) with the language of ``current`` appended, if it names one. */
+    /* ``query`` (no language) with the page parameters of ``current`` (language, embed) appended. */
     keepLanguage: function (query, current) {
-      const lang = split(current).filter(isLanguage)[0];
-      if (!lang) { return query; }
-      const parts = split(query).filter(function (part) { return !isLanguage(part); }).concat([lang]);
+      const kept = split(current).filter(isKept);
+      if (!kept.length) { return query; }
+      const parts = split(query).filter(function (part) { return !isKept(part); }).concat(kept);
       return "?" + parts.join("&");
     },
     /* ``search`` with the language of link ``href`` (``?lang=xx...``) in place of its own. */

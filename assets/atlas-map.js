@@ -111,9 +111,37 @@
     return trace;
   }
 
+  /* The frame's ranges widened about their centre until, in Mercator, the frame is `aspect` times as
+     wide as it is tall (figures.fit_frame is the reference): the map then fills a box of that shape. */
+  function fitFrame(frame, aspect) {
+    const rad = Math.PI / 180, round = function (v) { return Math.round(v * 1000) / 1000; };
+    const y = function (lat) { return Math.log(Math.tan(Math.PI / 4 + lat * rad / 2)); };
+    const lat = function (v) { return (2 * Math.atan(Math.exp(v)) - Math.PI / 2) / rad; };
+    const lon0 = frame.lon[0], lon1 = frame.lon[1], y0 = y(frame.lat[0]), y1 = y(frame.lat[1]);
+    const width = (lon1 - lon0) * rad, height = y1 - y0;
+    if (width < aspect * height) {
+      const half = aspect * height / rad / 2, mid = (lon0 + lon1) / 2;
+      return {lon: [round(mid - half), round(mid + half)], lat: frame.lat.slice()};
+    }
+    const half = width / aspect / 2, mid = (y0 + y1) / 2;
+    return {lon: frame.lon.slice(), lat: [round(lat(mid - half)), round(lat(mid + half))]};
+  }
+
+  /* In a presentation (?present=1, or a storyboard presented) the frame takes the shape of the map's
+     box, so the map fills the screen's width; elsewhere (and on a phone) the frame is the zoom's own. */
+  function presentedAspect() {
+    const page = document.getElementById("page"), gd = document.querySelector("#map .js-plotly-plot");
+    const presenting = document.documentElement.classList.contains("presenter") ||
+      Boolean(page && page.classList.contains("presenting"));
+    if (!presenting || !gd || !gd._fullLayout || (atlas.phone && atlas.phone.isPhone())) { return null; }
+    const margin = gd._fullLayout.margin, width = gd.clientWidth - margin.l - margin.r;
+    const height = gd.clientHeight - margin.t - margin.b;
+    return width > 0 && height > 0 ? Math.round(100 * width / height) / 100 : null;
+  }
+
   /* withLegend: Plotly's own legend, for files (the PNG button, the offline briefing); the page's
-     map has its legend in HTML beside the plot (renderLegend). */
-  function figure(data, computed, previous, withLegend) {
+     map has its legend in HTML beside the plot (renderLegend). aspect: the frame's shape (fitFrame), or none. */
+  function figure(data, computed, previous, withLegend, aspect) {
     const state = computed.state, view = computed.view, K = atlas.view.KIND, enc = data.encodings;
     const encoding = atlas.encodings.mapEncoding(data, computed);
     const hover = hoverTexts(data, computed);
@@ -182,9 +210,10 @@
     layout.meta = {query: atlas.state.toQuery(state, atlas.state.defaults(data)), end: data.months[computed.actions.end]};
     if (geometry) { layout.meta.geometry = geometry; }
     layout.title = Object.assign({}, layout.title, {text: encoding.title});
+    const frame = aspect ? fitFrame(dotZoom.range, aspect) : dotZoom.range;
     layout.geo = Object.assign({}, layout.geo, {
-      lonaxis: Object.assign({}, layout.geo.lonaxis, {range: dotZoom.range.lon}),
-      lataxis: Object.assign({}, layout.geo.lataxis, {range: dotZoom.range.lat}),
+      lonaxis: Object.assign({}, layout.geo.lonaxis, {range: frame.lon}),
+      lataxis: Object.assign({}, layout.geo.lataxis, {range: frame.lat}),
     });
     layout.annotations = [Object.assign({}, layout.annotations[0], {
       text: atlas.format.t(data.messages, "footer.map", {version: data.version, end: data.monthNames[computed.actions.end]}),
@@ -273,9 +302,11 @@
     return drawing.busy ? new Promise(function (resolve) { drawing.waiting.push(resolve); }) : Promise.resolve();
   }
 
-  /* The view as drawn goes to the panel, facets and tables; during Play they rest, so it is
-     published once, when Play stops. */
-  function publish(state, playing) {
+  /* The view as drawn goes first to what the engine draws itself (atlas.drawn: the panel, the map
+     table), every time, Play's ticks included; then to the Dash outputs that follow it (facets,
+     the table's count), which rest during Play and get the view once, when Play stops. */
+  function publish(data, state, playing) {
+    (atlas.drawn || []).forEach(function (follow) { follow(data, state, playing); });
     if (playing || drawing.published === state) { return; }
     drawing.published = state;
     window.dash_clientside.set_props("view-drawn", {data: state});
@@ -283,15 +314,16 @@
 
   function react(gd, data, state, playing) {
     drawing.busy = true;
-    drawing.last = {data: data, state: state};
+    const aspect = presentedAspect();
+    drawing.last = {data: data, state: state, aspect: aspect};
     const computed = atlas.view.compute(data, state);
-    const result = figure(data, computed, {data: gd.data, layout: gd.layout});
+    const result = figure(data, computed, {data: gd.data, layout: gd.layout}, false, aspect);
     const done = function () {
       renderLegend(data, result.encoding, result.anyEnded);
       window.dash_clientside.set_props("map-readout", {children: readoutLines(data, computed).map(function (line) {
-        return atlas.panel.h("Div", {}, line);
+        return atlas.dom.component("Div", {}, line);
       })});
-      publish(state, playing);
+      publish(data, state, playing);
       const next = drawing.next;
       drawing.next = null;
       drawing.busy = false;
@@ -316,7 +348,7 @@
   function drawnByServer(gd, data, state) {
     const meta = gd.layout.meta;
     return Boolean(meta) && meta.query === atlas.state.toQuery(state, atlas.state.defaults(data)) &&
-      !(atlas.phone && atlas.phone.isPhone());
+      !(atlas.phone && atlas.phone.isPhone()) && presentedAspect() === null;
   }
 
   function draw(data, state, playing) {
@@ -333,20 +365,32 @@
     }
     if (drawing.busy) { drawing.next = {data: data, state: state, playing: playing}; return; }
     const last = drawing.last;
-    if (last && last.data === data && sameView(data, last.state, state)) {
-      publish(last.state, playing);
+    if (last && last.data === data && sameView(data, last.state, state) && last.aspect === presentedAspect()) {
+      publish(data, last.state, playing);
       return;
     }
     if (!last && drawnByServer(gd, data, state)) {
-      drawing.last = {data: data, state: state};
+      drawing.last = {data: data, state: state, aspect: null};
       const computed = atlas.view.compute(data, state);
       renderLegend(data, atlas.encodings.mapEncoding(data, computed), computed.view.ended.some(function (row) { return row >= 0; }));
-      publish(state, playing);
+      publish(data, state, playing);
       return;
     }
     react(gd, data, state, playing);
   }
 
-  atlas.map = {figure: figure, exportFigure: exportFigure, labelTrace: labelTrace, hoverTexts: hoverTexts, readoutLines: readoutLines, draw: draw,
+  /* The map's box changes shape when a presentation starts or ends, or the window is resized: a
+     presented map is drawn again with a frame of the new shape. */
+  function watchBox() {
+    const box = document.getElementById("map");
+    if (!box || !window.ResizeObserver) { window.setTimeout(watchBox, 200); return; }
+    new ResizeObserver(function () {
+      const last = drawing.last;
+      if (last && last.aspect !== undefined && last.aspect !== presentedAspect()) { draw(last.data, last.state); }
+    }).observe(box);
+  }
+  watchBox();
+
+  atlas.map = {figure: figure, fitFrame: fitFrame, exportFigure: exportFigure, labelTrace: labelTrace, hoverTexts: hoverTexts, readoutLines: readoutLines, draw: draw,
     idle: function () { return !drawing.busy; }, settled: settled};
 })();

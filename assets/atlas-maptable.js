@@ -1,8 +1,10 @@
 /* The map as a table (components/panels/map_table.py): one row per region with the value the map
    shows, sortable, each region's name a button that selects it as a click on the map does.
-   Why in the browser: it follows every view change (slider, play, filters) as the map does, from
-   the payload, with no server round trip, while it is open. Its rows are those of components/core/map_table.py
-   (the parity test compares them); React renders every cell as text. */
+   Why in the browser: it follows every view change (slider, filters) as the map does, from the
+   payload, drawn straight into #map-table after each map draw while it is open (no callback, no
+   Dash renderer pass over 700 rows). Its rows are those of components/core/map_table.py (the
+   parity test compares them); every cell is a text node. All rows are drawn: their number is
+   the regions', fixed by the geography, not the data's. */
 (function () {
   "use strict";
   const atlas = (window.atlas = window.atlas || {});
@@ -50,74 +52,65 @@
   }
 
   function table(data, computed, sort) {
-    const h = atlas.panel.h, state = computed.state;
+    const el = atlas.dom.el, state = computed.state;
     const t = function (k, p) { return atlas.format.t(data.messages, k, p); };
     const encoding = atlas.encodings.mapEncoding(data, computed);
     const headers = {name: t("a11y.table.name"), country: t("a11y.table.country"),
       value: t("legend." + state.metric), shown: t("a11y.table.shown")};
-    const head = h("Tr", {}, COLUMNS.map(function (key) {
+    const head = el("tr", {}, COLUMNS.map(function (key) {
       const active = sort && sort.key === key;
-      const props = {scope: "col", key: key};
-      if (active) { props["aria-sort"] = sort.descending ? "descending" : "ascending"; }
-      return h("Th", props, h("Button", {type: "button", className: "btn btn-link btn-sm p-0 sort-button",
-        "data-sort": key}, headers[key]));
+      return el("th", {scope: "col", "aria-sort": active ? (sort.descending ? "descending" : "ascending") : null},
+        el("button", {type: "button", className: "btn btn-link btn-sm p-0 sort-button", "data-sort": key}, headers[key]));
     }));
     const body = sorted(rows(data, computed, encoding), sort).map(function (row) {
       const selected = row.region === state.region;
-      return h("Tr", Object.assign({key: row.region, className: selected ? "table-active" : ""},
-        selected ? {"aria-current": "true"} : {}), [
-        h("Th", {scope: "row"}, h("Button", {type: "button", className: "btn btn-link btn-sm p-0 text-start",
+      return el("tr", {className: selected ? "table-active" : null, "aria-current": selected ? "true" : null}, [
+        el("th", {scope: "row"}, el("button", {type: "button", className: "btn btn-link btn-sm p-0 text-start",
           "data-region": row.region}, row.name)),
-        h("Td", {}, row.country), h("Td", {className: "value-cell"}, row.value), h("Td", {}, row.shown),
+        el("td", {}, row.country), el("td", {className: "value-cell"}, row.value), el("td", {}, row.shown),
       ]);
     });
-    return h("Table", {className: "table table-sm small mb-0 map-table"}, [
-      h("Caption", {}, t("a11y.table.caption", {title: encoding.title})),
-      h("Thead", {}, head), h("Tbody", {}, body),
+    return el("table", {className: "table table-sm small mb-0 map-table"}, [
+      el("caption", {}, t("a11y.table.caption", {title: encoding.title})),
+      el("thead", {}, head), el("tbody", {}, body),
     ]);
   }
 
-  /* Dash re-creates the table's elements when it redraws it: keep the keyboard user's place. */
-  function keepFocus(selector, tries) {
-    const lost = !document.activeElement || document.activeElement === document.body || !document.activeElement.isConnected;
-    const target = document.querySelector("#map-table " + selector);
-    if (lost && target) { target.focus(); }
-    if (tries > 0) { window.setTimeout(function () { keepFocus(selector, tries - 1); }, 50); }
+  /* The sort the reader chose (a column, which way) and the view last drawn. */
+  const shown = {sort: null, data: null, state: null};
+
+  /* Draw the table of the drawn view while it is open (a closed table costs a view change
+     nothing, and during Play it rests); the keyboard user's place is kept across the redraw. */
+  function draw(data, state, playing) {
+    shown.data = data; shown.state = state;
+    const box = document.getElementById("map-table"), details = document.getElementById("map-table-details");
+    if (playing || !box || !details || !details.open) { return; }
+    const active = document.activeElement && box.contains(document.activeElement) ? document.activeElement : null;
+    const place = active && (active.dataset.region ? "[data-region='" + active.dataset.region + "']"
+      : active.dataset.sort ? "[data-sort='" + active.dataset.sort + "']" : null);
+    box.replaceChildren(table(data, atlas.view.compute(data, state), shown.sort));
+    const again = place && box.querySelector(place);
+    if (again) { again.focus({preventScroll: true}); }
   }
+
+  function redraw() { if (shown.data) { draw(shown.data, shown.state, false); } }
 
   function onClick(event) {
     const button = event.target.closest && event.target.closest("#map-table button");
     if (!button) { return; }
-    const set = window.dash_clientside.set_props;
     if (button.dataset.region) {
-      set("selected-region", {data: button.dataset.region});
-      keepFocus("[data-region='" + button.dataset.region + "']", 30);
+      window.dash_clientside.set_props("selected-region", {data: button.dataset.region});
       return;
     }
-    const th = button.closest("th");
-    const ascending = th.getAttribute("aria-sort") === "ascending";
-    set("map-table-sort", {data: {key: button.dataset.sort, descending: ascending}});
-    keepFocus("[data-sort='" + button.dataset.sort + "']", 30);
+    const ascending = button.closest("th").getAttribute("aria-sort") === "ascending";
+    shown.sort = {key: button.dataset.sort, descending: ascending};
+    redraw();
   }
 
   document.addEventListener("click", onClick);
-  /* Drawn only while open (a closed table costs a play step nothing); opening it draws the current view. */
-  let lastSort = null;
   document.addEventListener("toggle", function (event) {
-    if (event.target.id === "map-table-details" && event.target.open) {
-      window.dash_clientside.set_props("map-table-sort", {data: Object.assign({}, lastSort)});
-    }
+    if (event.target.id === "map-table-details" && event.target.open) { redraw(); }
   }, true);
-
-  window.dash_clientside = Object.assign({}, window.dash_clientside, {
-    atlasMapTable: {
-      render: function (view, token, sort) {
-        lastSort = sort;
-        const data = atlas.data.get(token), details = document.getElementById("map-table-details");
-        if (!data || !view || !(details && details.open)) { return window.dash_clientside.no_update; }
-        return table(data, atlas.view.compute(data, view), sort);
-      },
-    },
-  });
+  (atlas.drawn = atlas.drawn || []).push(draw);
   atlas.mapTable = {rows: rows, sorted: sorted, table: table};
 })();

@@ -1,21 +1,17 @@
 /* The side panel, drawn in the browser: a region's actions with their sources, or the overview.
-   Why in the browser: the open panel follows every slider step and filter toggle, so it is
-   rebuilt here from the payload instead of being fetched. It returns Dash component trees
-   (plain objects) so React renders every text as text: nothing from the data becomes markup.
-   Its numbers are those of components/core/metrics.py (matching_actions, country_totals,
-   leading_regions), which the parity test checks. */
+   Why in the browser: the open panel follows every view change, Play's ticks included, so it is
+   drawn here from the payload straight into the page (#panel-title, #panel-body, #timeline) each
+   time the map has drawn a view: no callback returns components, so Dash's renderer never sees
+   it. Every text from the data is a text node or an attribute (atlas.dom). Its numbers are those
+   of components/core/metrics.py (matching_actions, country_totals, leading_regions), which the
+   parity test checks. */
 (function () {
   "use strict";
   const atlas = (window.atlas = window.atlas || {});
   const LANG = {CN: "zh-Hans", KR: "ko", JP: "ja"};
   const FIELD = "data-field";
   const VERIFICATION_CLASS = {verified: "badge-verified", reported: "badge-reported", unverified: "badge-unverified"};
-
-  function h(type, props, children) {
-    const p = Object.assign({}, props || {});
-    if (children !== undefined) { p.children = children; }
-    return {type: type, namespace: "dash_html_components", props: p};
-  }
+  const el = function (tag, attrs, children) { return atlas.dom.el(tag, attrs, children); };
 
   /* Black or white text, whichever contrasts more with the badge colour (WCAG luminance). */
   function textOn(hex) {
@@ -27,104 +23,52 @@
     return (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) ? "#000000" : "#ffffff";
   }
 
+  function translator(data) { return function (k, p) { return atlas.format.t(data.messages, k, p); }; }
+
   function typeBadge(data, code, text) {
     const colour = data.encodings.typeColors[code];
-    return h("Span", {className: "badge me-1 mb-1", style: {backgroundColor: colour, color: textOn(colour)}}, text);
-  }
-
-  function labels(data, name) {
-    const out = {};
-    data.vocab[name].forEach(function (p) { out[p[0]] = p[1]; });
-    return out;
+    return el("span", {className: "badge me-1 mb-1", style: {backgroundColor: colour, color: textOn(colour)}}, text);
   }
 
   function actionItem(data, row, highlighted) {
-    const a = data.actions, c = data.codes, t = function (k, p) { return atlas.format.t(data.messages, k, p); };
+    const a = data.actions, c = data.codes, t = translator(data);
     const type = data.vocab.types[c.type[row]][0], verification = data.vocab.verification[c.verification[row]][0];
     const country = data.vocab.countries[c.country[row]][0];
     const url = atlas.format.safeUrl(a.source_url[row]);
     const source = url
-      ? h("A", {href: url, target: "_blank", rel: "noopener noreferrer", className: FIELD}, a.source_name[row])
-      : h("Span", {}, [h("Span", {className: FIELD}, a.source_name[row]), t("panel.no_link")]);
-    const where = a.locality[row] ? h("Span", {className: FIELD}, a.locality[row]) : data.vocab.levels[c.level[row]][1];
-    const english = h("Div", {className: FIELD, lang: "en"}, a.title[row]);
-    const original = a.title_original[row] ? h("Div", {className: FIELD, lang: LANG[country]}, a.title_original[row]) : null;
+      ? el("a", {href: url, target: "_blank", rel: "noopener noreferrer", className: FIELD}, a.source_name[row])
+      : el("span", {}, [el("span", {className: FIELD}, a.source_name[row]), t("panel.no_link")]);
+    const where = a.locality[row] ? el("span", {className: FIELD}, a.locality[row]) : data.vocab.levels[c.level[row]][1];
+    const english = el("div", {className: FIELD, lang: "en"}, a.title[row]);
+    const original = a.title_original[row] ? el("div", {className: FIELD, lang: LANG[country]}, a.title_original[row]) : null;
     const nativeFirst = Boolean(original) && data.lang === data.countryLanguage[country];
-    return h("Li", {
-      className: "list-group-item action-item" + (highlighted ? " highlighted" : ""),
-      "data-action-id": a.id[row], key: a.id[row],
-    }, [
-      h("Div", {}, [
-        h("Span", {className: "text-muted me-2"}, data.dateLabels[row]),
+    const first = nativeFirst ? original : english, second = nativeFirst ? english : original;
+    first.classList.add("fw-semibold", "action-title");
+    if (second) { second.classList.add("small"); }
+    return el("li", {className: "list-group-item action-item" + (highlighted ? " highlighted" : ""), "data-action-id": a.id[row]}, [
+      el("div", {}, [
+        el("span", {className: "text-muted me-2"}, data.dateLabels[row]),
         typeBadge(data, type, data.vocab.types[c.type[row]][1]),
-        h("Span", {className: "badge " + VERIFICATION_CLASS[verification]}, t("panel.badge." + verification)),
+        el("span", {className: "badge " + VERIFICATION_CLASS[verification]}, t("panel.badge." + verification)),
       ]),
-      h("Div", {className: "fw-semibold action-title"}, nativeFirst ? original : english),
-      nativeFirst ? h("Div", {className: "small"}, english) : null,
-      !nativeFirst && original ? h("Div", {className: "small"}, original) : null,
-      h("Div", {className: "small text-muted"}, [h("Span", {className: FIELD}, a.issuer[row]), " · ", where]),
-      h("Div", {className: "small " + FIELD}, a.summary[row]),
-      h("Div", {className: "small"}, [t("panel.source"), source]),
+      first, second,
+      el("div", {className: "small text-muted"}, [el("span", {className: FIELD}, a.issuer[row]), " · ", where]),
+      el("div", {className: "small " + FIELD}, a.summary[row]),
+      el("div", {className: "small"}, [t("panel.source"), source]),
     ]);
   }
 
-  function byDateDesc(rows) { return rows.slice().reverse(); }
-
-  /* The window as a shaded band on the timeline (the only part a slider step changes). */
-  function windowBand(data, computed) {
-    const months = data.months, start = months[computed.actions.start], end = months[computed.actions.end];
-    const endYear = Number(end.slice(0, 4)), endMonth = Number(end.slice(5, 7));
-    const after = endMonth === 12 ? (endYear + 1) + "-01-01" : endYear + "-" + String(endMonth + 1).padStart(2, "0") + "-01";
-    return [{type: "rect", xref: "x", yref: "paper", x0: start + "-01", x1: after, y0: 0, y1: 1,
-      fillcolor: "rgba(13, 110, 253, 0.08)", line: {width: 0}, layer: "below"}];
-  }
-
-  /* Scatter rows of dated markers, one row per label, coloured by kind of action. */
-  function timelineFigure(data, rowsByLabel, highlighted) {
-    const a = data.actions, c = data.codes, traces = [], all = [];
-    rowsByLabel.forEach(function (entry) {
-      if (!entry.rows.length) { return; }
-      entry.rows.forEach(function (r) { all.push(a.date[r]); });
-      traces.push({
-        type: "scatter", mode: "markers", name: entry.label,
-        x: entry.rows.map(function (r) { return a.date[r]; }), y: entry.rows.map(function () { return entry.label; }),
-        customdata: entry.rows.map(function (r) { return a.id[r]; }),
-        text: entry.rows.map(function (r) { return atlas.format.hoverEscape(data.dateLabels[r] + " · " + a.title[r]); }),
-        hovertemplate: "%{text}<extra></extra>",
-        marker: {
-          size: entry.rows.map(function (r) { return a.id[r] === highlighted ? 16 : 10; }),
-          symbol: entry.rows.map(function (r) { return data.vocab.types[c.type[r]][0] === "termination" ? "x" : entry.symbol; }),
-          color: entry.rows.map(function (r) { return data.encodings.typeColors[data.vocab.types[c.type[r]][0]]; }),
-          line: {width: 1.5, color: "#333333"},
-        },
-      });
-    });
-    all.sort();
-    const first = all.length ? Number(all[0].slice(0, 4)) : 2021, last = all.length ? Number(all[all.length - 1].slice(0, 4)) : 2026;
-    const span = last - first;
-    const xaxis = {type: "date", range: [first + "-01-01", (last + 1) + "-01-01"],
-      tickformat: span >= 2 ? "%Y" : "%Y-%m", dtick: span >= 2 ? "M12" : "M3", ticklabelmode: "period"};
-    return {
-      data: traces,
-      layout: {
-        height: traces.length > 1 ? 60 + 45 * traces.length : 120, margin: {l: 10, r: 10, t: 10, b: 30},
-        showlegend: false, xaxis: xaxis, plot_bgcolor: "#fafafa", clickmode: "event",
-        yaxis: {categoryorder: "array", categoryarray: traces.map(function (tr) { return tr.name; }).reverse(),
-          automargin: true},
-      },
-    };
-  }
+  function newestFirst(rows) { return rows.slice().reverse(); }
 
   function timelineLegend(data, rows) {
     const seen = new Set(rows.map(function (r) { return data.codes.type[r]; }));
-    const t = function (k) { return atlas.format.t(data.messages, k); };
     const chips = data.vocab.types.filter(function (_, i) { return seen.has(i); }).map(function (p) {
-      return h("Span", {className: "legend-chip me-2"}, [
-        h("Span", {className: "legend-dot", style: {backgroundColor: data.encodings.typeColors[p[0]]}}), p[1],
+      return el("span", {className: "legend-chip me-2"}, [
+        el("span", {className: "legend-dot", style: {backgroundColor: data.encodings.typeColors[p[0]]}}), p[1],
       ]);
     });
-    return chips.length ? h("Div", {className: "small mb-2", id: "timeline-legend"},
-      [h("Span", {className: "fw-semibold me-2"}, t("panel.kinds") + ":")].concat(chips)) : null;
+    return chips.length ? el("div", {className: "small mb-2", id: "timeline-legend"},
+      [el("span", {className: "fw-semibold me-2"}, translator(data)("panel.kinds") + ":")].concat(chips)) : null;
   }
 
   function everInData(data, r) {
@@ -134,41 +78,14 @@
 
   /* A region with no action says whether, and when, sources were searched for it. */
   function coverageNote(data, r) {
-    const t = function (k, p) { return atlas.format.t(data.messages, k, p); };
+    const t = translator(data);
     const cov = data.coverage || {searched_on: [], sources: []};
     const date = cov.searched_on[r];
-    if (!date) { return h("P", {className: "small", id: "panel-coverage"}, t("panel.never")); }
-    return h("Div", {className: "small mb-2", id: "panel-coverage"}, [
-      h("P", {className: "mb-1"}, t("panel.never_searched", {date: date})),
-      h("Details", {}, [h("Summary", {}, t("panel.sources_searched")), h("P", {className: "text-muted"}, cov.sources[r])]),
+    if (!date) { return el("p", {className: "small", id: "panel-coverage"}, t("panel.never")); }
+    return el("div", {className: "small mb-2", id: "panel-coverage"}, [
+      el("p", {className: "mb-1"}, t("panel.never_searched", {date: date})),
+      el("details", {}, [el("summary", {}, t("panel.sources_searched")), el("p", {className: "text-muted"}, cov.sources[r])]),
     ]);
-  }
-
-  function regionPanel(data, computed, regionId) {
-    const t = function (k, p) { return atlas.format.t(data.messages, k, p); };
-    const r = data.regionIndex.get(regionId), reg = data.regions;
-    const country = data.vocab.countries[reg.country[r]];
-    const rows = atlas.view.matchingRows(data, computed.state, computed.actions, {byRegion: true});
-    const national = nationalContext(data, computed, [country[0]]);
-    const everRows = [];
-    for (let i = 0; i < data.n; i++) { if (computed.actions.bits[i] === 0 && data.codes.region[i] === r) { everRows.push(i); } }
-    const highlighted = computed.state.action;
-    const title = reg.name[r] === reg.name_local[r] ? [reg.name[r]]
-      : [reg.name[r], " ", h("Span", {lang: LANG[country[0]]}, reg.name_local[r])];
-    const body = [
-      h("P", {className: "small text-muted mb-1", id: "panel-count"},
-        t("panel.count", {n: rows.length, country: country[1], type: reg.type_label[r]})),
-      timelineLegend(data, everRows.concat(national)),
-      h("Ul", {id: "action-list", className: "list-group list-group-flush"},
-        rows.length ? byDateDesc(rows).map(function (row) { return actionItem(data, row, data.actions.id[row] === highlighted); })
-          : [h("Li", {className: "list-group-item text-muted"}, t("panel.none"))]),
-    ];
-    if (!rows.length && !everInData(data, r)) { body.splice(1, 0, coverageNote(data, r)); }
-    const timeline = timelineFigure(data, [
-      {label: t("panel.this_region"), rows: everRows, symbol: "circle"},
-      {label: t("panel.national", {country: country[1]}), rows: national, symbol: "diamond"},
-    ], highlighted);
-    return {title: title, body: body, timeline: timeline};
   }
 
   /* National actions of these countries, any month, that pass every filter but the level one (context). */
@@ -185,9 +102,51 @@
     return rows;
   }
 
+  /* What a list is of, apart from the window: a list redrawn under the same key keeps its pages. */
+  function listKey(data, state) {
+    return JSON.stringify([data.version, data.n, state.region, state.zoom, state.countries, state.levels, state.types,
+      state.verification, state.search]);
+  }
+
+  function regionPanel(data, computed, regionId) {
+    const t = translator(data), state = computed.state;
+    const r = data.regionIndex.get(regionId), reg = data.regions;
+    const country = data.vocab.countries[reg.country[r]];
+    const rows = newestFirst(atlas.view.matchingRows(data, state, computed.actions, {byRegion: true}));
+    const national = nationalContext(data, computed, [country[0]]);
+    const everRows = [];
+    for (let i = 0; i < data.n; i++) { if (computed.actions.bits[i] === 0 && data.codes.region[i] === r) { everRows.push(i); } }
+    const highlightedRow = data.actionIndex.get(state.action);
+    const title = reg.name[r] === reg.name_local[r] ? [reg.name[r]]
+      : [reg.name[r], " ", el("span", {lang: LANG[country[0]]}, reg.name_local[r])];
+    const list = rows.length
+      ? atlas.pager.paged("ul", {id: "action-list", className: "list-group list-group-flush"}, rows, function (row) {
+        return actionItem(data, row, row === highlightedRow);
+      }, listKey(data, state), t, rows.indexOf(highlightedRow) + 1)
+      : [el("ul", {id: "action-list", className: "list-group list-group-flush"},
+        el("li", {className: "list-group-item text-muted"}, t("panel.none")))];
+    const body = [
+      el("p", {className: "small text-muted mb-1", id: "panel-count"},
+        t("panel.count", {n: rows.length, country: country[1], type: reg.type_label[r]})),
+      !rows.length && !everInData(data, r) ? coverageNote(data, r) : null,
+      timelineLegend(data, everRows.concat(national)),
+    ].concat(list);
+    const timeline = function () {
+      return [{label: t("panel.this_region"), rows: everRows, symbol: "circle"},
+        {label: t("panel.national", {country: country[1]}), rows: national, symbol: "diamond"}];
+    };
+    return {title: title, body: body, timeline: timeline};
+  }
+
+  function leaderName(data, r) {
+    const reg = data.regions;
+    return reg.name[r] === reg.name_local[r] ? reg.name[r] : reg.name[r] + " (" + reg.name_local[r] + ")";
+  }
+
   function overviewPanel(data, computed) {
-    const t = function (k, p) { return atlas.format.t(data.messages, k, p); };
-    const names = labels(data, "countries"), state = computed.state;
+    const t = translator(data), state = computed.state;
+    const names = {};
+    data.vocab.countries.forEach(function (p) { names[p[0]] = p[1]; });
     const shown = atlas.view.countriesInView(data, state);
     const codes = atlas.view.vocabCodes(data, "countries");
     const nationalLevel = atlas.view.vocabCodes(data, "levels").indexOf("national");
@@ -211,57 +170,73 @@
     const leaders = Array.from(perRegion.entries()).sort(function (x, y) {
       return y[1] - x[1] || (data.regions.id[x[0]] < data.regions.id[y[0]] ? -1 : 1);
     }).slice(0, 8);
-    const latest = byDateDesc(rows).slice(0, 6);
+    const latest = newestFirst(rows).slice(0, 6);
     const national = nationalContext(data, computed, shown);
     const body = [
-      h("Table", {className: "table table-sm small", id: "overview-totals"}, [
-        h("Thead", {}, h("Tr", {}, ["panel.th.country", "panel.th.national", "panel.th.sub_national", "panel.th.regions"]
-          .map(function (k) { return h("Th", {scope: "col"}, t(k)); }))),
-        h("Tbody", {}, totals.map(function (row) {
-          return h("Tr", {}, [h("Th", {scope: "row"}, names[row.code]), h("Td", {}, row.national), h("Td", {}, row.sub),
-            h("Td", {}, row.regions)]);
+      el("table", {className: "table table-sm small", id: "overview-totals"}, [
+        el("thead", {}, el("tr", {}, ["panel.th.country", "panel.th.national", "panel.th.sub_national", "panel.th.regions"]
+          .map(function (k) { return el("th", {scope: "col"}, t(k)); }))),
+        el("tbody", {}, totals.map(function (row) {
+          return el("tr", {}, [el("th", {scope: "row"}, names[row.code]), el("td", {}, row.national),
+            el("td", {}, row.sub), el("td", {}, row.regions)]);
         })),
       ]),
       timelineLegend(data, national),
-      h("H3", {className: "h6"}, t("panel.leading")),
-      h("Ol", {className: "small", id: "leading-regions"}, leaders.map(function (entry) {
-        const r = entry[0];
-        const reg = data.regions;
-        return h("Li", {}, (reg.name[r] === reg.name_local[r] ? reg.name[r] : reg.name[r] + " (" + reg.name_local[r] + ")") + ": " + entry[1]);
+      el("h3", {className: "h6"}, t("panel.leading")),
+      el("ol", {className: "small", id: "leading-regions"}, leaders.map(function (entry) {
+        return el("li", {}, leaderName(data, entry[0]) + ": " + entry[1]);
       })),
-      h("H3", {className: "h6"}, t("panel.latest")),
-      h("Ul", {className: "list-group list-group-flush", id: "action-list"},
+      el("h3", {className: "h6"}, t("panel.latest")),
+      el("ul", {className: "list-group list-group-flush", id: "action-list"},
         latest.map(function (row) { return actionItem(data, row, false); })),
     ];
-    const timeline = timelineFigure(data, shown.map(function (code) {
-      const ci = codes.indexOf(code);
-      return {label: t("panel.national", {country: names[code]}), symbol: "diamond",
-        rows: national.filter(function (row) { return data.codes.country[row] === ci; })};
-    }), state.action);
+    const timeline = function () {
+      return shown.map(function (code) {
+        const ci = codes.indexOf(code);
+        return {label: t("panel.national", {country: names[code]}), symbol: "diamond",
+          rows: national.filter(function (row) { return data.codes.country[row] === ci; })};
+      });
+    };
     return {title: t("panel.overview", {countries: shown.map(function (c) { return names[c]; }).join(", ")}),
       body: body, timeline: timeline};
   }
 
-  const timelineMemo = {key: null};
-
-  /* The panel of a view. The timeline shows every month; when only the window moved, the answer
-     is a Patch of the band alone, so Plotly redraws one rectangle instead of every marker. */
-  function panel(data, computed) {
-    const state = computed.state, region = state.region;
-    const p = region && data.regionIndex.has(region) ? regionPanel(data, computed, region) : overviewPanel(data, computed);
-    const key = JSON.stringify([data.version, data.n, region, state.countries, state.levels, state.types,
-      state.verification, state.search, state.action, state.zoom]);
-    const band = windowBand(data, computed);
-    if (timelineMemo.key === key) {
-      const patch = new window.dash_clientside.Patch();
-      patch.assign(["layout", "shapes"], band);
-      p.timeline = patch.build();
-    } else {
-      p.timeline.layout.shapes = band;
-      timelineMemo.key = key;
-    }
-    return p;
+  /* The action a keyboard user is on, found again after a redraw (Play redraws under them). */
+  function focusedAction(body) {
+    const active = document.activeElement;
+    const item = active && body.contains(active) && active.closest("[data-action-id]");
+    return item ? {id: item.dataset.actionId, link: active.tagName === "A"} : null;
   }
 
-  atlas.panel = {panel: panel, h: h, textOn: textOn};
+  function refocus(body, was) {
+    if (!was) { return; }
+    const item = body.querySelector('[data-action-id="' + CSS.escape(was.id) + '"]');
+    const target = item && (was.link ? item.querySelector("a") : item);
+    if (target) { target.focus({preventScroll: true}); }
+  }
+
+  const shown = {data: null, state: null, action: null};
+
+  /* Draw the panel of a drawn view (called by atlas.map after each draw, Play's ticks included). */
+  function draw(data, state) {
+    const titleBox = document.getElementById("panel-title"), body = document.getElementById("panel-body");
+    if (!titleBox || !body || (shown.data === data && atlas.state.same(shown.state, state))) { return; }
+    const computed = atlas.view.compute(data, state);
+    const region = state.region && data.regionIndex.has(state.region) ? state.region : null;
+    const p = region ? regionPanel(data, computed, region) : overviewPanel(data, computed);
+    const was = focusedAction(body);
+    titleBox.replaceChildren.apply(titleBox, Array.isArray(p.title) ? p.title : [p.title]);
+    body.replaceChildren.apply(body, p.body.filter(Boolean));
+    refocus(body, was);
+    atlas.timeline.draw(document.getElementById("timeline"), data, computed.actions, p.timeline,
+      state.action, JSON.stringify([listKey(data, state), state.action, state.countries]));
+    if (state.action && state.action !== shown.action) {
+      const item = body.querySelector('[data-action-id="' + CSS.escape(state.action) + '"]');
+      if (item) { item.scrollIntoView({block: "nearest"}); }
+    }
+    shown.data = data; shown.state = state; shown.action = state.action;
+  }
+
+  (atlas.drawn = atlas.drawn || []).push(draw);
+  atlas.panel = {draw: draw, textOn: textOn};
 })();

@@ -1,4 +1,4 @@
-/* Phone layout helpers: the filter drawer, its count of active filters, the region panel as a
+/* Phone layout helpers: the filter and upload drawers, the filters' count of active filters, the region panel as a
    bottom sheet, and time-slider labels thinned to the slider's drawn width.
    Why in the browser: the count follows every view change (clientside, like the rest of the
    view loop: no server round trip); opening a drawer, closing it with Escape and measuring the
@@ -84,10 +84,13 @@
     if (Math.abs(top) > 1) { window.scrollTo({top: window.scrollY + top, behavior: "instant"}); }
   }
 
+  /* A drawer's parts share its name: "<name>-drawer", "-toggle", "-close" (components/panels/phone.py). */
+  const DRAWER_SUFFIX = /-drawer$/;
+
   document.addEventListener("keydown", function (event) {
-    const drawer = document.getElementById("filter-drawer");
-    if (event.key === "Escape" && drawer && drawer.classList.contains("show")) {
-      document.getElementById("filter-close").click();
+    const drawer = document.querySelector(".phone-drawer.show");
+    if (event.key === "Escape" && drawer) {
+      document.getElementById(drawer.id.replace(DRAWER_SUFFIX, "-close")).click();
     }
   });
   watchSlider();
@@ -109,13 +112,15 @@
         shown.panelClass = panelClass;
         return changed;
       },
-      /* Open or close the drawer: [its class, backdrop hidden, the button's aria-expanded]; focus follows. */
+      /* Open or close a drawer (the filters', the upload's): [its class, backdrop hidden, the button's
+         aria-expanded]; focus follows. */
       drawer: function (openClicks, closeClicks, backdropClicks, className) {
-        const open = atlas.time.trigger().indexOf("filter-toggle.") === 0;
+        const name = window.dash_clientside.callback_context.outputs_list[0].id.replace(DRAWER_SUFFIX, "");
+        const open = atlas.time.trigger().indexOf(name + "-toggle.") === 0;
         const classes = String(className || "").split(" ").filter(function (c) { return c && c !== "show"; });
         if (open) { classes.push("show"); }
         window.requestAnimationFrame(function () {
-          const target = document.getElementById(open ? "filter-close" : "filter-toggle");
+          const target = document.getElementById(name + (open ? "-close" : "-toggle"));
           if (target) { target.focus(); }
         });
         return [classes.join(" "), !open, String(open)];

@@ -28,7 +28,7 @@
     const t = function (k, p) { return atlas.format.t(catalogue, k, p); };
     const rule = t("upload.too_large", {size: (big.size / MB).toFixed(1), limit: Math.round(limit / MB)});
     window.dash_clientside.set_props("upload-report", {
-      children: atlas.panel.h("P", {className: "fw-semibold text-danger mb-1"}, t("upload.refused_file", {name: big.name, rule: rule})),
+      children: atlas.dom.component("P", {className: "fw-semibold text-danger mb-1"}, t("upload.refused_file", {name: big.name, rule: rule})),
     });
   }
 

@@ -10,7 +10,12 @@ committed): start-up (process start -> first 200 on ``/``); cold first load (fre
 context: bytes, requests, navigation start -> first ``#map`` choropleth path with a data
 colour); warm load (reload, same context); per slider step (ArrowLeft on the end handle)
 and per filter toggle (a country checkbox): requests, wire bytes, press -> redraw; a full
-Play: duration and how many distinct months the map drew.
+Play: duration and how many distinct months the map drew. The region panel: a region chosen in
+the picker (keyboard) or on the map (a click on its dot) -> a frame showing its panel's title;
+a cold load of ``?region=KR-11`` (first map); Play with that panel open (every month drawn on
+the map, and the panel's timeline band following each). A 100,000-row upload: accepted, its
+largest region opened, played, exported as CSV, its counts and rows checked against Python.
+``python benchmarks/bench.py scaled`` runs one part (bundled, scaled, upload).
 
 A "redraw" is the first ``plotly_afterplot`` on ``#map .js-plotly-plot`` or the first change
 of the choropleth fills after the input, whichever comes first. The month of a redraw is
@@ -66,10 +71,19 @@ INSTRUMENT_JS = """
   for (const type of ['keydown', 'mousedown']) {
     window.addEventListener(type, () => { A.lastInput = performance.now(); }, true);
   }
-  let signature = '';
+  A.panelPaints = []; A.bandEnds = [];
+  const panelText = () => { const t = document.querySelector('#panel-title'); return t ? t.textContent : ''; };
+  const band = tl => { const s = tl.layout && tl.layout.shapes && tl.layout.shapes[0]; if (s) { A.bandEnds.push(s.x1); } };
+  let signature = '', shownTitle = '';
   const frame = () => {
     const gd = document.querySelector('#map .js-plotly-plot');
     if (gd && gd.on && !gd.__benchHooked) { gd.on('plotly_afterplot', () => record('afterplot')); gd.__benchHooked = true; }
+    const title = panelText();
+    if (title !== shownTitle) { shownTitle = title; A.panelPaints.push({t: performance.now(), title: title}); }
+    const tl = document.querySelector('#timeline .js-plotly-plot');
+    if (tl && tl.on && !tl.__benchHooked) {
+      tl.on('plotly_afterplot', () => band(tl)); tl.on('plotly_relayout', () => band(tl)); tl.__benchHooked = true; band(tl);
+    }
     const month = endMonth();
     if (month && A.sliderMonths[A.sliderMonths.length - 1] !== month) { A.sliderMonths.push(month); }
     const now = fills();
@@ -256,6 +270,94 @@ def full_play(page: Page, wire: Wire) -> tuple[float | None, int, int, list[Reco
     return duration, len(drawn_months), months, wire.since(mark), [m for m in shown if m not in drawn_months]
 
 
+def panel_painted(page: Page, name: str, since: float) -> float | None:
+    """When a frame first showed the panel titled ``name`` after ``since`` (ms, page clock), or None."""
+    try:
+        page.wait_for_function("([name, t]) => window.__atlasBench.panelPaints.some(p => p.t >= t && p.title.startsWith(name))",
+                               arg=[name, since], timeout=TIMEOUT_MS)
+    except Exception:
+        return None
+    paints = page.evaluate("window.__atlasBench.panelPaints")
+    return next(p["t"] for p in paints if p["t"] >= since and p["title"].startswith(name))
+
+
+def pick_region(page: Page, wire: Wire, typed: str, name: str) -> float | None:
+    """The picker as a keyboard user works it: type, take the first match with Enter; Enter -> panel painted (ms)."""
+    wire.settle(page)
+    page.click("#region-picker")
+    page.keyboard.type(typed)
+    page.wait_for_timeout(300)
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    started = page.evaluate("window.__atlasBench.lastInput")
+    painted = panel_painted(page, name, started)
+    wire.settle(page)
+    return None if painted is None else painted - started
+
+
+DOT_SCREEN_JS = """region => {
+  const gd = document.querySelector('#map .js-plotly-plot');
+  const dots = gd.data[4], i = dots.customdata.indexOf(region);
+  const xy = gd._fullLayout.geo._subplot.projection([dots.lon[i], dots.lat[i]]);
+  const path = gd.querySelector('.choroplethlocation');
+  const pt = path.ownerSVGElement.createSVGPoint(); pt.x = xy[0]; pt.y = xy[1];
+  const s = pt.matrixTransform(path.getScreenCTM());
+  return [s.x, s.y];
+}"""
+
+
+def click_region_dot(page: Page, wire: Wire, region: str, name: str) -> float | None:
+    """A mouse click on a region's dot on the map -> its panel painted (ms)."""
+    wire.settle(page)
+    page.evaluate("document.querySelector('#map').scrollIntoView({behavior: 'instant'})")
+    x, y = page.evaluate(DOT_SCREEN_JS, region)
+    page.mouse.move(x - 1, y)
+    page.wait_for_timeout(150)
+    page.mouse.move(x, y)
+    page.wait_for_timeout(300)
+    page.mouse.click(x, y)
+    started = page.evaluate("window.__atlasBench.lastInput")
+    painted = panel_painted(page, name, started)
+    wire.settle(page)
+    return None if painted is None else painted - started
+
+
+#: Regions chosen in the panel budgets: (typed in the picker, the panel's title starts with).
+PICKED = [("Busan", "Busan"), ("Shanghai", "Shanghai"), ("Tokyo", "Tokyo")]
+#: Regions clicked on the map (small ones, drawn as dots at the three-country frame).
+CLICKED = [("KR-11", "Seoul"), ("JP-13", "Tokyo")]
+
+
+def region_budgets(page: Page, wire: Wire, label: str, limit_ms: float) -> list[Budget]:
+    picked = [pick_region(page, wire, typed, name) for typed, name in PICKED]
+    page.click("#panel-close")
+    panel_painted(page, "Overview", 0)
+    clicked = [click_region_dot(page, wire, region, name) for region, name in CLICKED]
+    as_budget = lambda what, times: Budget(  # noqa: E731
+        f"{label}region chosen {what} -> panel painted (median of {len(times)})",
+        None if None in times else median(times), limit_ms, "ms")
+    return [as_budget("in the picker", picked), as_budget("on the map", clicked)]
+
+
+def region_link(context, wire: Wire, url: str, name: str) -> tuple[Page, float | None, float | None]:
+    """A cold load of a link with ?region=: (page, first map ms, panel painted ms)."""
+    page, first_map = open_page(context, wire, url)
+    return page, first_map, panel_painted(page, name, 0)
+
+
+def play_with_panel(page: Page, wire: Wire, label: str, limit_s: float) -> list[Budget]:
+    """Play through every month with a region's panel open: the map draws each month, the panel follows."""
+    bands_before = page.evaluate("window.__atlasBench.bandEnds.length")
+    duration, drawn, months, _, undrawn = full_play(page, wire)
+    followed = len(set(page.evaluate("n => window.__atlasBench.bandEnds.slice(n)", bands_before)))
+    return [
+        Budget(f"{label}play of {months} months with a region open: duration", duration, limit_s, "s"),
+        Budget(f"{label}play with a region open: months the map missed (of {months})", months - drawn, 0, "missing"),
+        Budget(f"{label}play with a region open: months the panel missed (of {months})",
+               max(months - followed, 0), 0, "missing"),
+    ]
+
+
 def median(values) -> float | None:
     values = [v for v in values if v is not None]
     return statistics.median(values) if len(values) else None
@@ -303,14 +405,18 @@ def bench_bundled(browser) -> tuple[list[Budget], list[str]]:
         page.wait_for_function("window.__atlasBench.firstMap !== null", timeout=TIMEOUT_MS)
         duration, drawn, months, played, undrawn = full_play(page, wire)
         notes.append(f"play: months the slider showed but the map never drew: {', '.join(undrawn) or 'none'}")
+        page.goto(server.url + "/")
+        page.wait_for_function("window.__atlasBench.firstMap !== null", timeout=TIMEOUT_MS)
+        region_rows = region_budgets(page, wire, "", 150)
         context.close()
+        region_rows += region_link_budgets(browser, server.url, "", 2500, 12)
         context = browser.new_context(viewport={"width": 1600, "height": 1200}, bypass_csp=BENCH_PROBES_NEED_EVAL)
         context.add_init_script(INSTRUMENT_JS)
         slow_wire = Wire()
         slow_wire.attach(context)
         _, first_map_4g = open_page(context, slow_wire, server.url + "/", network=FAST_4G)
         context.close()
-    rows = [Budget("start-up (process -> first 200)", server.startup_s, 10, "s")]
+    rows = [Budget("start-up (process -> first 200)", server.startup_s, 6, "s")]
     rows += load_budgets("", cold, first_map, 1.5 * MB, 2500)
     rows.append(Budget("cold load over Fast 4G (9 Mbit/s, +60 ms RTT): time to first map", first_map_4g, float("inf"), "ms"))
     rows.append(Budget(f"warm load: wire bytes ({len(warm)} requests on the wire)", wire_bytes(warm) / KB, float("inf"), "KB"))
@@ -322,7 +428,21 @@ def bench_bundled(browser) -> tuple[list[Budget], list[str]]:
         Budget(f"full play of {months} months: duration", duration, 12, "s"),
         Budget(f"full play: months drawn (of {months})", months - drawn, 0, "missing"),
     ]
-    return rows, notes
+    return rows + region_rows, notes
+
+
+def region_link_budgets(browser, url: str, label: str, first_map_ms: float, play_s: float) -> list[Budget]:
+    """A cold load of ``?region=KR-11`` (first map, panel painted), then Play with its panel open."""
+    context = browser.new_context(viewport={"width": 1600, "height": 1200}, bypass_csp=BENCH_PROBES_NEED_EVAL)
+    context.add_init_script(INSTRUMENT_JS)
+    wire = Wire()
+    wire.attach(context)
+    page, first_map, painted = region_link(context, wire, url + "/?region=KR-11", "Seoul")
+    rows = [Budget(f"{label}cold load of ?region=KR-11: time to first map", first_map, first_map_ms, "ms"),
+            Budget(f"{label}cold load of ?region=KR-11: time to its panel", painted, float("inf"), "ms")]
+    rows += play_with_panel(page, wire, label, play_s)
+    context.close()
+    return rows
 
 
 def write_scaled_csv(source: Path, target: Path, copies: int) -> int:
@@ -352,11 +472,71 @@ def bench_scaled(browser) -> tuple[list[Budget], list[str]]:
             cold = wire.since(0)
             notes = largest(f"cold load, {SCALE}x data ({rows} actions)", cold)
             steps = slider_steps(page, wire, STEPS)
+            page.goto(server.url + "/")
+            page.wait_for_function("window.__atlasBench.firstMap !== null", timeout=TIMEOUT_MS)
+            region_rows = region_budgets(page, wire, f"{SCALE}x: ", 500)
             context.close()
+            region_rows += region_link_budgets(browser, server.url, f"{SCALE}x: ", 3500, 20)
     label = f"{SCALE}x"
-    rows_out = [Budget(f"{label}: start-up (process -> first 200)", server.startup_s, 10, "s")]
+    rows_out = [Budget(f"{label}: start-up (process -> first 200)", server.startup_s, 7, "s")]
     rows_out += load_budgets(f"{label}: ", cold, first_map, 4 * MB, None)
-    return rows_out + measure_interactions(f"{label}: slider step", steps, 300, 5 * KB), notes
+    return rows_out + measure_interactions(f"{label}: slider step", steps, 300, 5 * KB) + region_rows, notes
+
+
+UPLOAD_ROWS = 100_000
+
+
+def bench_upload(browser) -> tuple[list[Budget], list[str]]:
+    """A 100,000-row upload in the page: accepted, its largest region opened, played, exported, and
+    the numbers the page gives checked against the Python reference on the same rows."""
+    from benchmarks.bench_validate import rows_for_bench
+    from components.core.columns import Col
+    from components.core.dataset import DEFAULT_ACTIONS_PATH, load_dataset
+    from components.core.metrics import table_actions
+    from components.panels.url_state import state_from_query
+
+    bundled = load_dataset(DEFAULT_ACTIONS_PATH)
+    with tempfile.TemporaryDirectory(prefix="atlas-upload-") as tmp:
+        path = Path(tmp) / "upload_100k.csv"
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle, lineterminator="\r\n").writerows([Col.required(), *rows_for_bench(bundled, UPLOAD_ROWS)])
+        reference = load_dataset(path, version="bench")
+        counts = reference.actions[Col.REGION_ID].value_counts()
+        largest = counts.index[0]
+        name = reference.regions.at[largest, "name_en"]
+        port = free_port()
+        with running(app_serve_command(port), port) as server:
+            context = browser.new_context(viewport={"width": 1600, "height": 1200}, bypass_csp=BENCH_PROBES_NEED_EVAL,
+                                          accept_downloads=True)
+            context.add_init_script(INSTRUMENT_JS)
+            wire = Wire()
+            wire.attach(context)
+            page, _ = open_page(context, wire, server.url + "/")
+            started = time.perf_counter()
+            page.set_input_files("#upload input[type=file]", str(path))
+            page.wait_for_function(f"Array.from(window.atlas.data._ready.values()).some(d => d.n === {UPLOAD_ROWS})",
+                                   timeout=120_000)
+            page.wait_for_function("window.atlas.map.idle()", timeout=TIMEOUT_MS)
+            accepted_s = time.perf_counter() - started
+            opened = pick_region(page, wire, name, name)
+            count = page.text_content("#panel-count") or ""
+            duration, drawn, months, _, _ = full_play(page, wire)
+            with page.expect_download(timeout=120_000) as download:
+                page.click("#download-csv-button")
+            exported = list(csv.DictReader(Path(download.value.path()).open(encoding="utf-8-sig", newline="")))
+            query = page.evaluate("window.location.search")
+            context.close()
+    expected = table_actions(reference, state_from_query(reference, query))
+    return [
+        Budget(f"upload of {UPLOAD_ROWS:,} rows: file chosen -> its data on the map", accepted_s, float("inf"), "s"),
+        Budget(f"upload: its largest region ({largest}) chosen -> panel painted", opened, 1000, "ms"),
+        Budget("upload: panel count differs from Python's (0 = same)",
+               0 if count.startswith(f"{int(counts.iloc[0])} action(s) in view") else 1, 0, ""),
+        Budget(f"upload: play of {months} months with its largest region open: duration", duration, float("inf"), "s"),
+        Budget(f"upload: play, months the map missed (of {months})", months - drawn, 0, "missing"),
+        Budget("upload: exported CSV rows differ from Python's table (0 = same)",
+               0 if sorted(r[Col.ACTION_ID] for r in exported) == sorted(expected[Col.ACTION_ID]) else 1, 0, ""),
+    ], [f"upload: exported {len(exported)} rows for {query}; Python's table has {len(expected)}"]
 
 
 def largest(title: str, records: list[Record], top: int = 8) -> list[str]:
@@ -383,16 +563,22 @@ def report(rows: list[Budget], notes: list[str]) -> int:
     return 1 if failed else 0
 
 
-def main() -> int:
+PARTS = {"bundled": bench_bundled, "scaled": bench_scaled, "upload": bench_upload}
+
+
+def main(parts: list[str]) -> int:
+    """``parts``: some of bundled, scaled, upload (default all), e.g. to check one after a change."""
+    rows, notes = [], []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         try:
-            rows, notes = bench_bundled(browser)
-            scaled_rows, scaled_notes = bench_scaled(browser)
+            for part in parts or list(PARTS):
+                part_rows, part_notes = PARTS[part](browser)
+                rows, notes = rows + part_rows, notes + part_notes
         finally:
             browser.close()
-    return report(rows + scaled_rows, notes + scaled_notes)
+    return report(rows, notes)
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,11 +1,14 @@
 """``make loadtest``: Locust, headless and bounded, against ``gunicorn -w 2 app:server`` on loopback.
 
+Two phases on the same server: browser users (``AtlasUser``, ``UploadUser``), then programs
+reading the API (``ApiUser``), each with ``--users`` users, so each is judged at that load.
+
 Why a driver: the load test must own its target — start gunicorn on a free loopback
 port, wait for it, run Locust for a bounded number of users and seconds (the locustfile
 caps requests too), and stop gunicorn whatever happens. The exit code is Locust's: 1 when
 an interaction kind's p95 is over budget or any request failed.
 
-    python benchmarks/loadtest.py [--users 50] [--spawn-rate 10] [--run-time 60s]
+    python benchmarks/loadtest.py [--users 50] [--spawn-rate 10] [--run-time 60s] [--phases browser,api]
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.server_process import free_port, gunicorn_command, running  # noqa: E402
 
 LOCUSTFILE = Path(__file__).resolve().parent / "locustfile.py"
+PHASES = {"browser": ["AtlasUser", "UploadUser"], "api": ["ApiUser"]}
 WARM_UP_S = 3
 
 
@@ -52,21 +56,29 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--spawn-rate", type=float, default=5)
     parser.add_argument("--run-time", default="60s")
+    parser.add_argument("--phases", default=",".join(PHASES), help="which user groups to run, in order")
     args = parser.parse_args(argv)
+    phases = [p for p in args.phases.split(",") if p]
+    unknown = [p for p in phases if p not in PHASES]
+    if unknown or not phases:
+        parser.error(f"--phases: choose from {', '.join(PHASES)}")
     port = free_port()
     with running(gunicorn_command(port, workers=2), port) as server:
         warmed = warm_up(server.url)
         print(f"gunicorn -w 2 app:server on {server.url} (first 200 after {server.startup_s:.1f} s, "
               f"{warmed} warm-up requests); {args.users} users, {args.run_time}", flush=True)
-        locust = subprocess.run([
-            sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless", "--only-summary",
-            "--host", server.url, "--users", str(args.users), "--spawn-rate", str(args.spawn_rate),
-            "--run-time", args.run_time, "--stop-timeout", "10", "--loglevel", "WARNING",
-        ], cwd=ROOT)
+        codes = []
+        for phase in phases:
+            print(f"\n=== phase: {phase} ({', '.join(PHASES[phase])}) ===", flush=True)
+            codes.append(subprocess.run([
+                sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless", "--only-summary",
+                "--host", server.url, "--users", str(args.users), "--spawn-rate", str(args.spawn_rate),
+                "--run-time", args.run_time, "--stop-timeout", "10", "--loglevel", "WARNING", *PHASES[phase],
+            ], cwd=ROOT).returncode)
         if "Traceback" in server.log():
             print("--- server log ---\n" + server.log(), file=sys.stderr)
             return 1
-    return locust.returncode
+    return max(codes)
 
 
 if __name__ == "__main__":

@@ -21,6 +21,11 @@ per-user state, so every answer must hold the asking user's data and nobody else
 export and each upload answer is read, and a row of another user (or, for a user on the bundled
 data, any uploaded row) counts as a failed request ("another user's data").
 
+API users (``ApiUser``, run on their own by ``make loadtest``'s second phase) call the read API
+as a program would: a filtered JSON page (random filters, window and search, sometimes the next
+page), a CSV page, and a revalidation with the ETag they hold (which must be a 304). Each answer
+is checked (status, media type, the page's own count) before it counts as a success.
+
 Loopback only; bounded by users and run time (command line) and MAX_REQUESTS here.
 At the end it prints p50/p95/max per interaction kind and in total, and per request; the
 exit code is 1 when any interaction kind's p95 exceeds its budget (P95_BUDGET_MS; an upload,
@@ -36,10 +41,11 @@ import csv
 import io
 import ipaddress
 import itertools
+import random
 import re
 import socket
 import time
-from urllib.parse import urlparse
+from urllib.parse import urlencode, urlparse
 
 import gevent.pool
 from locust import HttpUser, constant_pacing, events, task
@@ -387,6 +393,88 @@ class UploadUser(AtlasUser):
     @task(1)
     def upload_again(self):
         self.upload_file()
+
+
+API_PAGE = "api: filtered JSON page"
+API_CSV = "api: CSV page"
+API_304 = "api: revalidation (304)"
+API_FILTERS = {"countries": ["CN", "KR", "JP"], "levels": ["national", "provincial", "municipal", "district"],
+               "types": ["strategy_plan", "law_regulation", "funding", "body_alliance", "report_study", "event"],
+               "verification": ["verified", "reported", "unverified"]}
+API_SEARCHES = ["", "", "metaverse", "plan", "元宇宙", "메타버스", "Seoul"]
+
+
+class ApiUser(HttpUser):
+    """A program reading the API about once a second; every answer is checked before it counts."""
+
+    wait_time = constant_pacing(1)
+    weight = 1
+
+    def on_start(self):
+        self.rng = random.Random()
+        self.held: list[tuple[str, str]] = []  # (address, ETag) of pages already read
+        version = self.client.get("/api/v1/version", name="GET /api/v1/version").json()
+        regions = self.client.get("/api/v1/regions", name="GET /api/v1/regions").json()["regions"]
+        self.region_ids = [r["region_id"] for r in regions]
+        years = range(2021, int(version["latest_action"][:4]) + 1)
+        self.months = [f"{y}-{m:02d}" for y in years for m in range(1, 13)]
+
+    def filters(self) -> dict[str, str]:
+        query = {}
+        for name, options in API_FILTERS.items():
+            if self.rng.random() < 0.4:
+                query[name] = ",".join(self.rng.sample(options, self.rng.randint(1, len(options))))
+        start, end = sorted(self.rng.sample(self.months, 2))
+        query.update(start=start, end=end)
+        if self.rng.random() < 0.15:
+            query["region"] = self.rng.choice(self.region_ids)
+        if search := self.rng.choice(API_SEARCHES):
+            query["search"] = search
+        return query
+
+    def call(self, kind: str, address: str, expect: int = 200, headers=None):
+        started = time.perf_counter()
+        with self.client.get(address, headers=headers or {}, name=kind, catch_response=True) as response:
+            problem = None
+            if response.status_code != expect:
+                problem = f"HTTP {response.status_code}, expected {expect}"
+            elif expect == 200 and "format=csv" in address:
+                if not response.text.startswith("action_id,date,"):
+                    problem = "not the published CSV"
+            elif expect == 200:
+                body = response.json()
+                if len(body["actions"]) != min(body["limit"], max(0, body["total"] - body["offset"])):
+                    problem = "the page does not hold what its count says"
+            if problem:
+                response.failure(problem)
+            else:
+                response.success()
+        _environment.events.request.fire(request_type=INTERACTION, name=kind, response_time=(time.perf_counter()
+                                         - started) * 1000, response_length=0, exception=None, context={})
+        return response
+
+    def address(self, **extra) -> str:
+        return "/api/v1/actions?" + urlencode({**self.filters(), **extra})
+
+    @task(6)
+    def filtered_page(self):
+        address = self.address(limit=self.rng.choice([20, 50, 100]))
+        response = self.call(API_PAGE, address)
+        if response.status_code == 200 and "ETag" in response.headers:
+            self.held = (self.held + [(address, response.headers["ETag"])])[-20:]
+            following = response.json().get("next")
+            if following and self.rng.random() < 0.3:
+                self.call(API_PAGE, following)
+
+    @task(1)
+    def csv_page(self):
+        self.call(API_CSV, self.address(format="csv"))
+
+    @task(2)
+    def revalidate(self):
+        if self.held:
+            address, etag = self.rng.choice(self.held)
+            self.call(API_304, address, expect=304, headers={"If-None-Match": etag})
 
 
 def _row(name: str, entry: StatsEntry) -> str:

@@ -81,11 +81,14 @@ def _stop(process: subprocess.Popen) -> None:
         process.wait(timeout=10)
 
 
-def start(command: list[str], port: int, log_path: Path, timeout_s: float = 90) -> ServerProcess:
-    """Start ``command`` (which must listen on loopback ``port``) in its own process group; wait for a 200 on ``/``."""
+def start(command: list[str], port: int, log_path: Path, timeout_s: float = 90,
+          env: dict[str, str] | None = None) -> ServerProcess:
+    """Start ``command`` (which must listen on loopback ``port``) in its own process group; wait for a 200 on ``/``.
+    ``env``: variables set on top of this process's environment (e.g. ``PYTHONHASHSEED``)."""
     with log_path.open("ab") as log:
         began = time.perf_counter()
-        process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                                   env={**os.environ, **(env or {})})
     url = f"http://{LOOPBACK}:{port}"
     try:
         _wait_for_ok(process, url + "/", timeout_s)
@@ -101,10 +104,11 @@ def stop(process: subprocess.Popen) -> None:
 
 
 @contextmanager
-def running(command: list[str], port: int, timeout_s: float = 90) -> Iterator[ServerProcess]:
+def running(command: list[str], port: int, timeout_s: float = 90,
+            env: dict[str, str] | None = None) -> Iterator[ServerProcess]:
     """Run ``command`` (which must listen on loopback ``port``) until the block ends."""
     with tempfile.TemporaryDirectory(prefix="atlas-server-") as tmp:
-        server = start(command, port, Path(tmp) / "server.log", timeout_s)
+        server = start(command, port, Path(tmp) / "server.log", timeout_s, env)
         try:
             yield server
         finally:

@@ -7,9 +7,11 @@ tested on its own (tests/test_security.py, tests/browser/test_csp.py). Nothing h
 the dataset.
 
 - ``install(app)``: flask-talisman headers (Content-Security-Policy built by
-  ``content_security_policy``, X-Frame-Options, nosniff, Referrer-Policy, HSTS behind https),
-  ``MAX_CONTENT_LENGTH`` (413 with a message), debug off, one plain-text page for every error
-  (never a traceback), and ``callback_problem`` checked before Dash dispatches a callback.
+  ``content_security_policy``, whose ``frame-ancestors`` is ``$ATLAS_FRAME_ANCESTORS`` (default
+  ``'self'``, so the page's own ``?embed=1`` view can be framed by the same site), X-Frame-Options,
+  nosniff, Referrer-Policy, HSTS behind https), ``MAX_CONTENT_LENGTH`` (413 with a message), debug
+  off, the plain-text error pages, 404s and log lines of ``errors``, and ``callback_problem``
+  checked before Dash dispatches a callback.
 - ``callback_problem(body, callback_map)``: what is wrong with a ``_dash-update-component``
   body, judged against the callbacks the app declared, or ``None``. Dash itself answers a
   malformed body with a 500 (KeyError, IndexError, TypeError deep in its dispatch); here it
@@ -20,23 +22,26 @@ the dataset.
 
 from __future__ import annotations
 
-import logging
 import os
+import re
 
 import dash
 import flask
 from dash._utils import split_callback_id
 from flask_talisman import Talisman
-from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError, RequestEntityTooLarge
+from werkzeug.exceptions import BadRequest
 
-from components.core.schema import DatasetError
+from components import errors
 
 MAX_REQUEST_ENV = "ATLAS_MAX_REQUEST_MB"
+#: Who may show the page in a frame (``?embed=1``): CSP ``frame-ancestors`` sources, space-separated.
+FRAME_ANCESTORS_ENV = "ATLAS_FRAME_ANCESTORS"
+DEFAULT_FRAME_ANCESTORS = ("'self'",)
+_KEYWORD_SOURCES = {"'self'", "'none'"}
+_HOST_SOURCE = re.compile(r"^(https?://)?(\*\.)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(:(\d{1,5}|\*))?/?$|^https?:$")
 #: A 20 MB upload travels base64-encoded inside a callback's JSON: 20 MB x 4/3 = 26.7 MB, plus the envelope.
 DEFAULT_MAX_REQUEST_MB = 32
 CALLBACK_ROUTE = "_dash-update-component"
-MAX_REPORTED_PROBLEMS = 5
-_log = logging.getLogger(__name__)
 
 
 def max_request_bytes(megabytes: float | None = None) -> int:
@@ -52,7 +57,28 @@ def max_request_bytes(megabytes: float | None = None) -> int:
     return int(megabytes * 1024 * 1024)
 
 
-def content_security_policy(app: dash.Dash) -> dict[str, list[str]]:
+def frame_ancestors(raw: str | None = None) -> list[str]:
+    """The sites that may frame the page: ``raw``, else ``$ATLAS_FRAME_ANCESTORS``, else ``'self'``.
+
+    Each source is ``'self'``, ``'none'`` (alone), or a host source such as ``https://news.example``
+    or ``https://*.example.org``; anything else (a ``;`` that would end the directive, a path, a
+    quote) is refused at start-up, naming the variable and the value.
+    """
+    raw = os.environ.get(FRAME_ANCESTORS_ENV, "") if raw is None else raw
+    sources = raw.split() or list(DEFAULT_FRAME_ANCESTORS)
+    bad = [s for s in sources if s not in _KEYWORD_SOURCES and not _HOST_SOURCE.match(s)]
+    if bad or ("'none'" in sources and len(sources) > 1):
+        raise ValueError(f"{FRAME_ANCESTORS_ENV}={raw!r}: each source must be 'self', a host source such as "
+                         f"https://news.example, or 'none' alone" + (f" (not {', '.join(bad)})" if bad else ""))
+    return sources
+
+
+def frame_options(ancestors: list[str]) -> str | None:
+    """X-Frame-Options for browsers without CSP 2: DENY or SAMEORIGIN where it says the same, else none."""
+    return {("'none'",): "DENY", ("'self'",): "SAMEORIGIN"}.get(tuple(ancestors))
+
+
+def content_security_policy(app: dash.Dash, ancestors: list[str] | None = None) -> dict[str, list[str]]:
     """The CSP for ``app``: only the server's own files, plus the inline scripts Dash writes, by hash.
 
     Call after every callback is registered: Dash hashes its renderer bootstrap and any inline
@@ -74,38 +100,8 @@ def content_security_policy(app: dash.Dash) -> dict[str, list[str]]:
         "object-src": ["'none'"],
         "base-uri": ["'none'"],
         "form-action": ["'self'"],
-        "frame-ancestors": ["'none'"],
+        "frame-ancestors": list(ancestors or DEFAULT_FRAME_ANCESTORS),
     }
-
-
-def _plain(message: str, status: int) -> flask.Response:
-    return flask.Response(message + "\n", status=status, mimetype="text/plain")
-
-
-def _too_large(limit: int):
-    def handler(_error: RequestEntityTooLarge) -> flask.Response:
-        return _plain(f"Request too large: this server accepts at most {limit / 1024 / 1024:g} MB per request.", 413)
-    return handler
-
-
-def _http_error(error: HTTPException):
-    if error.code is None or error.code < 400:  # redirects (e.g. a missing trailing slash) stay redirects
-        return error
-    return _plain(f"{error.code} {error.name}: {error.description}", error.code)
-
-
-def _internal_error(_error: InternalServerError) -> flask.Response:
-    # Flask has already logged the exception with its traceback; the client gets none of it.
-    return _plain("500 Internal Server Error: the server could not answer this request. "
-                  "The error was logged; please try again or report it.", 500)
-
-
-def _invalid_dataset(error: DatasetError) -> flask.Response:
-    """A dataset sent with a callback (the tab's own data) that fails validation: the client's fault, said how."""
-    shown = "\n".join(f"  {problem}" for problem in error.problems[:MAX_REPORTED_PROBLEMS])
-    more = len(error.problems) - MAX_REPORTED_PROBLEMS
-    return _plain(f"400 Bad Request: the dataset sent with this request is not valid, "
-                  f"{len(error.problems)} problem(s):\n{shown}" + (f"\n  ... and {more} more" if more > 0 else ""), 400)
 
 
 def _declared(item: dict) -> tuple[str, str]:
@@ -173,7 +169,6 @@ def _guard_callbacks(app: dash.Dash):
         body = flask.request.get_json(silent=True)
         why = "the body is not JSON" if body is None else callback_problem(body, app.callback_map)
         if why:
-            _log.info("refused a callback request: %s", why)
             raise BadRequest(f"malformed callback request: {why}")
         return None
 
@@ -189,17 +184,15 @@ def install(app: dash.Dash, max_request_mb: float | None = None) -> dash.Dash:
     server.debug = False  # `python app.py --debug` turns it back on through app.run(debug=True)
     limit = max_request_bytes(max_request_mb)
     server.config["MAX_CONTENT_LENGTH"] = limit
+    ancestors = frame_ancestors()
     Talisman(
         server,
         force_https=False,  # TLS ends at the reverse proxy (deploy/); HSTS is still sent when it says https
-        content_security_policy=content_security_policy(app),
-        frame_options="DENY",
+        content_security_policy=content_security_policy(app, ancestors),
+        frame_options=frame_options(ancestors),
         referrer_policy="strict-origin-when-cross-origin",
         session_cookie_secure=False,
     )
     server.before_request(_guard_callbacks(app))
-    server.register_error_handler(RequestEntityTooLarge, _too_large(limit))
-    server.register_error_handler(HTTPException, _http_error)
-    server.register_error_handler(InternalServerError, _internal_error)
-    server.register_error_handler(DatasetError, _invalid_dataset)
+    errors.install(app, limit)
     return app

@@ -18,6 +18,10 @@ the Flask server that Dash wraps, and on the index page Dash writes.
 - ``preload(app, links)``: ``<link rel="preload">`` for what the first map fetches late (geometry,
   base map, the payload in the page's language, Dash's lazy chunks: ``lazy_chunk_urls``).
 - ``warm(server)`` and ``run_gunicorn(server, ...)``: the production server behind ``python app.py serve``.
+- Same bytes from every process: ``sorted_wildcard_attributes(layout)`` puts each component's
+  ``aria-*``/``data-*`` attributes in name order (Dash's generated components gather their keyword
+  arguments in a set, so their order followed the hash seed), and ``/_dash-layout`` carries an ETag
+  of its bytes and answers 304 to a matching ``If-None-Match`` from any instance.
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ from typing import Mapping
 import brotli
 import dash
 import flask
+from dash.development.base_component import Component
 from dash.fingerprint import check_fingerprint
 from flask_compress import Compress
 from werkzeug.security import safe_join
@@ -52,6 +57,7 @@ ENCODINGS = ("br", "gzip")
 LARGE_BYTES = 2_000_000
 _REGISTRY = "atlas_hashed_assets"
 COMPRESS_EXTENSION = "atlas_compress"
+DASH_LAYOUT_SUFFIX = "/_dash-layout"
 
 
 def _br_quality(size: int) -> int:
@@ -215,6 +221,10 @@ def install(server: flask.Flask, assets_folder: str | None = None, assets_url_pa
             response.set_data(response.get_data())
         if response.status_code in (200, 304) and fingerprinted():
             response.headers["Cache-Control"] = IMMUTABLE
+        if flask.request.path.endswith(DASH_LAYOUT_SUFFIX) and response.status_code == 200:
+            # Strong ETag of the uncompressed bytes; flask-compress suffixes it per encoding and answers those 304s.
+            response.add_etag()
+            response.make_conditional(flask.request)
         return response
 
     @server.route(f"{HASHED_PREFIX}/<digest>/<filename>", methods=["GET"])
@@ -227,6 +237,20 @@ def install(server: flask.Flask, assets_folder: str | None = None, assets_url_pa
     for asset in assets:
         publish(server, asset)
     return server
+
+
+def sorted_wildcard_attributes(layout: Component) -> Component:
+    """``layout`` with every component's ``aria-*`` and ``data-*`` attributes in name order (in place).
+
+    Dash serialises those attributes in the order they were set, and a generated component's
+    ``__init__`` sets its keyword arguments in the order of a set, which follows the hash seed."""
+    for component in (layout, *layout._traverse()):
+        prefixes = tuple(getattr(component, "_valid_wildcard_attributes", ()))
+        if not isinstance(component, Component) or not prefixes:
+            continue
+        wildcards = {key: component.__dict__.pop(key) for key in sorted(component.__dict__) if key.startswith(prefixes)}
+        component.__dict__.update(wildcards)
+    return layout
 
 
 def bind_address(host: str, port: int) -> str:

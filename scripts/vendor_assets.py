@@ -15,6 +15,9 @@ version, file, licence, sha256). Re-running it gives the same bytes.
 that Dash's bundles still call (their lazy loaders are transpiled generators). The page drops
 that polyfill, whose other part re-implements built-ins a current browser has.
 
+Swagger UI (``swagger-ui-bundle.js``, ``swagger-ui.css``) renders the read API's OpenAPI description
+at ``/api/docs``; ``app.py`` keeps both off the map's page (``ASSETS_IGNORE``) as it does axe-core.
+
 axe-core (``axe.min.js``) is vendored beside it for the accessibility browser test only:
 ``app.py`` tells Dash to ignore it (``ASSETS_IGNORE``) and the test injects its text into the
 page, so no user ever downloads it.
@@ -46,6 +49,11 @@ REGENERATOR_PACKAGE = "regenerator-runtime"
 REGENERATOR_VERSION = "0.13.11"  # what Dash's @babel/polyfill 7.12.1 resolves (^0.13.4)
 REGENERATOR_FILE = "regenerator-runtime.js"
 REGENERATOR_LICENSE = "regenerator-runtime.js.LICENSE.txt"
+SWAGGER_PACKAGE = "swagger-ui-dist"
+SWAGGER_VERSION = "5.36.0"
+SWAGGER_BUNDLE = "swagger-ui-bundle.js"
+SWAGGER_CSS = "swagger-ui.css"
+SWAGGER_LICENSE = "swagger-ui.LICENSE.txt"
 _AXE_HEADER_VERSION = re.compile(r"/\*! axe v(\d+\.\d+\.\d+)")
 _HEADER_VERSION = re.compile(r"plotly\.js(?: \([^)]*\))? v(\d+\.\d+\.\d+)")
 
@@ -108,6 +116,10 @@ def vendored_packages() -> list[Vendored]:
         Vendored(AXE_PACKAGE, AXE_VERSION, AXE_BUNDLE, AXE_BUNDLE, AXE_LICENSE,
                  "accessibility rules engine for tests/browser/test_accessibility.py only; never served to the app's pages",
                  axe_version),
+        Vendored(SWAGGER_PACKAGE, SWAGGER_VERSION, SWAGGER_BUNDLE, SWAGGER_BUNDLE, SWAGGER_LICENSE,
+                 "renders the read API's OpenAPI description at /api/docs (components/api.py); never on the map's page"),
+        Vendored(SWAGGER_PACKAGE, SWAGGER_VERSION, SWAGGER_CSS, SWAGGER_CSS, SWAGGER_LICENSE,
+                 "the styles of the API documentation page at /api/docs"),
     ]
 
 

@@ -60,10 +60,13 @@ def test_islands_use_the_nearest_rule(real_adjacency, pairs, island, nearest):
     assert island in real_adjacency.islands
 
 
-@pytest.mark.xfail(strict=True, reason="data/regions.geojson puts Udo (an island of Jeju, 126.95E 33.50N) inside "
-                                        "KR-45 Jeonbuk, 2.5 km off Jeju; fix the boundary build, then drop this mark")
-def test_jeju_is_linked_to_south_jeolla_only(real_adjacency):
-    assert real_adjacency.neighbours("KR-49") == ["KR-46"]
+def test_jeju_is_linked_to_south_jeolla_first_and_no_longer_to_jeonbuk_through_udo(pairs):
+    """Udo (Jeju, 126.96E 33.51N) was drawn in KR-45 Jeonbuk, which made Jeonbuk Jeju's neighbour at 2.5 km.
+    With Udo and the Chuja Islands in Jeju (scripts/build_boundaries.ISLAND_FIXES), the island rule's two
+    nearest regions within 150 km are South Jeolla (across the strait from Chuja) and Gwangju."""
+    own = pairs[pairs["region_id"] == "KR-49"].sort_values("distance_km")
+    assert list(own["neighbour_id"]) == ["KR-46", "KR-29"]
+    assert own["distance_km"].iloc[0] > 10
 
 
 def test_only_the_four_big_islands_lack_a_land_border(real_adjacency):

@@ -174,3 +174,29 @@ def test_slide_pictures_are_full_hd_one_per_scene(bundled, story, tmp_path):
     assert [w.path.name for w in written] == ["scene-01.png", "scene-02.png"]
     for item in written:
         assert Image.open(item.path).size == (1920, 1080)
+
+
+def test_each_scene_map_fills_its_place_on_the_slide(written, story):
+    """The picture takes the map's whole place (under the title, above the footer, left of the caption), drawn at
+    that place's shape, and the map inside it spans the picture: no narrow column on a white slide."""
+    from components.core.briefing.slides import MAP_BOX, MAP_SCALE
+    from components.core.figures import MARGIN
+
+    deck = Presentation(str(written["briefing.pptx"]))
+    for slide, scene in zip(list(deck.slides)[1:1 + len(story.scenes)], story.scenes):
+        picture = next(shape for shape in slide.shapes if shape.shape_type == 13)
+        assert (picture.left, picture.top, picture.width, picture.height) == MAP_BOX
+        texts = {shape.text_frame.text: shape for shape in slide.shapes if shape.has_text_frame}
+        title, caption = texts[scene.title], texts[scene.caption]
+        footer = next(shape for text, shape in texts.items() if text.startswith("As of "))
+        assert title.top + title.height <= picture.top and picture.top + picture.height <= footer.top
+        assert picture.left + picture.width <= caption.left
+        assert (picture.width + picture.height) / (deck.slide_width + deck.slide_height) > 0.6
+
+        image = Image.open(io.BytesIO(picture.image.blob)).convert("RGBA")
+        assert image.width / image.height == pytest.approx(picture.width / picture.height, rel=0.01)
+        body = np.asarray(image)[MARGIN["t"] * MAP_SCALE:]
+        drawn = (body[..., 3] > 0) & (body[..., :3].min(axis=2) < 250)
+        columns, rows = np.flatnonzero(drawn.any(axis=0)), np.flatnonzero(drawn.any(axis=1))
+        assert (columns[-1] - columns[0]) / body.shape[1] > 0.95, f"{scene.title}: the map spans the picture's width"
+        assert (rows[-1] - rows[0]) / body.shape[0] > 0.95, f"{scene.title}: the map spans the picture's height"

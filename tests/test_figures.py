@@ -104,7 +104,7 @@ def test_hover_text_is_escaped_exactly_once(tmp_path):
 
 def test_small_regions_get_dots_that_do_not_overlap_at_any_zoom(small):
     for region in ("KR-11", "KR-26", "KR-28", "JP-13", "JP-27", "CN-HK", "CN-MO", "CN-SH", "CN-TJ"):
-        assert region in small_regions(small).index
+        assert region in small_regions(small.geojson).index
     layout = dot_layout(small)
     for zoom, frame in layout.positions.items():
         xy, _ = _to_pixels(frame["lon"], frame["lat"], ZOOM_RANGES[zoom])

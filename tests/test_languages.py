@@ -49,6 +49,13 @@ def test_a_message_speaks_the_language_of_its_block_and_english_outside(lang):
         assert i18n.current() == "en"
 
 
+@pytest.mark.parametrize("sent", [["zh"], {"lang": "ko"}, 7, None])
+def test_a_page_language_that_is_not_a_code_is_english(sent):
+    """The language store arrives with each callback request; a hand-made one may hold anything (was a 500)."""
+    with i18n.use(sent):
+        assert i18n.current() == "en"
+
+
 @pytest.fixture(scope="module")
 def app():
     return create_app()

@@ -20,7 +20,8 @@ from scripts.vendor_assets import (
     pinned_plotlyjs_version, read_manifest, sha256,
 )
 
-LICENCE_WORDING = {"MIT": "Permission is hereby granted", "MPL-2.0": "Mozilla Public License, version 2.0"}
+LICENCE_WORDING = {"MIT": "Permission is hereby granted", "MPL-2.0": "Mozilla Public License, version 2.0",
+                   "Apache-2.0": "Apache License"}
 
 FULL_BUNDLE = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 

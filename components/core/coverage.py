@@ -113,17 +113,22 @@ def build_coverage_schema(region_ids: set[str], today: dt.date) -> pa.DataFrameS
         {
             CoverageCol.REGION_ID: pa.Column(checks=[rule_check(
                 lambda v: v in region_ids,
-                "must be a region_id of data/regions.geojson (Taiwan's context shape is not a counted region)")],
+                "must be a region_id of data/regions.geojson (Taiwan's context shape is not a counted region)",
+                table_schema={"constraints": {"required": True}, "foreignKey": "region_names"})],
                 unique=True, report_duplicates="all", **text),
             CoverageCol.SEARCHED_ON: pa.Column(checks=[
-                rule_check(is_iso_date, "must be a real date written YYYY-MM-DD"),
+                rule_check(is_iso_date, "must be a real date written YYYY-MM-DD",
+                           table_schema={"type": "date", "constraints": {"required": True}}),
                 rule_check(lambda v: not is_iso_date(v) or dt.date.fromisoformat(v) <= today,
-                           f"must not be in the future (today is {today.isoformat()})"),
+                           f"must not be in the future (today is {today.isoformat()})",
+                           table_schema={"rule": "must not be in the future"}),
             ], **text),
             CoverageCol.SOURCES_SEARCHED: pa.Column(checks=[rule_check(
-                lambda v: v.strip() != "", "must not be empty: say which sources and queries were searched")], **text),
+                lambda v: v.strip() != "", "must not be empty: say which sources and queries were searched",
+                table_schema={"constraints": {"required": True}})], **text),
             CoverageCol.ACTIONS_FOUND: pa.Column(checks=[rule_check(
-                lambda v: v.isascii() and v.isdigit(), "must be a whole number of actions (0 or more)")], **text),
+                lambda v: v.isascii() and v.isdigit(), "must be a whole number of actions (0 or more)",
+                table_schema={"type": "integer", "constraints": {"required": True, "minimum": 0}})], **text),
             CoverageCol.NOTES: pa.Column(**text),
             CoverageCol.COLLECTED_TO: pa.Column(checks=[rule_check(
                 is_month, "must be a month written YYYY-MM: the last month the search can speak for")],

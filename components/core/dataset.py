@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from components.core.columns import ACTION_TYPES, COUNTRIES, DATE_FORMATS, DATE_PRECISIONS, LEVELS, VERIFICATION, Col, RegionCol
+from components.core.geometry_check import check_geojson
 from components.core.schema import read_and_validate, validate_text
 from components.core.coverage import Collection, collection_beside
 
@@ -157,9 +158,10 @@ def load_dataset(
     today: dt.date | None = None,
     version: str | None = None,
 ) -> Dataset:
-    """Validate and load; raises ``schema.DatasetError`` listing every problem."""
+    """Validate and load; raises ``schema.DatasetError`` listing every problem, or
+    ``geometry_check.GeometryError`` when the boundary file has a ring the map would draw wrongly."""
     today = today or dt.date.today()
-    geojson = load_geojson(regions_path)
+    geojson = check_geojson(load_geojson(regions_path), str(regions_path))
     regions = region_table(geojson)
     frame = read_and_validate(actions_path, set(regions.index), today)
     collection = collection_beside(actions_path, frame, set(regions.index))

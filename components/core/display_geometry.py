@@ -10,13 +10,17 @@ moves by under a pixel; the worst, small islands off Zhejiang and Guangdong, by 
 itself; exports and analytics too.
 
 Simplification can flip a ring's winding, and plotly.js (d3-geo) reads a counter-clockwise outer
-ring as "everything but this region", so the result is re-oriented: outer rings clockwise.
+ring as "everything but this region", so the result is snapped to the file's grid and re-oriented
+last (``geometry_check.drawable``: outer rings clockwise, holes counter-clockwise); the app checks
+the copy at start-up (``geometry_check.check_geojson``).
 """
 
 from __future__ import annotations
 
 import shapely
-from shapely.geometry import mapping, shape
+from shapely.geometry import shape
+
+from components.core.geometry_check import drawable, geojson_geometry
 
 OVERVIEW_TOLERANCE = 0.06
 #: The frames (components.core.dots.ZOOM_RANGES) drawn with the lighter copy.
@@ -24,21 +28,12 @@ OVERVIEW_ZOOMS = frozenset({"all", "CN"})
 DECIMALS = 3
 
 
-def rounded(coordinates):
-    """GeoJSON coordinates at ``DECIMALS`` places (about 100 m), as the boundary file has them."""
-    if isinstance(coordinates[0], (int, float)):
-        return [round(c, DECIMALS) for c in coordinates]
-    return [rounded(c) for c in coordinates]
-
-
 def overview_geojson(geojson: dict, tolerance: float = OVERVIEW_TOLERANCE) -> dict:
     """The same features and properties, each geometry simplified together with its neighbours."""
     features = geojson["features"]
-    simplified = shapely.orient_polygons(
-        shapely.coverage_simplify([shape(f["geometry"]) for f in features], tolerance), exterior_cw=True)
-    out = []
-    for feature, geometry in zip(features, simplified):
-        drawn = mapping(geometry)
-        out.append({"type": "Feature", "properties": feature["properties"],
-                    "geometry": {"type": drawn["type"], "coordinates": rounded(drawn["coordinates"])}})
-    return {"type": "FeatureCollection", "features": out}
+    simplified = drawable(shapely.coverage_simplify([shape(f["geometry"]) for f in features], tolerance),
+                          10.0 ** -DECIMALS)
+    return {"type": "FeatureCollection",
+            "features": [{"type": "Feature", "properties": feature["properties"],
+                          "geometry": geojson_geometry(geometry, DECIMALS)}
+                         for feature, geometry in zip(features, simplified)]}

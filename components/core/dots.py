@@ -6,14 +6,12 @@ zoom gets its own dot positions, chosen in screen space (a Mercator projection o
 frame at the narrowest width the map is drawn): each dot takes the nearest spot around its
 region that overlaps no other dot and covers as little as possible of the regions that have
 no dot (so Gyeonggi and Kanagawa stay clickable around Seoul's and Tokyo's dots). A dot that
-moved gets a thin line back to the place it stands for. Computed once per boundary file; the
-browser only picks the zoom's positions.
+moved gets a thin line back to the place it stands for. Computed once per boundary file, by
+``build-derived`` (``derived``); the browser only picks the zoom's positions.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,6 +19,7 @@ import pandas as pd
 import shapely
 import shapely.geometry
 
+from components.core import derived
 from components.core.columns import RegionCol
 from components.core.dataset import CONTEXT_REGION_ID, Dataset
 
@@ -56,10 +55,10 @@ class DotLayout:
     leaders: dict[str, list[int]]    # zoom -> indices of dots drawn away from their anchor
 
 
-def small_regions(dataset: Dataset) -> pd.DataFrame:
+def small_regions(geojson: dict) -> pd.DataFrame:
     """Regions too small to click reliably, each with a point inside its largest part."""
     rows = []
-    for feature in dataset.geojson["features"]:
+    for feature in geojson["features"]:
         props = feature["properties"]
         if props[RegionCol.COUNTRY] == CONTEXT_REGION_ID:
             continue
@@ -142,17 +141,38 @@ _LAYOUTS: dict[str, DotLayout] = {}
 
 
 def dot_layout(dataset: Dataset) -> DotLayout:
-    """The dots of a boundary file, computed once per file content (a second app on it reuses them)."""
-    digest = hashlib.sha256(json.dumps(dataset.geojson, separators=(",", ":")).encode()).hexdigest()
+    """The dots of a boundary file: precomputed (``derived``) when the file is the one built, else
+    computed once per file content (a second app on it reuses them)."""
+    digest = derived.geometry_digest(dataset.geojson)
     if digest not in _LAYOUTS:
-        _LAYOUTS[digest] = _dot_layout(dataset)
+        stored = derived.section(dataset.geojson, "dots")
+        _LAYOUTS[digest] = from_json(stored) if stored is not None else compute_layout(dataset.geojson)
     return _LAYOUTS[digest]
 
 
-def _dot_layout(dataset: Dataset) -> DotLayout:
-    anchors = small_regions(dataset)
+def to_json(layout: DotLayout) -> dict:
+    """The layout as plain lists (floats as computed, so a reload gives the same numbers)."""
+    return {
+        "region_ids": layout.region_ids,
+        "anchors": {"lon": layout.anchors["lon"].tolist(), "lat": layout.anchors["lat"].tolist()},
+        "positions": {zoom: {"lon": frame["lon"].tolist(), "lat": frame["lat"].tolist()}
+                      for zoom, frame in layout.positions.items()},
+        "leaders": layout.leaders,
+    }
+
+
+def from_json(stored: dict) -> DotLayout:
+    index = pd.Index(stored["region_ids"], name=RegionCol.REGION_ID)
+    frame = lambda columns: pd.DataFrame({"lon": columns["lon"], "lat": columns["lat"]}, index=index, dtype=float)  # noqa: E731
+    return DotLayout(region_ids=list(stored["region_ids"]), anchors=frame(stored["anchors"]),
+                     positions={zoom: frame(columns) for zoom, columns in stored["positions"].items()},
+                     leaders={zoom: [int(i) for i in rows] for zoom, rows in stored["leaders"].items()})
+
+
+def compute_layout(geojson: dict) -> DotLayout:
+    anchors = small_regions(geojson)
     shapes = {f["properties"][RegionCol.REGION_ID]: shapely.geometry.shape(f["geometry"])
-              for f in dataset.geojson["features"]
+              for f in geojson["features"]
               if f["properties"][RegionCol.COUNTRY] != CONTEXT_REGION_ID and f["properties"][RegionCol.REGION_ID]
               not in anchors.index}
     positions, leaders = {}, {}

@@ -13,6 +13,8 @@ sit on the figure, so a screenshot or an exported PNG carries them.
 
 from __future__ import annotations
 
+import math
+
 import plotly.graph_objects as go
 
 from components.core import i18n
@@ -23,6 +25,7 @@ from components.core.dots import MARKER_SIZES, ZOOM_RANGES, DotLayout
 from components.core.encodings import (
     COLOR_SELECTED, KIND_STYLES, SELECTED_WIDTH, MapEncoding, encode_view,
 )
+from components.core.labels import Anchor, Box, place_labels
 from components.core.messages import message
 from components.core.neighbours_context import ID_PREFIX as NEIGHBOUR_PREFIX
 from components.core.neighbours_context import neighbour_features
@@ -40,6 +43,7 @@ HOVER_TITLE_MAX = 70
 TRACE_CONTEXT, TRACE_REGIONS, TRACE_MARKS, TRACE_LEADERS, TRACE_DOTS, TRACE_ENDED, TRACE_LEGEND = range(7)
 ENDED_MARK = "▼"
 ENDED_COLOR = "#000000"
+MARGIN = {"l": 0, "r": 0, "t": 36, "b": 0}
 #: The top-N region names are the last trace (after the legend's), so they sit on top of everything.
 TRACE_LABELS = -1
 LABEL_FONT = {"size": 12, "color": "#111111", "weight": "bold",
@@ -161,27 +165,107 @@ def legend_traces(encoding: MapEncoding, any_ended: bool) -> list[go.Scattergeo]
     return traces
 
 
-def label_trace(dataset: Dataset, state: ViewState, view: RegionView, dots: DotLayout, label_points: dict,
-                zoom: str) -> go.Scattergeo:
-    """The names of the top-N regions: inside the shape, or by a region's dot (on the side it moved to, else above)."""
+def label_anchors(dataset: Dataset, state: ViewState, view: RegionView, dots: DotLayout, label_points: dict,
+                  zoom: str) -> list[tuple[str, float, float, str, bool]]:
+    """The top-N regions' names and points: (name, lon, lat, Plotly's position beside the point, on a dot)."""
     ids = list(dataset.regions.index)
     names = display_names(dataset)
     dot_positions = dots.positions[zoom]
-    lon, lat, text, position = [], [], [], []
+    out = []
     for r in top_regions(view, state.metric, state.labels):
         region = ids[r]
         on_dot = region in dot_positions.index
         point = (dot_positions.at[region, "lon"], dot_positions.at[region, "lat"]) if on_dot else label_points[region]
-        lon.append(round(float(point[0]), 3))
-        lat.append(round(float(point[1]), 3))
-        text.append(names[r])
+        lon, lat = round(float(point[0]), 3), round(float(point[1]), 3)
         if on_dot:
-            shift = round(float(point[0]), 3) - round(float(dots.anchors.at[region, "lon"]), 3)
-            position.append("middle left" if shift < 0 else "middle right" if shift > 0 else "top center")
+            shift = lon - round(float(dots.anchors.at[region, "lon"]), 3)
+            position = "middle left" if shift < 0 else "middle right" if shift > 0 else "top center"
         else:
-            position.append("middle center")
-    return go.Scattergeo(lon=lon, lat=lat, text=text, mode="text", textposition=position, textfont=LABEL_FONT,
+            position = "middle center"
+        out.append((names[r], lon, lat, position, on_dot))
+    return out
+
+
+def label_trace(dataset: Dataset, state: ViewState, view: RegionView, dots: DotLayout, label_points: dict,
+                zoom: str) -> go.Scattergeo:
+    """The names of the top-N regions: inside the shape, or by a region's dot (on the side it moved to, else above)."""
+    anchors = label_anchors(dataset, state, view, dots, label_points, zoom)
+    return go.Scattergeo(lon=[a[1] for a in anchors], lat=[a[2] for a in anchors], text=[a[0] for a in anchors],
+                         mode="text", textposition=[a[3] for a in anchors], textfont=LABEL_FONT,
                          hoverinfo="skip", name="labels", showlegend=False)
+
+
+class FrameProjection:
+    """Mercator from a frame's ranges onto the box Plotly draws it in (the ranges' shape, centred in the plot area)."""
+
+    def __init__(self, frame: dict, plot_width: float, plot_height: float):
+        (self.lon0, lon1), (lat0, lat1) = frame["lon"], frame["lat"]
+        self.y1 = self._y(lat1)
+        span_x, span_y = math.radians(lon1 - self.lon0), self.y1 - self._y(lat0)
+        self.scale = min(plot_width / span_x, plot_height / span_y)
+        self.width, self.height = span_x * self.scale, span_y * self.scale
+
+    @staticmethod
+    def _y(lat: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+    def project(self, lon: float, lat: float) -> tuple[float, float]:
+        return math.radians(lon - self.lon0) * self.scale, (self.y1 - self._y(lat)) * self.scale
+
+    def unproject(self, x: float, y: float) -> tuple[float, float]:
+        lat = math.degrees(2 * math.atan(math.exp(self.y1 - y / self.scale)) - math.pi / 2)
+        return self.lon0 + math.degrees(x / self.scale), lat
+
+
+def label_boxes(dataset: Dataset, state: ViewState, view: RegionView, dots: DotLayout, label_points: dict,
+                zoom: str, projection: FrameProjection) -> list[tuple[str, Box | None]]:
+    """Each top-N name whose point is in the frame, with its place (``labels.place_labels``) or None: no room.
+    A name whose point lies outside the frame is not on this map, so it is not asked for."""
+    radius = MARKER_SIZES[zoom] / 2
+    anchors = [Anchor(name, *projection.project(lon, lat), radius if on_dot else 0.0)
+               for name, lon, lat, _, on_dot in label_anchors(dataset, state, view, dots, label_points, zoom)]
+    shown = [a for a in anchors if 0 <= a.x <= projection.width and 0 <= a.y <= projection.height]
+    return list(zip([a.text for a in shown], place_labels(shown, projection.width, projection.height, LABEL_FONT["size"])))
+
+
+def placed_label_trace(dataset: Dataset, state: ViewState, view: RegionView, dots: DotLayout, label_points: dict,
+                       zoom: str, projection: FrameProjection) -> tuple[go.Scattergeo, int]:
+    """The top-N names placed in the frame (``label_boxes``): none over another, none cut at the edge.
+    Returns the trace and how many names were left out for want of room."""
+    boxes = label_boxes(dataset, state, view, dots, label_points, zoom, projection)
+    lon, lat, text = [], [], []
+    for name, box in boxes:
+        if box is not None:
+            point = projection.unproject(*box.centre)
+            lon.append(round(point[0], 4))
+            lat.append(round(point[1], 4))
+            text.append(name)
+    trace = go.Scattergeo(lon=lon, lat=lat, text=text, mode="text", textposition="middle center", textfont=LABEL_FONT,
+                          hoverinfo="skip", name="labels", showlegend=False)
+    return trace, len(boxes) - len(text)
+
+
+def omitted_labels_trace(n: int) -> go.Scattergeo:
+    """A legend line (no mark) saying that ``n`` of the names asked for had no room on the map."""
+    return go.Scattergeo(lon=[None], lat=[None], mode="markers", marker=dict(size=1, opacity=0), hoverinfo="skip",
+                         name=message("legend.labels_omitted", n=n), showlegend=True, legendgroup="notes")
+
+
+def fit_frame(frame: dict, aspect: float) -> dict:
+    """The frame's ranges widened (never narrowed) about their centre until, in Mercator, the frame is
+    ``aspect`` times as wide as it is tall: the map then fills a box of that shape (a slide's picture,
+    a presentation's screen) instead of standing in a column of it. ``atlas.map.fitFrame`` is its port."""
+    def y(lat: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+    (lon0, lon1), (lat0, lat1) = frame["lon"], frame["lat"]
+    width, height = math.radians(lon1 - lon0), y(lat1) - y(lat0)
+    if width < aspect * height:
+        half, mid = math.degrees(aspect * height) / 2, (lon0 + lon1) / 2
+        return {"lon": [round(mid - half, 3), round(mid + half, 3)], "lat": list(frame["lat"])}
+    half, mid = width / aspect / 2, (y(lat0) + y(lat1)) / 2
+    lat = [math.degrees(2 * math.atan(math.exp(v)) - math.pi / 2) for v in (mid - half, mid + half)]
+    return {"lon": list(frame["lon"]), "lat": [round(lat[0], 3), round(lat[1], 3)]}
 
 
 def region_label_points(dataset: Dataset) -> dict[str, tuple[float, float]]:
@@ -201,10 +285,12 @@ def region_label_points(dataset: Dataset) -> dict[str, tuple[float, float]]:
 
 
 def map_figure(dataset: Dataset, state: ViewState, dots: DotLayout, label_points: dict,
-               geojson_url: str | None = None) -> go.Figure:
-    """The complete map of a view (``geojson_url`` names the boundary file instead of embedding it)."""
+               geojson_url: str | None = None, size: tuple[int, int] | None = None) -> go.Figure:
+    """The complete map of a view (``geojson_url`` names the boundary file instead of embedding it).
+    ``size``: the picture's width and height in px, for a file: the frame takes its shape (``fit_frame``) and
+    the top-N names are placed in it (``placed_label_trace``)."""
     actions, view, encoding = encode_view(dataset, state)
-    return build_figure(dataset, state, dots, label_points, actions, view, encoding, geojson_url)
+    return build_figure(dataset, state, dots, label_points, actions, view, encoding, geojson_url, size=size)
 
 
 def context_geojson(dataset: Dataset) -> dict:
@@ -215,7 +301,7 @@ def context_geojson(dataset: Dataset) -> dict:
 
 def build_figure(dataset: Dataset, state: ViewState, dots: DotLayout, label_points: dict, actions: ViewActions,
                  view: RegionView, encoding: MapEncoding, geojson_url: str | None, legend: bool = True,
-                 overview_url: str | None = None) -> go.Figure:
+                 overview_url: str | None = None, size: tuple[int, int] | None = None) -> go.Figure:
     """``legend``: Plotly's legend on the figure (files); the page's map has it in HTML (``assets/atlas-map.js``).
     ``overview_url``: the lighter boundaries (display_geometry) drawn at the wide frames; both URLs and those
     frames ride in ``layout.meta.geometry``, so the browser picks the same one for each frame."""
@@ -280,9 +366,18 @@ def build_figure(dataset: Dataset, state: ViewState, dots: DotLayout, label_poin
     ))
     for trace in legend_traces(encoding, bool(ended["lon"])) if legend else []:
         fig.add_trace(trace)
-    fig.add_trace(label_trace(dataset, state, view, dots, label_points, zoom))
-
     frame = ZOOM_RANGES[zoom]
+    if size is None:
+        fig.add_trace(label_trace(dataset, state, view, dots, label_points, zoom))
+    else:
+        plot_width, plot_height = size[0] - MARGIN["l"] - MARGIN["r"], size[1] - MARGIN["t"] - MARGIN["b"]
+        frame = fit_frame(frame, plot_width / plot_height)
+        labels, omitted = placed_label_trace(dataset, state, view, dots, label_points, zoom,
+                                             FrameProjection(frame, plot_width, plot_height))
+        if omitted and legend:
+            fig.add_trace(omitted_labels_trace(omitted))
+        fig.add_trace(labels)
+
     labels = dataset.month_labels
     fig.update_geos(  # the land around is the context trace's (neighbours_context says why), the sea the background
         visible=False, projection_type="mercator", showland=False, showcountries=False, showcoastlines=False,
@@ -290,7 +385,7 @@ def build_figure(dataset: Dataset, state: ViewState, dots: DotLayout, label_poin
     )
     fig.update_layout(
         title=dict(text=encoding.title, x=0.01, y=0.98, xanchor="left", yanchor="top", font=dict(size=16)),
-        margin=dict(l=0, r=0, t=36, b=0), dragmode=False, clickmode="event", uirevision="map",
+        margin=MARGIN, dragmode=False, clickmode="event", uirevision="map",
         paper_bgcolor="rgba(0,0,0,0)", hoverdistance=1, showlegend=legend,
         meta={"query": state.to_query(ViewState(start=labels[0], end=dataset.collected_to)), "end": labels[actions.end],
               **({"geometry": {"overview": overview_url, "detail": geojson_url, "overview_zooms": sorted(OVERVIEW_ZOOMS)}}

@@ -77,8 +77,12 @@ def catalogue(lang: str) -> dict[str, str]:
 
 @contextlib.contextmanager
 def use(lang: str | None) -> Iterator[str]:
-    """Within the block, ``text``/``messages.message`` and the date helpers speak ``lang`` (unknown -> English)."""
-    token = _CURRENT.set(lang if lang in LANGUAGES else DEFAULT)
+    """Within the block, ``text``/``messages.message`` and the date helpers speak ``lang`` (unknown -> English).
+
+    ``lang`` may come from a request (the page's language store): anything but a known code, a list
+    or an object included, is English.
+    """
+    token = _CURRENT.set(lang if isinstance(lang, str) and lang in LANGUAGES else DEFAULT)
     try:
         yield _CURRENT.get()
     finally:

@@ -28,6 +28,7 @@ MESSAGES = {
     "kind.city_plan": "Plan by a city or district inside",
     "kind.no_plan": "Acted, no dedicated plan",
     "legend.ended": "Programme ended (termination) in view",
+    "legend.labels_omitted": "Names left out for lack of room: {n}",
     "footer.map": "Metaverse Policy Atlas · dataset v{version} · as of {end}",
     # hover
     "hover.cumulative": "Actions to {end}: {n}",
@@ -73,6 +74,9 @@ MESSAGES = {
     "panel.source": "Source: ",
     "panel.no_link": " (no link)",
     "panel.kinds": "Kinds of action",
+    "list.shown": "Showing {shown} of {total}",
+    "list.more": "Show {n} more",
+    "timeline.actions": "{n} actions",
     # kinds of first-level region (regions.geojson's type, per country)
     "region_type.CN.province": "province",
     "region_type.CN.autonomous_region": "autonomous region",
@@ -114,6 +118,10 @@ MESSAGES = {
     "table.th.source": "Source",
     "share.label": "Link to this view",
     "share.copy": "Copy the link",
+    "embed.label": "Embed this view",
+    "embed.copy": "Copy the embed code",
+    "embed.iframe_title": "Metaverse Policy Atlas: map of metaverse policy actions",
+    "embed.full_view": "Open the full view in the Metaverse Policy Atlas ↗",
     "panel.close": "× Close",
     "panel.close_title": "Back to the overview",
     "panel.picker": "Go to a region",
@@ -447,6 +455,8 @@ MESSAGES = {
     "phone.filters_active": "Filters ({n} active)",
     "phone.filters_close": "× Close",
     "phone.filters_close_title": "Close the filters and show the map",
+    "phone.data": "Your data",
+    "phone.data_close_title": "Close your data and show the map",
     # accessibility: skip link, landmarks, the map's table alternative
     "a11y.skip_to_map": "Skip to map",
     "a11y.map_region": "Map of metaverse policy actions",

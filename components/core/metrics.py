@@ -156,19 +156,25 @@ def hiding_filters(dataset: Dataset, actions: ViewActions, region: int, plans_on
     return [name for name, bit in FILTER_BITS.items() if failing & bit]
 
 
-def matching_actions(dataset: Dataset, state: ViewState, include_national: bool = True,
-                     by_region: bool = False) -> pd.DataFrame:
-    """The actions a view lists: every filter and the search applied, dated inside the window.
-
-    ``by_region`` narrows to the selected region, as the table and its CSV export do.
-    """
+def matching_mask(dataset: Dataset, state: ViewState, include_national: bool = True,
+                  by_region: bool = False) -> np.ndarray:
+    """Per action (row order of ``dataset.actions``), whether the view lists it (``matching_actions``)."""
     actions = view_actions(dataset, state)
     keep = actions.matching & actions.in_window
     if not include_national:
         keep &= dataset.codes.level != NATIONAL
     if by_region and state.region:
         keep &= (dataset.actions[Col.REGION_ID] == state.region).to_numpy()
-    return dataset.actions[keep]
+    return keep
+
+
+def matching_actions(dataset: Dataset, state: ViewState, include_national: bool = True,
+                     by_region: bool = False) -> pd.DataFrame:
+    """The actions a view lists: every filter and the search applied, dated inside the window.
+
+    ``by_region`` narrows to the selected region, as the table and its CSV export do.
+    """
+    return dataset.actions[matching_mask(dataset, state, include_national, by_region)]
 
 
 #: Kept under its old name: the panels and tests call it.
@@ -178,6 +184,11 @@ filter_actions = matching_actions
 def table_actions(dataset: Dataset, state: ViewState) -> pd.DataFrame:
     """What the table shows and the CSV export writes: the view's actions, narrowed to the selected region."""
     return matching_actions(dataset, state, by_region=True)
+
+
+def table_rows(dataset: Dataset, state: ViewState) -> np.ndarray:
+    """The positions in ``dataset.actions`` of ``table_actions``' rows, in its order (for answers built per row)."""
+    return np.flatnonzero(matching_mask(dataset, state, by_region=True))
 
 
 def facet_counts(dataset: Dataset, state: ViewState, actions: ViewActions | None = None) -> dict[str, dict[str, int]]:

@@ -7,7 +7,8 @@ The neighbouring countries, cut to a box around every frame the map uses, keep t
 with about 1,500 vertices. They come from the base map the app already ships
 (``assets/topojson/world_110m.json``, Natural Earth 1:110m, public domain), read with
 geopandas, once per process. China, Korea and Japan are not among them: the regions cover
-those countries, and Taiwan is drawn from the boundary file as before.
+those countries, and Taiwan is drawn from the boundary file as before. Each cut shape is snapped to
+the boundary file's grid and then wound as d3-geo reads it (``geometry_check``).
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from pathlib import Path
 
 import geopandas as gpd
 import shapely
-from shapely.geometry import box, mapping
+from shapely.geometry import box
 
-from components.core.display_geometry import rounded
+from components.core.display_geometry import DECIMALS
+from components.core.geometry_check import geojson_geometry, oriented
 
 BASE_MAP = Path(__file__).resolve().parents[2] / "assets" / "topojson" / "world_110m.json"
 #: Every map frame (components.core.dots.ZOOM_RANGES) with room to spare for wide screens.
@@ -44,8 +46,7 @@ def neighbour_features(base_map: Path = BASE_MAP, bounds: tuple[float, float, fl
         polygons = [g for g in getattr(cut, "geoms", [cut]) if g.geom_type in ("Polygon", "MultiPolygon") and not g.is_empty]
         if not polygons:
             continue
-        shape = shapely.union_all(polygons)
-        geometry_json = mapping(shape)
+        shape = oriented(shapely.set_precision(shapely.union_all(polygons), 10.0 ** -DECIMALS))
         features.append({"type": "Feature", "properties": {"region_id": ID_PREFIX + name},
-                         "geometry": {"type": geometry_json["type"], "coordinates": rounded(geometry_json["coordinates"])}})
+                         "geometry": geojson_geometry(shape, DECIMALS)})
     return tuple(features)

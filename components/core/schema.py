@@ -78,13 +78,21 @@ def _is_http_url(value: str) -> bool:
     return parsed.scheme in ("http", "https") and bool(parsed.netloc) and " " not in value
 
 
-def rule_check(fn, rule: str, element_wise: bool = True) -> pa.Check:
-    return pa.Check(fn, element_wise=element_wise, name=rule, error=rule)
+def rule_check(fn, rule: str, element_wise: bool = True, table_schema: dict | None = None) -> pa.Check:
+    """A pandera check whose failure reads as ``rule``.
+
+    ``table_schema``: what the rule is in a Frictionless Table Schema (``{"constraints": {...}}``, ``{"type": ...}``,
+    ``{"rule": words}`` for a rule only the field's description can state); ``components.core.datapackage`` builds
+    ``data/datapackage.json`` from it, and refuses a check that has none, so the two cannot drift.
+    """
+    statistics = {"table_schema": table_schema} if table_schema is not None else None
+    return pa.Check(fn, element_wise=element_wise, name=rule, error=rule, statistics=statistics)
 
 
 def _one_of(values) -> pa.Check:
     allowed = sorted(values)
-    return rule_check(lambda s: s.isin(allowed), f"must be one of: {', '.join(allowed)}", element_wise=False)
+    return rule_check(lambda s: s.isin(allowed), f"must be one of: {', '.join(allowed)}", element_wise=False,
+                      table_schema={"constraints": {"required": True, "enum": list(values)}})
 
 
 def _iso_dates(series: pd.Series) -> pd.Series:
@@ -96,7 +104,8 @@ def _iso_dates(series: pd.Series) -> pd.Series:
 def build_schema(region_ids: set[str], today: dt.date) -> pa.DataFrameSchema:
     """The row-level rules; ``region_ids`` come from the boundary file."""
     text = dict(dtype=str, nullable=False, coerce=False)
-    required_text = rule_check(lambda s: s.str.strip() != "", "must not be empty", element_wise=False)
+    required_text = rule_check(lambda s: s.str.strip() != "", "must not be empty", element_wise=False,
+                               table_schema={"constraints": {"required": True}})
 
     def region_agrees_with_level(frame: pd.DataFrame) -> pd.Series:
         national = frame[Col.LEVEL] == "national"
@@ -115,12 +124,15 @@ def build_schema(region_ids: set[str], today: dt.date) -> pa.DataFrameSchema:
         {
             Col.ACTION_ID: pa.Column(
                 checks=[rule_check(lambda s: s.str.fullmatch(ACTION_ID_PATTERN).fillna(False).astype(bool),
-                                   "must be a lowercase slug of letters, digits and hyphens", element_wise=False)],
+                                   "must be a lowercase slug of letters, digits and hyphens", element_wise=False,
+                                   table_schema={"constraints": {"required": True, "pattern": ACTION_ID_PATTERN[1:-1]}})],
                 unique=True, report_duplicates="all", **text),
             Col.DATE: pa.Column(checks=[
-                rule_check(lambda s: _iso_dates(s).notna(), "must be a real date written YYYY-MM-DD", element_wise=False),
+                rule_check(lambda s: _iso_dates(s).notna(), "must be a real date written YYYY-MM-DD", element_wise=False,
+                           table_schema={"type": "date", "constraints": {"required": True}}),
                 rule_check(lambda s: ~(_iso_dates(s) > pd.Timestamp(today)),
-                           f"must not be in the future (today is {today.isoformat()})", element_wise=False),
+                           f"must not be in the future (today is {today.isoformat()})", element_wise=False,
+                           table_schema={"rule": "must not be in the future"}),
             ], **text),
             Col.DATE_PRECISION: pa.Column(checks=[_one_of(DATE_PRECISIONS)], **text),
             Col.COUNTRY: pa.Column(checks=[_one_of(COUNTRIES)], **text),
@@ -128,7 +140,7 @@ def build_schema(region_ids: set[str], today: dt.date) -> pa.DataFrameSchema:
             Col.REGION_ID: pa.Column(checks=[
                 rule_check(lambda s: (s == "") | s.isin(sorted(region_ids)),
                            "must be an ISO 3166-2 code of a region in data/regions.geojson, or empty for national actions",
-                           element_wise=False),
+                           element_wise=False, table_schema={"foreignKey": "region_names"}),
             ], **text),
             Col.LOCALITY: pa.Column(**text),
             Col.ISSUER: pa.Column(checks=[required_text], **text),
@@ -137,7 +149,8 @@ def build_schema(region_ids: set[str], today: dt.date) -> pa.DataFrameSchema:
             Col.ACTION_TYPE: pa.Column(checks=[_one_of(ACTION_TYPES)], **text),
             Col.SUMMARY: pa.Column(checks=[required_text], **text),
             Col.SOURCE_NAME: pa.Column(checks=[required_text], **text),
-            Col.SOURCE_URL: pa.Column(checks=[rule_check(_is_http_url, "must be empty or a well-formed http(s) URL")], **text),
+            Col.SOURCE_URL: pa.Column(checks=[rule_check(_is_http_url, "must be empty or a well-formed http(s) URL",
+                                                                 table_schema={"format": "uri"})], **text),
             Col.VERIFICATION: pa.Column(checks=[_one_of(VERIFICATION)], **text),
             Col.TAGS: pa.Column(**text),
         },

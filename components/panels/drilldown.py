@@ -1,9 +1,10 @@
 """The side panel: a region's actions with their sources, or the overview when none is selected.
 
-Why so little Python: the panel's content follows every view change, so it is drawn in the
-browser (``assets/atlas-panel.js``) from the payload. This module lays out its frame (title,
-close button, region picker, timeline, body) and wires the clientside callbacks: picking,
-closing, timeline clicks (which highlight an action) and scrolling to the highlight.
+Why so little Python: the panel's content follows every view change, Play included, so the
+browser engine draws it straight into this frame (``assets/atlas-panel.js``, the timeline in
+``atlas-timeline.js``, long lists in ``atlas-pager.js``) after each map draw; no callback
+returns its components. This module lays out the empty frame (title, close button, region
+picker, the timeline's holder, body) and wires picking and closing.
 """
 
 from __future__ import annotations
@@ -43,31 +44,13 @@ def panel(dataset: Dataset, ids=Ids) -> dbc.Card:
             html.Label(message("panel.picker"), htmlFor=ids.REGION_PICKER, className="visually-hidden"),
             dcc.Dropdown(id=ids.REGION_PICKER, options=region_options(dataset), placeholder=message("panel.picker_placeholder"),
                          clearable=True, className="mb-2 small"),
-            html.Div(dcc.Graph(id=ids.TIMELINE, config={"displayModeBar": False}, style={"height": "auto"}),
-                     id="timeline-wrap"),
+            html.Div(id=ids.TIMELINE, className="timeline"),
             html.Div(id=ids.PANEL_BODY),
-            dcc.Store(id=ids.SCROLL_SINK),
         ], className="panel-body"),
     ], id=ids.PANEL, className="h-100")
 
 
 def register(app, ids=Ids) -> None:
-    app.clientside_callback(
-        ClientsideFunction(namespace="atlas", function_name="renderPanel"),
-        Output(ids.PANEL_TITLE, "children"),
-        Output(ids.PANEL_BODY, "children"),
-        Output(ids.TIMELINE, "figure"),
-        Input(ids.VIEW_DRAWN, "data"),
-        Input(ids.ENGINE, "data"),
-        Input(ids.PLAY_INTERVAL, "disabled"),
-        prevent_initial_call=True,
-    )
-    app.clientside_callback(
-        ClientsideFunction(namespace="atlas", function_name="timelineClick"),
-        Output(ids.HIGHLIGHTED_ACTION, "data", allow_duplicate=True),
-        Input(ids.TIMELINE, "clickData"),
-        prevent_initial_call=True,
-    )
     app.clientside_callback(
         ClientsideFunction(namespace="atlas", function_name="closePanel"),
         Output(ids.SELECTED_REGION, "data", allow_duplicate=True),
@@ -80,11 +63,5 @@ def register(app, ids=Ids) -> None:
         Output(ids.SELECTED_REGION, "data", allow_duplicate=True),
         Input(ids.REGION_PICKER, "value"),
         Input(ids.SELECTED_REGION, "data"),
-        prevent_initial_call=True,
-    )
-    app.clientside_callback(
-        ClientsideFunction(namespace="atlas", function_name="scrollToAction"),
-        Output(ids.SCROLL_SINK, "data"),
-        Input(ids.VIEW_DRAWN, "data"),
         prevent_initial_call=True,
     )

@@ -8,7 +8,9 @@ Accept-Language, else English (``i18n.negotiate``). Dash fetches its layout from
 (the app sends Referrer-Policy strict-origin-when-cross-origin: same-origin requests carry
 the full address). The four layouts are built once each and cached, so a page load costs
 what it cost before. The switch is four links that reload the page with ``lang`` set and
-the rest of the query kept (``atlas.languageLinks`` rewrites them as the view changes).
+the rest of the query kept (``atlas.languageLinks`` rewrites them as the view changes). Each
+layout's attributes are put in a fixed order (``serving.sorted_wildcard_attributes``), so every
+process serves the same bytes.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from urllib.parse import parse_qs, urlsplit
 import flask
 from dash import ClientsideFunction, Input, Output, State, dcc, html
 
+from components import serving
 from components.core import i18n
 from components.core.messages import message
 from components.panels.ids import Ids
@@ -88,7 +91,7 @@ def install(app, build_page: Callable[[], object]) -> None:
     @functools.cache
     def page_in(lang: str):
         with i18n.use(lang):
-            return build_page()
+            return serving.sorted_wildcard_attributes(build_page())
 
     app.layout = lambda: page_in(requested_language())
     dash_interpolate = app.interpolate_index

@@ -115,8 +115,13 @@ def export_frame(actions: pd.DataFrame) -> pd.DataFrame:
     return published_frame(actions)
 
 
+def export_stem(dataset: Dataset, state: ViewState, what: str = "actions") -> str:
+    """A file's name without its extension: what it holds, the dataset version and the view (``ViewState.slug``)."""
+    return f"metaverse-policy-{what}_v{dataset.version}_{state.slug()}"
+
+
 def export_filename(dataset: Dataset, state: ViewState, extension: str = "csv") -> str:
-    return f"metaverse-policy-actions_v{dataset.version}_{state.slug()}.{extension}"
+    return f"{export_stem(dataset, state)}.{extension}"
 
 
 def export_view(bundled: Dataset, own, view) -> tuple[Dataset, ViewState, pd.DataFrame]:
@@ -128,6 +133,12 @@ def export_view(bundled: Dataset, own, view) -> tuple[Dataset, ViewState, pd.Dat
     shown = dataset_for(bundled, own)
     state = state_from_view(shown, view)
     return shown, state, export_frame(table_actions(shown, state))
+
+
+def on_export(app, output: Output, button: str, ids=Ids):
+    """A callback on an export button's click, given the view and the tab's own data (if any)."""
+    return app.callback(output, Input(button, "n_clicks"), State(ids.VIEW_STORE, "data"), State(ids.OWN_DATA, "data"),
+                        prevent_initial_call=True)
 
 
 def register(app, dataset: Dataset, ids=Ids) -> None:
@@ -160,33 +171,26 @@ def register(app, dataset: Dataset, ids=Ids) -> None:
         prevent_initial_call=True,
     )
 
-    @app.callback(
-        Output(ids.DOWNLOAD_CSV, "data"),
-        Input(ids.DOWNLOAD_CSV_BUTTON, "n_clicks"),
-        State(ids.VIEW_STORE, "data"),
-        State(ids.OWN_DATA, "data"),
-        prevent_initial_call=True,
-    )
+    @on_export(app, Output(ids.DOWNLOAD_CSV, "data"), ids.DOWNLOAD_CSV_BUTTON, ids)
     def _download(_n, view, own):
         shown, state, frame = export_view(dataset, own, view)
         return dict(content=exports.frame_csv(frame), filename=export_filename(shown, state), type="text/csv", base64=False)
 
-    @app.callback(
-        Output(ids.DOWNLOAD_XLSX, "data"),
-        Input(ids.DOWNLOAD_XLSX_BUTTON, "n_clicks"),
-        State(ids.VIEW_STORE, "data"),
-        State(ids.OWN_DATA, "data"),
-        prevent_initial_call=True,
-    )
+    @on_export(app, Output(ids.DOWNLOAD_XLSX, "data"), ids.DOWNLOAD_XLSX_BUTTON, ids)
     def _download_xlsx(_n, view, own):
         shown, state, frame = export_view(dataset, own, view)
         return dcc.send_bytes(exports.frame_xlsx(frame), export_filename(shown, state, "xlsx"))
 
+    # The PNG is drawn in the browser (what the map shows), and named here after the view, as the CSV is.
+    @on_export(app, Output(ids.PNG_FILENAME, "data"), ids.DOWNLOAD_PNG_BUTTON, ids)
+    def _png_name(n, view, own):
+        shown = dataset_for(dataset, own)
+        return {"name": export_stem(shown, state_from_view(shown, view), "map"), "click": n}
+
     app.clientside_callback(
         ClientsideFunction(namespace="atlas", function_name="downloadPng"),
         Output(ids.PNG_STATUS, "children"),
-        Input(ids.DOWNLOAD_PNG_BUTTON, "n_clicks"),
-        State(ids.PNG_FILENAME, "data"),
+        Input(ids.PNG_FILENAME, "data"),
         prevent_initial_call=True,
     )
     app.clientside_callback(

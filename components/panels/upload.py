@@ -26,7 +26,7 @@ from components.core.messages import message
 from components.core.payload import build_payload
 from components.core.region_lookup import RegionNames
 from components.core.upload import MAX_FILE_BYTES, UploadReport, check_upload, data_url_bytes, display_name, refusal
-from components.panels import datasource
+from components.panels import datasource, phone
 from components.panels import language
 from components.panels.ids import Ids
 from components.serving import HashedAsset
@@ -61,7 +61,7 @@ def upload_strip(bundled_source: dict, templates: tuple[HashedAsset, HashedAsset
                            html.Span(message("upload.limits", limit=MAX_FILE_BYTES // 2**20), className="text-muted")]),
     )
     return dbc.Container(dbc.Card(dbc.CardBody([
-        dbc.Row([
+        *phone.drawer("phone.data", "phone.data_close_title", [dbc.Row([
             dbc.Col(html.Div(zone, id="upload-zone", **{"data-max-bytes": str(MAX_FILE_BYTES)}), md=7),
             dbc.Col(html.Div([
                 message("upload.templates"), " ",
@@ -72,12 +72,13 @@ def upload_strip(bundled_source: dict, templates: tuple[HashedAsset, HashedAsset
                        download=f"{TEMPLATE_NAME}.xlsx"),
             ], className="small"), md=5),
         ], className="align-items-center g-2"),
+            dcc.Loading(html.Div(id=ids.UPLOAD_REPORT, role="status", className="mt-1"), type="dot"),
+        ], ids.UPLOAD_DRAWER, ids.UPLOAD_CLOSE, ids.UPLOAD_BACKDROP, "offcanvas-end upload-drawer"),
         html.Div([
             html.Span(id=ids.OWN_BANNER_TEXT, className="fw-semibold me-2"),
             dbc.Button(message("upload.restore"), id=ids.OWN_RESTORE, color="link", size="sm", className="p-0 align-baseline"),
         ], id=ids.OWN_BANNER, role="status", className="alert alert-info py-1 px-2 mt-2 mb-0 small",
             style={"display": "none"}),
-        dcc.Loading(html.Div(id=ids.UPLOAD_REPORT, role="status", className="mt-1"), type="dot"),
         dcc.Store(id=ids.UPLOAD_PROBLEMS_CSV),
         dcc.Download(id=ids.UPLOAD_PROBLEMS_DOWNLOAD),
         dcc.Store(id=ids.BUNDLED_SOURCE, data=bundled_source),

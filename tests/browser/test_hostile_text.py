@@ -57,7 +57,8 @@ def hostile_rows() -> list[dict]:
                     Col.COUNTRY: region[:2], Col.LEVEL: level, Col.REGION_ID: region, Col.ACTION_TYPE: "event",
                     Col.SOURCE_URL: f"https://example.org/{i}", Col.VERIFICATION: "reported"})
         rows.append(row)
-    return rows
+    same_day = dict(rows[len(PAYLOADS) + 4], **{Col.ACTION_ID: "hostile-same-day", Col.TITLE: PAYLOADS[0]})
+    return rows + [same_day]  # two actions on one marker of the timeline: its hover lists both titles
 
 
 def write_hostile(path: Path) -> Path:
@@ -107,6 +108,8 @@ def test_xss_payloads_in_every_text_field_are_shown_as_text(atlas, tmp_path):
             "const h = document.querySelector('#timeline .hoverlayer .hovertext'); return h && h.textContent"),
             message="a timeline hover label")
         assert any(r[Col.TITLE].strip()[:20] in timeline_hover for r in expected)
+        if region == "KR-11":
+            assert "2 actions" in timeline_hover and PAYLOADS[0] in timeline_hover and FORMULAS[4].strip() in timeline_hover
         assert_inert(duo)
 
     go_to(duo, "?search=xss")

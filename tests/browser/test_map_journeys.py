@@ -97,7 +97,7 @@ def test_pause_stops_play_and_speed_changes_the_pace(dash_duo, open_link):
     assert_no_console_errors(dash_duo)
 
 
-def test_facets_table_and_panel_rest_during_play_and_catch_up_with_the_month_it_stopped_at(dash_duo, open_link):
+def test_the_panel_follows_play_while_facets_and_table_rest_and_catch_up_with_the_month_it_stopped_at(dash_duo, open_link):
     dataset = open_link("?end=2021-01&region=CN-SH")
     dash_duo.driver.execute_script("document.querySelector('#actions-table-slot').scrollIntoView({block: 'center'})")
     wait_for(lambda: dash_duo.driver.execute_script(  # no row yet at 2021-01: wait for the grid itself
@@ -105,7 +105,12 @@ def test_facets_table_and_panel_rest_during_play_and_catch_up_with_the_month_it_
         message="the table mounted")
     table_count = lambda: dash_duo.find_element("#table-count").text  # noqa: E731
     before = table_count()
+    panel_count = lambda: dash_duo.driver.execute_script(  # noqa: E731  (one read: the panel is redrawn every month)
+        "return document.querySelector('#panel-count').textContent")
+    panel_before = panel_count()
     dash_duo.find_element("#play").click()
+    wait_for(lambda: panel_count() != panel_before, message="the panel following Play")
+    assert dash_duo.find_element("#pause").is_enabled(), "the panel changed while Play was still running"
     wait_for(lambda: dash_duo.find_element("#date-label").text[-7:] >= "2022-06", message="playback to advance")
     assert table_count() == before, "the table rests while Play runs"
     dash_duo.find_element("#pause").click()
@@ -122,7 +127,7 @@ def test_facets_table_and_panel_rest_during_play_and_catch_up_with_the_month_it_
         labels = dash_duo.driver.execute_script(
             f"return Array.from(document.querySelectorAll('#{name} label')).map(l => l.textContent.trim())")
         assert labels == [f"{label} ({counts[name][code]})" for code, label in options.items()], name
-    assert dash_duo.find_element("#panel-count").text.startswith(f"{len(rows)} action(s) in view")
+    assert panel_count().startswith(f"{len(rows)} action(s) in view")
     assert_no_console_errors(dash_duo)
 
 

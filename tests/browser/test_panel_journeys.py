@@ -7,6 +7,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.keys import Keys
 
 from components.core.columns import Col
 from components.core.figures import TYPE_COLORS
@@ -169,4 +170,49 @@ def test_terminations_are_marked_on_the_map_and_in_the_panel(dash_duo, open_link
     symbols = dash_duo.driver.execute_script(
         "const gd = document.querySelector('#timeline .js-plotly-plot'); return [].concat(...gd.data.map(t => t.marker.symbol));")
     assert "x" in symbols
+    assert_no_console_errors(dash_duo)
+
+
+def many_seoul_rows(n: int) -> list[str]:
+    """``n`` Seoul actions on ``n`` different days of 2022-2023 (row i is the i-th oldest)."""
+    day = dt.date(2022, 1, 1)
+    return [f"kr-11-many-{i:03d},{day + dt.timedelta(days=5 * i)},day,KR,provincial,KR-11,,Seoul,Seoul step {i:03d},,"
+            f"event,Step.,News,https://example.org/s{i},reported,x" for i in range(n)]
+
+
+def test_a_long_action_list_shows_fifty_newest_first_and_the_rest_by_keyboard(dash_duo, open_link, tmp_path):
+    open_link("?region=KR-11&zoom=KR&start=2022-01", write_csv(tmp_path / "many.csv", SMALL_ROWS + many_seoul_rows(120)),
+              today=dt.date(2024, 6, 30), version="t")
+    listed = lambda: dash_duo.driver.execute_script(  # noqa: E731
+        "return Array.from(document.querySelectorAll('#action-list .action-title'), e => e.textContent)")
+    wait_for(lambda: len(listed()) == 50, message="the first 50 of Seoul's actions")
+    assert listed() == [f"Seoul step {i:03d}" for i in range(119, 69, -1)]
+    assert dash_duo.find_element("#panel-count").text.startswith("120 action(s) in view")
+    assert dash_duo.find_element("#action-list-pager .pager-status").text == "Showing 50 of 120"
+    more = dash_duo.find_element("#action-list-pager .pager-more")
+    assert more.text == "Show 50 more" and more.get_attribute("aria-controls") == "action-list"
+    dash_duo.driver.execute_script("arguments[0].focus()", more)
+    ActionChains(dash_duo.driver).send_keys(Keys.ENTER).perform()
+    wait_for(lambda: len(listed()) == 100, message="50 more on Enter")
+    focused = dash_duo.driver.switch_to.active_element
+    assert focused.text == "Show 20 more", "the focus stays on the button, which now offers the rest"
+    ActionChains(dash_duo.driver).send_keys(Keys.SPACE).perform()
+    wait_for(lambda: len(listed()) == 120, message="the last 20")
+    assert listed() == [f"Seoul step {i:03d}" for i in range(119, -1, -1)]
+    assert dash_duo.find_element("#action-list-pager .pager-status").text == "Showing 120 of 120"
+    assert not dash_duo.find_elements("#action-list-pager .pager-more")
+    assert_no_console_errors(dash_duo)
+
+
+def test_the_pager_speaks_the_page_language(dash_duo, open_link, tmp_path):
+    from components.core import i18n
+
+    open_link("?region=KR-11&zoom=KR&lang=ko", write_csv(tmp_path / "many.csv", SMALL_ROWS + many_seoul_rows(60)),
+              today=dt.date(2024, 6, 30), version="t")
+    status = wait_for(lambda: dash_duo.find_elements("#action-list-pager .pager-status"), message="the pager")[0]
+    with i18n.use("ko"):
+        from components.core.messages import message
+
+        assert status.text == message("list.shown", shown=50, total=61)
+        assert dash_duo.find_element("#action-list-pager .pager-more").text == message("list.more", n=11)
     assert_no_console_errors(dash_duo)

@@ -5,7 +5,9 @@ reference. Here 60 seeded random views are opened in a real Chromium, as a user 
 link would, and what the page shows is compared with what Python computes for the same
 ``ViewState``: each region's map class and hover text, the legend, the readout under the
 map, the facet counts on every filter option, the table's rows and count, the panel, and the
-map's text alternative (the region table, cell by cell).
+map's text alternative (the region table, cell by cell). The panel is compared as a reader
+sees it: its title, count, the actions listed (newest first, the first page of 50) and the
+pager's total, or the overview's totals and leading regions.
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ from components.core.dots import dot_layout
 from components.core.encodings import encode_view
 from components.core.map_table import map_table_rows
 from components.core.messages import message
-from components.core.metrics import facet_counts, readout_counts, table_actions
+from components.core.metrics import (
+    country_totals, countries_in_view, facet_counts, leading_regions, matching_actions, readout_counts, table_actions,
+)
 from components.core.state import FILTERS, LABEL_COUNTS, METRICS, ZOOMS, ViewState
 from components.panels.url_state import default_state, state_from_query
 
@@ -41,6 +45,7 @@ const rows = [];
 const api = window.dash_ag_grid.getApi('actions-table');
 api.forEachNodeAfterFilter(node => rows.push(node.data.action_id));
 const count = document.querySelector('#panel-count');
+const texts = selector => Array.from(document.querySelectorAll(selector), e => e.textContent);
 return {
   z: gd.data[1].z, hover: gd.data[1].text, dots: gd.data[4].customdata, dotHover: gd.data[4].text,
   legend: Array.from(document.querySelectorAll('#map-legend .map-legend-label')).map(l => l.textContent),
@@ -54,6 +59,11 @@ return {
   tableCount: document.querySelector('#table-count').textContent,
   readout: Array.from(document.querySelectorAll('#map-readout > div')).map(d => d.textContent),
   panelCount: count ? count.textContent : null,
+  panelTitle: document.querySelector('#panel-title').textContent,
+  panelActions: Array.from(document.querySelectorAll('#action-list [data-action-id]'), e => e.dataset.actionId),
+  panelPager: texts('#action-list-pager .pager-status'),
+  panelTotals: Array.from(document.querySelectorAll('#overview-totals tbody tr'), tr => Array.from(tr.children, c => c.textContent)),
+  panelLeaders: texts('#leading-regions li'),
   mapTable: Array.from(document.querySelectorAll('#map-table tbody tr')).map(tr =>
     [tr.querySelector('[data-region]').dataset.region].concat(Array.from(tr.children).map(c => c.textContent))),
   mapTableCaption: document.querySelector('#map-table caption').textContent,
@@ -114,6 +124,33 @@ def expected_page(dataset, state: ViewState) -> dict:
     }
 
 
+PAGE = 50
+
+
+def expected_panel(dataset, state: ViewState) -> dict:
+    """The panel as metrics.py reads the view: a region's listed actions, or the overview's numbers."""
+    regions = dataset.regions
+    if state.region:
+        listed = list(table_actions(dataset, state)[Col.ACTION_ID])[::-1]
+        name, local = regions.at[state.region, "name_en"], regions.at[state.region, "name_local"]
+        return {"panelTitle": name if name == local else f"{name} {local}", "panelActions": listed[:PAGE],
+                "panelPager": [f"Showing {PAGE} of {len(listed)}"] if len(listed) > PAGE else [],
+                "panelTotals": [], "panelLeaders": []}
+    shown = countries_in_view(state)
+    rows = matching_actions(dataset, state)
+    rows = rows[rows[Col.COUNTRY].isin(shown)]
+    totals = country_totals(rows)
+    leaders = leading_regions(rows)
+    names = FILTERS["countries"]
+    label = lambda r: (regions.at[r, "name_en"] if regions.at[r, "name_en"] == regions.at[r, "name_local"]  # noqa: E731
+                       else f"{regions.at[r, 'name_en']} ({regions.at[r, 'name_local']})")
+    return {"panelTitle": message("panel.overview", countries=", ".join(names[c] for c in shown)),
+            "panelActions": list(rows[Col.ACTION_ID])[::-1][:6], "panelPager": [],
+            "panelTotals": [[names[c], *(str(totals.at[c, k]) for k in ("national", "sub_national", "regions"))]
+                            for c in shown],
+            "panelLeaders": [f"{label(r)}: {n}" for r, n in leaders.items()]}
+
+
 def test_sixty_random_views_agree_with_the_python_reference(dash_duo, open_link):
     dataset = open_link()
     show_table(dash_duo)
@@ -130,7 +167,7 @@ def test_sixty_random_views_agree_with_the_python_reference(dash_duo, open_link)
             "return document.querySelector('#table-count').textContent") == expected_page(dataset, state)["tableCount"],
             message=f"view {number}: table count")
         page = dash_duo.driver.execute_script(READ_PAGE_JS)
-        expected = expected_page(dataset, state)
+        expected = {**expected_page(dataset, state), **expected_panel(dataset, state)}
         page["tableRows"] = sorted(page["tableRows"])
         for key, value in expected.items():
             assert page[key] == value, f"view {number} ({link}): {key} differs"

@@ -1,7 +1,8 @@
 """Phone layout: what a person sees at 390x844 (and 360, 768 and 1280 px wide).
 
-The map first and full width with the time controls under it, the filters in a drawer behind a
-button that counts the active filters, a region's panel as a bottom sheet, slider labels that
+The map first (under the header, not under the upload) and full width with the time controls under
+it, the filters in a drawer behind a button that counts the active filters, the upload in a
+drawer of its own, a region's panel as a bottom sheet, slider labels that
 never overlap, the table's rows, no sideways scroll, and a tap on Seoul's dot opening Seoul.
 """
 
@@ -222,7 +223,7 @@ def test_phone_storyboard_and_presenter_fit_the_width(dash_duo, open_link):
 def test_768_keeps_the_filters_in_the_page(dash_duo, open_link):
     duo = dash_duo
     open_at(duo, open_link, 768, 1024)
-    assert box(duo, "#filter-toggle")["display"] == "none"
+    assert box(duo, ".phone-menu")["display"] == "none"
     assert duo.find_element("#metric").is_displayed()
     drawer = box(duo, "#filter-drawer")
     assert drawer["position"] != "fixed" and drawer["visibility"] == "visible" and drawer["width"] > 0.9 * 768 - 40
@@ -236,7 +237,45 @@ def test_desktop_keeps_three_columns(dash_duo, open_link):
     filters, shown_map, panel = box(duo, ".filters-col"), box(duo, ".map-col"), box(duo, ".panel-col")
     assert filters["right"] <= shown_map["left"] + 1 and shown_map["right"] <= panel["left"] + 1
     assert abs(filters["top"] - shown_map["top"]) < 2 and abs(shown_map["top"] - panel["top"]) < 2
-    assert box(duo, "#filter-toggle")["display"] == "none" and duo.find_element("#metric").is_displayed()
+    assert box(duo, ".phone-menu")["display"] == "none" and duo.find_element("#metric").is_displayed()
     assert box(duo, "#filter-drawer")["position"] != "fixed"
     assert box(duo, "#map")["width"] < 0.6 * 1280
+    assert_no_console_errors(duo)
+
+
+#: Where the map may start on a phone's first screen: under the header (title, language, lede) and the tabs.
+#: (With the upload strip above it, it started at 409 px at 390x844 and 430 px at 360x740.)
+PHONE_MAP_TOP_PX = 290
+
+
+@pytest.mark.parametrize("width,height", [(390, 844), (360, 740)])
+def test_phone_map_comes_first_and_the_upload_waits_in_its_drawer(dash_duo, open_link, width, height):
+    duo = dash_duo
+    open_at(duo, open_link, width, height)
+    shown_map = box(duo, "#map")
+    assert shown_map["top"] <= PHONE_MAP_TOP_PX, f"the map starts {shown_map['top']:.0f} px down"
+    assert not duo.find_element("#upload").is_displayed(), "the upload waits in its drawer"
+    assert box(duo, ".upload-strip")["height"] == 0
+
+    toggle = duo.find_element("#upload-toggle")
+    assert toggle.text == message("phone.data") and box(duo, "#upload-toggle")["top"] >= box(duo, ".time-card")["bottom"]
+    scroll_into_view(duo, toggle).click()
+    wait_for(lambda: box(duo, "#upload-drawer")["left"] >= 0 and duo.find_element("#upload").is_displayed(),
+             message="the upload drawer slid in")
+    drawer = box(duo, "#upload-drawer")
+    assert drawer["position"] == "fixed" and drawer["right"] <= width + 1
+    assert toggle.get_attribute("aria-expanded") == "true"
+    assert duo.find_element("#template-csv").is_displayed(), "the templates are in the drawer too"
+    ActionChains(duo.driver).send_keys(Keys.ESCAPE).perform()
+    wait_for(lambda: box(duo, "#upload-drawer")["visibility"] == "hidden", message="Escape closed the drawer")
+    assert no_sideways_scroll(duo)
+    assert_no_console_errors(duo)
+
+
+def test_desktop_keeps_the_upload_strip_above_the_map(dash_duo, open_link):
+    duo = dash_duo
+    open_at(duo, open_link, 1280, 800)
+    strip, shown_map = box(duo, ".upload-strip"), box(duo, "#map")
+    assert duo.find_element("#upload").is_displayed() and strip["bottom"] <= shown_map["top"]
+    assert box(duo, "#upload-drawer")["position"] != "fixed" and box(duo, ".phone-menu")["display"] == "none"
     assert_no_console_errors(duo)

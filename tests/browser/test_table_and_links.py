@@ -12,7 +12,7 @@ from components.core.columns import Col
 from components.core.metrics import facet_counts, table_actions
 from components.panels.url_state import state_from_query
 
-from .conftest import assert_no_console_errors, query, scroll_into_view, show_table, wait_for
+from .conftest import assert_no_console_errors, go_to, query, scroll_into_view, show_table, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -126,12 +126,24 @@ def test_a_link_reproduces_the_view_and_back_restores_the_previous_one(dash_duo,
     assert_no_console_errors(dash_duo)
 
 
-def test_map_png_download_carries_title_and_version(atlas):
-    duo, dataset = atlas
+def test_map_png_download_is_named_after_the_view_as_the_csv_is(dash_duo, open_link):
+    duo = dash_duo
+    dataset = open_link("?start=2022-01&end=2024-12&countries=KR&region=KR-11&zoom=KR")
+    wait_for(lambda: "Seoul" in duo.find_element("#panel-title").text, message="Seoul's panel")
     scroll_into_view(duo, duo.find_element("#download-png-button")).click()
     files = wait_for(lambda: list(Path(duo.download_path).glob("*.png")), message="downloaded PNG")
-    assert files[0].name == f"metaverse-policy-map_v{dataset.version}.png"
+    view = "2022-01_to_2024-12_countries-KR_region-KR-11"
+    assert files[0].name == f"metaverse-policy-map_v{dataset.version}_{view}.png"
     assert files[0].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and files[0].stat().st_size > 20_000
+    scroll_into_view(duo, duo.find_element("#download-csv-button")).click()
+    csvs = wait_for(lambda: list(Path(duo.download_path).glob("*.csv")), message="downloaded CSV")
+    assert csvs[0].name == f"metaverse-policy-actions_v{dataset.version}_{view}.csv", "the two files name one view alike"
+
+    go_to(duo, "?start=2023-01&end=2023-06")
+    wait_for(lambda: query(duo).get("start") == "2023-01", message="another view")
+    scroll_into_view(duo, duo.find_element("#download-png-button")).click()
+    second = f"metaverse-policy-map_v{dataset.version}_2023-01_to_2023-06.png"
+    wait_for(lambda: (Path(duo.download_path) / second).exists(), message="a second PNG, named after its own view")
     assert_no_console_errors(duo)
 
 

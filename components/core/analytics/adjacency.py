@@ -3,7 +3,8 @@
 Why a separate, cached step: contiguity is the only expensive part of the diffusion
 analytics (a polygon overlay over the boundary file), and it depends on the boundary
 file alone, never on the actions or the view's filters. It is computed once per file
-(``adjacency_for_file``) and the cheap per-filter functions only read it.
+(``adjacency_for_file``), by ``build-derived`` for the bundled boundaries (``derived``),
+and the cheap per-filter functions only read it.
 
 The rules:
 
@@ -39,6 +40,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from components.core import derived
 from components.core.columns import RegionCol
 from components.core.dataset import CONTEXT_REGION_ID, load_geojson
 from components.core.messages import message
@@ -159,13 +161,44 @@ def build_adjacency(geometries: gpd.GeoDataFrame, rule: IslandRule = IslandRule(
     )
 
 
+def to_json(adjacency: Adjacency) -> dict:
+    """The links as plain lists (``build-derived`` stores them; ``from_json`` gives the same Adjacency)."""
+    pairs = adjacency.pairs
+    return {
+        "rule": {"k": adjacency.rule.k, "max_km": adjacency.rule.max_km},
+        "region_ids": list(adjacency.region_ids), "countries": list(adjacency.countries),
+        "islands": list(adjacency.islands),
+        "pairs": [[r, n, rule, None if pd.isna(km) else float(km)]
+                  for r, n, rule, km in zip(pairs["region_id"], pairs["neighbour_id"], pairs["rule"], pairs["distance_km"])],
+        "points": {"lon": adjacency.points["lon"].tolist(), "lat": adjacency.points["lat"].tolist()},
+    }
+
+
+def from_json(stored: dict) -> Adjacency:
+    region_ids = tuple(stored["region_ids"])
+    pairs = pd.DataFrame(stored["pairs"], columns=PAIR_COLUMNS)
+    pairs["distance_km"] = pairs["distance_km"].astype(float)
+    position = {r: i for i, r in enumerate(region_ids)}
+    matrix = np.zeros((len(region_ids), len(region_ids)), dtype=bool)
+    matrix[pairs["region_id"].map(position), pairs["neighbour_id"].map(position)] = True
+    index = pd.Index(region_ids, name=RegionCol.REGION_ID)
+    return Adjacency(pairs=pairs, region_ids=region_ids, countries=tuple(stored["countries"]), matrix=matrix,
+                     points=pd.DataFrame({"lon": stored["points"]["lon"], "lat": stored["points"]["lat"]}, index=index, dtype=float), islands=tuple(stored["islands"]),
+                     rule=IslandRule(**stored["rule"]))
+
+
 @functools.lru_cache(maxsize=4)
 def _adjacency_cached(path: str, _mtime_ns: int, _size: int, rule: IslandRule) -> Adjacency:
-    return build_adjacency(region_geometries(load_geojson(path)), rule)
+    geojson = load_geojson(path)
+    stored = derived.section(geojson, "adjacency")
+    if stored is not None and IslandRule(**stored["rule"]) == rule:
+        return from_json(stored)
+    return build_adjacency(region_geometries(geojson), rule)
 
 
 def adjacency_for_file(path: Path | str, rule: IslandRule = IslandRule()) -> Adjacency:
-    """``build_adjacency`` for a boundary file, computed once per file version and rule."""
+    """``build_adjacency`` for a boundary file, computed once per file version and rule, or read from
+    the precomputed file (``derived``) when it was built from these boundaries with this rule."""
     resolved = Path(path).resolve()
     stat = resolved.stat()
     return _adjacency_cached(str(resolved), stat.st_mtime_ns, stat.st_size, rule)

@@ -1,8 +1,10 @@
 """``briefing.pptx``: a title slide, one slide per scene, and closing "Sources" slides, with python-pptx.
 
 Why this layout: a deck is edited after it is made, so every text (title, caption, footer) is its
-own text box and the map is a picture (rendered offline by ``render.render_png``, 1600 px wide,
-with the map's own title, legend, version and as-of date on it). Speaker notes go to the notes
+own text box and the map is a picture (rendered offline by ``render.render_png``) drawn at the
+shape of its place on the slide, so the map fills it; the names of the leading regions are placed
+so that none covers another or is cut at the frame (``core.labels``), and the legend says how many
+had no room. The map's own title, legend, version and as-of date are on the picture. Speaker notes go to the notes
 pane, where presenter view shows them. The Sources slides list every action any scene shows,
 each with its source URL as a link.
 """
@@ -26,8 +28,11 @@ from components.core.messages import message
 from components.core.storyboard import Storyboard
 
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
-MAP_PX = (1600, 1000)
-MAP_BOX = (Inches(0.35), Inches(1.25), Inches(8.6))   # left, top, width (height follows the image)
+#: The map's place on a scene slide: under the title, above the footer, left of the caption (left, top, width, height).
+MAP_BOX = (Inches(0.35), Inches(1.2), Inches(8.7), Inches(5.7))
+#: The picture is drawn at the box's shape, MAP_SCALE device pixels to a CSS pixel, so its text reads at slide size.
+MAP_WIDTH_PX, MAP_SCALE = 1000, 2
+MAP_PX = (MAP_WIDTH_PX, round(MAP_WIDTH_PX * MAP_BOX[3] / MAP_BOX[2]))
 SOURCES_PER_SLIDE = 14
 GREY = RGBColor(0x55, 0x55, 0x55)
 
@@ -48,7 +53,8 @@ def _text_box(slide, left, top, width, height, text: str, size: int, bold: bool 
 def map_images(dataset: Dataset, facts: list[SceneFacts]) -> list[bytes]:
     dots = dot_layout(dataset)
     points = figures.region_label_points(dataset)
-    return render_png([figures.map_figure(dataset, f.state, dots, points) for f in facts], *MAP_PX)
+    return render_png([figures.map_figure(dataset, f.state, dots, points, size=MAP_PX) for f in facts], *MAP_PX,
+                      scale=MAP_SCALE)
 
 
 def slide_preview(dataset: Dataset, fact: SceneFacts, dots, points):
@@ -80,9 +86,9 @@ def slide_previews(dataset: Dataset, facts: list[SceneFacts]) -> list[bytes]:
 def scene_slide(deck, fact: SceneFacts, png: bytes) -> None:
     slide = deck.slides.add_slide(deck.slide_layouts[6])
     _text_box(slide, Inches(0.35), Inches(0.25), Inches(12.6), Inches(0.9), fact.scene.title, 28, bold=True)
-    left, top, width = MAP_BOX
-    slide.shapes.add_picture(io.BytesIO(png), left, top, width=width)
-    _text_box(slide, Inches(9.15), Inches(1.35), Inches(3.85), Inches(5.2), fact.scene.caption, 16)
+    left, top, width, height = MAP_BOX
+    slide.shapes.add_picture(io.BytesIO(png), left, top, width=width, height=height)
+    _text_box(slide, Inches(9.25), Inches(1.3), Inches(3.75), Inches(5.5), fact.scene.caption, 16)
     _text_box(slide, Inches(0.35), Inches(6.95), Inches(12.6), Inches(0.4), fact.footer, 11, colour=GREY)
     if fact.scene.notes:
         slide.notes_slide.notes_text_frame.text = fact.scene.notes
