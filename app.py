@@ -142,7 +142,7 @@ def create_app(data_path: str | Path | None = None, regions_path: str | Path | N
     adjacency = analytics.adjacency_for_file(regions_path or DEFAULT_REGIONS_PATH)
     analysis.register(app, analysis.Analysis(bundled=dataset, adjacency=adjacency, geojson_url=geometry.url))
     storyboard.register(app, dataset)
-    api.install(app, dataset, release.release(Path(dataset.source_path).parent, dataset.collection), searched)
+    api.install(app, dataset, release.release(Path(dataset.source_path).parent), searched)
     security.install(app, max_request_mb)  # last: the CSP hashes the inline scripts every panel added
     app.atlas_dataset = dataset
     return app

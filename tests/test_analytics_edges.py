@@ -311,3 +311,16 @@ def test_the_command_line_and_the_analysis_tab_agree(tmp_path, bundled, real_adj
     adoption = pd.read_csv(tmp_path / "adoption.csv", dtype={"month": str})
     assert adoption["month"].tolist() == curves["month"].tolist()
     assert np.array_equal(adoption["regions_acted"].to_numpy(), curves["regions_acted"].to_numpy())
+
+
+def test_a_region_known_only_to_a_year_has_certainly_acted_only_once_that_year_is_over():
+    from components.core.analytics import adoption_curves
+
+    regions = region_table_of(geometries_from(TOY_SHAPES))
+    rows = [action("a-2022", "2022-01-01", "CN-A", precision="year"), action("b-day", "2022-03-10", "CN-B")]
+    months = list(pd.period_range("2022-01", "2022-12", freq="M"))
+    china = adoption_curves(actions_frame(rows), regions, months).query("country == 'CN'").set_index("month")
+    assert china.loc["2022-03", "regions_acted"] == 1 and china.loc["2022-03", "regions_maybe_acted"] == 1
+    assert china.loc["2022-11", "regions_acted"] == 1
+    assert china.loc["2022-12", "regions_acted"] == 2 and china.loc["2022-12", "regions_maybe_acted"] == 0
+    assert china.loc["2022-01", "regions_acted"] == 0 and china.loc["2022-01", "regions_maybe_acted"] == 1

@@ -111,8 +111,9 @@ def test_citation_cff_is_valid_under_the_cff_1_2_0_schema_and_names_the_dataset_
 
 def test_the_release_date_is_the_latest_search_and_collected_to_is_not_guessed(tmp_path):
     assert version_date() == "2026-11-29"
-    assert collected_to(None) is None and release().collected_to_note
+    assert collected_to() == "2026-02" and release().collected_to_note is None  # declared by data/coverage.csv
     (tmp_path / "coverage.csv").write_text("region_id,searched_on,sources_searched,actions_found,notes\n"
                                            "CN-AH,2025-01-02,x,0,\nCN-BJ,2025-03-04,x,0,\n", encoding="utf-8")
     assert version_date(tmp_path) == "2025-03-04"
+    assert collected_to(tmp_path) is None  # no collected_to column: nothing declared, nothing guessed
     assert version_date(tmp_path / "nowhere") is None

@@ -147,7 +147,9 @@ def adoption_figure(adoption: Adoption, footer: str) -> dict:
                 "line": {"color": COUNTRY_COLORS[country], "dash": dash, "width": 2}, "customdata": clicks,
                 "text": [message("adoption.hover", country=country_name(country), month=i18n.month(m), series=name,
                                  n=i18n.number(int(n)), total=i18n.number(int(t)), share=f"{s:.0%}")
-                         for m, n, t, s in zip(months, mine[column], mine["regions_total"], mine[share])],
+                         + (message("adoption.hover_maybe", n=i18n.number(int(k))) if series == "acted" and k else "")
+                         for m, n, t, s, k in zip(months, mine[column], mine["regions_total"], mine[share],
+                                                  mine["regions_maybe_acted"])],
                 "hovertemplate": "%{text}<extra></extra>",
             })
         own = milestones[milestones["country"] == country]

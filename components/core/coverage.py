@@ -132,11 +132,13 @@ def build_coverage_schema(region_ids: set[str], today: dt.date) -> pa.DataFrameS
             CoverageCol.NOTES: pa.Column(**text),
             CoverageCol.COLLECTED_TO: pa.Column(checks=[rule_check(
                 is_month, "must be a month written YYYY-MM: the last month the search can speak for",
-                table_schema={"constraints": {"required": True, "pattern": "[0-9]{4}-(0[1-9]|1[0-2])"}})],
+                table_schema={"constraints": {"pattern": _MONTH.pattern[1:-1]},
+                              "rule": "not after the month searched_on falls in, nor before the region's latest action"})],
                 required=False, **text),
             CoverageCol.THIN_FROM: pa.Column(checks=[rule_check(
                 lambda v: v == "" or is_month(v), "must be empty or a month written YYYY-MM",
-                table_schema={"constraints": {"pattern": "[0-9]{4}-(0[1-9]|1[0-2])"}})], required=False, **text),
+                table_schema={"constraints": {"pattern": _MONTH.pattern[1:-1]}, "rule": "not after collected_to"})],
+                required=False, **text),
         },
         strict=False,
         ordered=False,

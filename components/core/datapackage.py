@@ -36,9 +36,9 @@ COVERAGE_DESCRIPTIONS = {
     CoverageCol.SOURCES_SEARCHED: "which sources and queries were searched",
     CoverageCol.ACTIONS_FOUND: "how many actions policy_actions.csv holds for the region (it must equal that count)",
     CoverageCol.NOTES: "candidates left out and why, other remarks",
-    CoverageCol.COLLECTED_TO: "the last month the region's search can speak for, YYYY-MM; the dataset is collected "
-                              "to the earliest of these",
-    CoverageCol.THIN_FROM: "from this month on the region's stored sources are known to be thin (empty: not known)",
+    CoverageCol.COLLECTED_TO: "the last month the region's search can speak for, YYYY-MM; the dataset is collected to "
+                              "the earliest of them (the app's default window ends there)",
+    CoverageCol.THIN_FROM: "the month from which the region's stored sources are known to be thin, YYYY-MM, or empty",
 }
 LANGUAGE_NAMES = {"en": "English", "zh": "simplified Chinese", "ko": "Korean", "ja": "Japanese"}
 

@@ -234,14 +234,15 @@ MESSAGES = {
     "analysis.actions_axis": "Actions",
     "analysis.first_action_axis": "First matching action",
     "adoption.title": "Adoption: regions that have acted, to {end}",
-    "adoption.explain": "Share of each country's first-level regions with a matching sub-national action by the end of "
-                        "each month (solid), with a dedicated metaverse plan (dashed) and with a plan of their own "
+    "adoption.explain": "Share of each country's first-level regions certainly with a matching sub-national action by the "
+                        "end of each month (solid), with a dedicated metaverse plan (dashed) and with a plan of their own "
                         "(dotted); vertical lines mark the country's national strategy plans and laws (always shown, as a "
                         "reference).",
     "adoption.acted": "Regions that have acted",
     "adoption.with_plan": "With a dedicated plan (own or in a city/district)",
     "adoption.own_plan": "With their own dedicated plan",
     "adoption.hover": "{country} by {month}<br>{series}: {n} of {total} ({share})",
+    "adoption.hover_maybe": "<br>and {n} more may have acted by then (a date known only to the month or year)",
     "adoption.milestone": "National milestones",
     "adoption.milestone_hover": "{country} · {date}<br>{kind}: {title}",
     "lag.title": "National-to-local lag",

@@ -6,10 +6,11 @@ data package and ``CITATION.cff`` all state these facts, and each must state the
 - The version is ``data/VERSION``.
 - Its date is the day of the searches behind it: the latest ``searched_on`` of
   ``data/coverage.csv`` (``data/README.md`` gives the same pair, 2027.1.0 and 2026-11-29).
-- ``collected_to`` (the last month the collection covers) is what the dataset declares in
-  ``coverage.csv`` (``coverage.Collection``, read with the dataset); ``collected_to()`` is the
-  one place that reads it. Without a declaration it is ``None`` with a note, never guessed from
-  the latest action's date, which is where the actions stop, not where the searching stopped.
+- ``collected_to`` (the last month the collection covers) is what ``data/coverage.csv``
+  declares in its ``collected_to`` column: the earliest of the regions' months, as
+  ``coverage.Collection`` reads it for the app (2026-02 for dataset 2027.1.0). A coverage file
+  without the column declares nothing and ``collected_to()`` answers ``None``; it is not guessed
+  from the latest action's date, which is where the actions stop, not where the searching stopped.
 """
 
 from __future__ import annotations
@@ -18,13 +19,12 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from components.core.coverage import COVERAGE_FILENAME, Collection, CoverageCol
+from components.core.coverage import COVERAGE_FILENAME, CoverageCol, is_month
 from components.core.dataset import DATA_DIR, VERSION_PATH, read_version
 from components.core.schema import is_iso_date
 
-COLLECTED_TO_UNDECLARED = ("this dataset does not declare the month its collection runs to (no collected_to in "
-                           "its coverage file); the date of its searches is in 'date', its latest action in "
-                           "'latest_action'")
+COLLECTED_TO_UNDECLARED = ("this dataset does not declare the month its collection runs to; the date of its "
+                           "searches is in 'date', and its latest action in 'latest_action'")
 
 
 @dataclass(frozen=True)
@@ -46,12 +46,17 @@ def version_date(data_dir: Path = DATA_DIR) -> str | None:
     return max(days) if days else None
 
 
-def collected_to(collection: Collection | None) -> str | None:
-    """The month (YYYY-MM) the dataset declares its collection runs to, or None when it declares none."""
-    return collection.collected_to if collection is not None and collection.declared else None
+def collected_to(data_dir: Path = DATA_DIR) -> str | None:
+    """The month (YYYY-MM) the coverage file declares the collection runs to (its regions' earliest), or None."""
+    path = data_dir / COVERAGE_FILENAME
+    if not path.exists():
+        return None
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        months = [row.get(CoverageCol.COLLECTED_TO) or "" for row in csv.DictReader(handle)]
+    return min(months) if months and all(is_month(m) for m in months) else None
 
 
-def release(data_dir: Path = DATA_DIR, collection: Collection | None = None) -> Release:
-    declared = collected_to(collection)
+def release(data_dir: Path = DATA_DIR) -> Release:
+    declared = collected_to(data_dir)
     return Release(version=read_version(data_dir / VERSION_PATH.name), date=version_date(data_dir),
                    collected_to=declared, collected_to_note=None if declared else COLLECTED_TO_UNDECLARED)

@@ -8,6 +8,11 @@ or before the last day of M. The denominator is every first-level region of the
 country in the boundary file (China 33 = 31 + Hong Kong + Macao, South Korea 17, Japan
 47), whether or not the dataset mentions it.
 
+Dates are periods (``firsts``): a region counts as having acted by month M only when the
+whole period of its first action ends by M's last day, so a region known only to "2022" has
+certainly acted by December 2022, not by January. ``regions_maybe_acted`` counts the regions
+whose period has begun by then but not ended: they may have acted, and the chart's hover says so.
+
 The national milestones (each country's national ``strategy_plan`` and
 ``law_regulation`` actions) are returned as a separate frame so a chart can draw them
 as vertical lines over the curves.
@@ -25,7 +30,7 @@ from components.core.analytics.firsts import ordered_countries, region_firsts
 
 ADOPTION_COLUMNS = [
     "country", "month", "regions_total", "regions_acted", "share_acted",
-    "regions_with_plan", "share_with_plan", "regions_with_own_plan",
+    "regions_with_plan", "share_with_plan", "regions_with_own_plan", "regions_maybe_acted",
 ]
 MILESTONE_TYPES = ("strategy_plan", "law_regulation")
 MILESTONE_COLUMNS = ["country", "action_id", "date", "date_precision", "date_label", "month", "action_type", "title"]
@@ -40,10 +45,11 @@ def adoption_curves(actions: pd.DataFrame, regions: pd.DataFrame, months: Sequen
     """Per country and month of ``months`` (every month, in order), columns:
 
     ``country``; ``month`` (``YYYY-MM``); ``regions_total``; ``regions_acted`` (regions
-    with any sub-national action by the end of the month); ``share_acted`` (acted /
+    that certainly had a sub-national action by the end of the month); ``share_acted`` (acted /
     total); ``regions_with_plan`` (regions with a dedicated plan by their provincial
     body or by a city or district inside them); ``share_with_plan``;
-    ``regions_with_own_plan`` (a dedicated plan by the provincial-level body itself).
+    ``regions_with_own_plan`` (a dedicated plan by the provincial-level body itself);
+    ``regions_maybe_acted`` (regions whose first action's period has begun but not ended).
     ``actions`` may be any filtered frame; only its sub-national rows count.
     """
     firsts = region_firsts(actions, regions)
@@ -53,8 +59,8 @@ def adoption_curves(actions: pd.DataFrame, regions: pd.DataFrame, months: Sequen
     for country in ordered_countries(regions):
         rows = firsts[firsts["country"] == country]
         total = len(rows)
-        acted = _cumulative(rows["first_action_date"], month_ends)
-        with_plan = _cumulative(rows["first_plan_date"], month_ends)
+        acted = _cumulative(rows["latest"], month_ends)
+        with_plan = _cumulative(rows["first_plan_latest"], month_ends)
         frames.append(pd.DataFrame({
             "country": country,
             "month": axis.strftime("%Y-%m"),
@@ -63,7 +69,8 @@ def adoption_curves(actions: pd.DataFrame, regions: pd.DataFrame, months: Sequen
             "share_acted": acted / total,
             "regions_with_plan": with_plan,
             "share_with_plan": with_plan / total,
-            "regions_with_own_plan": _cumulative(rows["first_own_plan_date"], month_ends),
+            "regions_with_own_plan": _cumulative(rows["first_own_plan_latest"], month_ends),
+            "regions_maybe_acted": _cumulative(rows["earliest"], month_ends) - acted,
         }))
     if not frames:
         return pd.DataFrame(columns=ADOPTION_COLUMNS)

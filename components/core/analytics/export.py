@@ -22,7 +22,7 @@ from components.core.analytics.diffusion import DEFAULT_PERMUTATIONS, DEFAULT_SE
 from components.core.analytics.lag import region_lags, status_counts
 
 ADOPTION_FILE_COLUMNS = ["country", "month", "regions_total", "regions_acted", "share_acted",
-                         "regions_with_plan", "regions_with_own_plan"]
+                         "regions_with_plan", "regions_with_own_plan", "regions_maybe_acted"]
 LAG_FILE_COLUMNS = ["region_id", "country", "milestone_date", "first_action_date", "lag_status", "lag_days",
                     "first_plan_date", "plan_lag_status", "plan_lag_days", "milestone_id", "first_action_precision",
                     "first_plan_precision", "milestone_precision", "lag_min_days", "lag_max_days", "plan_lag_min_days",
