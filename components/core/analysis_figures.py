@@ -226,7 +226,7 @@ def lag_figure(lags: Lags, footer: str) -> dict:
             rows = [position[c] + offset + j for c, j in zip(points["country"], _jitter(len(points)))]
             if status == "undetermined":
                 x = [(low + high) / 2 for low, high in zip(points["lag_min_days"], points["lag_max_days"])]
-                lag_texts = [message("lag.days_between", low=i18n.number(int(low)), high=i18n.number(int(high)))
+                lag_texts = [message("lag.days_between", before=i18n.number(abs(int(low))), after=i18n.number(abs(int(high))))
                              for low, high in zip(points["lag_min_days"], points["lag_max_days"])]
                 seg_x = [v for low, high in zip(points["lag_min_days"], points["lag_max_days"]) for v in (int(low), int(high), None)]
                 seg_y = [v for y in rows for v in (y, y, None)]

@@ -254,8 +254,8 @@ MESSAGES = {
     "lag.first_plan": "First dedicated plan",
     "lag.ahead": "ahead",
     "lag.undetermined": "undetermined",
-    "lag.days_between": "between {low} and {high} days from the milestone: its date's period reaches the milestone, so "
-                        "the order is undetermined",
+    "lag.days_between": "between {before} days before and {after} days after the milestone: its date's period reaches "
+                        "the milestone, so the order is undetermined",
     "lag.range": "{low} to {high}",
     "lag.rule": "Ahead only when the whole period of the region's date ends before the milestone's begins; after only "
                 "when it begins after the milestone's ends; otherwise undetermined.",
