@@ -13,7 +13,10 @@ with scikit-image: a pixel differs when its colour is farther than ``COLOUR_DELT
 from every pixel within one pixel of it in the golden (a glyph's antialiasing moved by a pixel is
 not a change; a region painted another colour is), and the picture differs when more than
 ``MAX_DIFFERING`` of its pixels do, or when its structural similarity (SSIM) falls below
-``MIN_SSIM``. A failed comparison writes actual, expected and diff images to the folder it names
+``MIN_SSIM``. Calibrated on this machine: the same page drawn with Chromium's
+``--disable-font-subpixel-positioning`` (every glyph placed up to a pixel elsewhere) differs in
+0.43% of its pixels, SSIM 0.940, and passes; the overview map with two rings wound the wrong way
+fails. A failed comparison writes actual, expected and diff images to the folder it names
 (``$ATLAS_PICTURE_DIFFS``, else ``build-cache/picture-diffs``). ``make screenshots``
 (``ATLAS_UPDATE_PICTURES=1``) writes the goldens instead, and the README's pictures with them.
 """
@@ -47,8 +50,8 @@ README_PICTURES = {"atlas": ROOT / "assets" / "docs" / "screenshot.png",
 
 GOLDEN_SCALE = 2
 COLOUR_DELTA = 12.0
-MAX_DIFFERING = 0.002
-MIN_SSIM = 0.97
+MAX_DIFFERING = 0.01
+MIN_SSIM = 0.90
 
 STEADY_CSS = """
 *, *::before, *::after { transition: none !important; animation: none !important; caret-color: transparent !important; }
