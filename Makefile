@@ -11,8 +11,10 @@ BENCH_STAMP := $(BENCH_VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8050
 WORKERS ?= 2
+# pytest-xdist workers for `make test` (browser tests each start their own server on a free port).
+TEST_WORKERS ?= 2
 
-.PHONY: run test test-unit test-browser fuzz bench bench-validate bench-analysis bench-briefing loadtest faulttest nginx vendor lint validate boundaries region-names catalogues open-data clean
+.PHONY: run test test-unit test-browser fuzz screenshots bench bench-validate bench-analysis bench-briefing loadtest faulttest nginx vendor lint validate boundaries region-names catalogues open-data clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,7 +41,7 @@ run: $(STAMP)
 	$(BIN)/python app.py serve --host $(HOST) --port $(PORT) --workers $(WORKERS)
 
 test: $(DEV_STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 test-unit: $(DEV_STAMP)
 	$(BIN)/python -m pytest -m "not browser"
@@ -51,6 +53,11 @@ test-browser: $(DEV_STAMP)
 FUZZ_EXAMPLES ?= 2000
 fuzz: $(DEV_STAMP)
 	ATLAS_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q tests/test_route_fuzz.py
+
+# Redraw the picture tests' goldens (tests/browser/goldens/) and the README's pictures (assets/docs/) from the
+# code, through the same tests that compare them; look at what changed (git diff --stat, and the files) before committing.
+screenshots: $(DEV_STAMP)
+	ATLAS_UPDATE_PICTURES=1 $(BIN)/python -m pytest tests/browser/test_pictures.py tests/browser/test_export_pictures.py
 
 # Browser bench against gunicorn -w 2 (budgets in benchmarks/bench.py); not part of `make test`.
 bench: $(BENCH_STAMP)

@@ -39,6 +39,25 @@ def open_link(dash_duo):
     return opener
 
 
+@pytest.fixture(scope="session")
+def picture_duo(request, tmp_path_factory):
+    """One server and one browser for many views (a view is a query string and a window size), on the
+    bundled data with its month axis ending at its last action, so that pictures do not move with the
+    calendar. Returns the composite (``dash_duo``'s kind) and the app."""
+    from dash.testing.application_runners import ThreadedRunner
+    from dash.testing.composite import DashComposite
+
+    from .pictures import picture_today
+
+    app = create_app(today=picture_today())
+    with ThreadedRunner() as server, DashComposite(
+        server=server, browser="chrome", headless=request.config.getoption("headless"),
+        options=request.config.hook.pytest_setup_options(), download_path=str(tmp_path_factory.mktemp("downloads")),
+    ) as duo:
+        duo.start_server(app, port=free_port())
+        yield duo, app
+
+
 @pytest.fixture
 def atlas(dash_duo, open_link):
     dataset = open_link()
