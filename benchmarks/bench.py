@@ -507,7 +507,8 @@ def bench_upload(browser) -> tuple[list[Budget], list[str]]:
                                lambda text: load_dataset_text(text, bundled.geojson, version="bench"))
         assert checked.valid, checked.problems[:5]
         reference = checked.dataset  # as the server reads the upload (native region names resolved)
-        counts = reference.actions[Col.REGION_ID].value_counts()
+        regional = reference.actions[Col.REGION_ID]
+        counts = regional[regional != ""].value_counts()
         largest = counts.index[0]
         name = reference.regions.at[largest, "name_en"]
         port = free_port()
