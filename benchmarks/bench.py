@@ -285,6 +285,8 @@ def pick_region(page: Page, wire: Wire, typed: str, name: str) -> float | None:
     """The picker as a keyboard user works it: type, take the first match with Enter; Enter -> panel painted (ms)."""
     wire.settle(page)
     page.click("#region-picker")
+    page.wait_for_function("document.activeElement && document.activeElement.classList.contains('dash-dropdown-search')",
+                           timeout=TIMEOUT_MS)  # typed before the search box opens, the keys would be lost
     page.keyboard.type(typed)
     page.wait_for_timeout(300)
     page.keyboard.press("ArrowDown")
