@@ -285,6 +285,8 @@ def pick_region(page: Page, wire: Wire, typed: str, name: str) -> float | None:
     """The picker as a keyboard user works it: type, take the first match with Enter; Enter -> panel painted (ms)."""
     wire.settle(page)
     page.click("#region-picker")
+    page.wait_for_function("document.activeElement && document.activeElement.classList.contains('dash-dropdown-search')",
+                           timeout=TIMEOUT_MS)  # typed before the search box opens, the keys would be lost
     page.keyboard.type(typed)
     page.wait_for_timeout(300)
     page.keyboard.press("ArrowDown")
@@ -507,7 +509,8 @@ def bench_upload(browser) -> tuple[list[Budget], list[str]]:
                                lambda text: load_dataset_text(text, bundled.geojson, version="bench"))
         assert checked.valid, checked.problems[:5]
         reference = checked.dataset  # as the server reads the upload (native region names resolved)
-        counts = reference.actions[Col.REGION_ID].value_counts()
+        regional = reference.actions[Col.REGION_ID]
+        counts = regional[regional != ""].value_counts()
         largest = counts.index[0]
         name = reference.regions.at[largest, "name_en"]
         port = free_port()
