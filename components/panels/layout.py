@@ -23,7 +23,7 @@ from components.panels.ids import Ids
 def header(dataset: Dataset, lang: str = i18n.DEFAULT, ids=Ids) -> html.Header:
     return html.Header(dbc.Container([
         dbc.Row([
-            dbc.Col(html.H1(message("page.title"), className="h3 mb-0")),
+            dbc.Col(html.H1(message("page.title"), className="h3 mb-0"), className="title-col"),
             dbc.Col(language.switch(lang, ids), width="auto", className="hide-when-printing lang-switch-col"),
             dbc.Col(dbc.Switch(id=ids.PRESENT, label=message("header.present"), value=False, className="small mb-0"),
                     width="auto", className="hide-when-printing present-switch-col"),
