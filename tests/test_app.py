@@ -81,7 +81,8 @@ def test_csv_export_holds_the_table_rows_in_the_published_layout(small):
     assert list(round_trip.columns) == Col.required()
     assert set(round_trip[Col.ACTION_ID]) == {"cn-sh-2021-12-fyp", "cn-sh-2022-07-track", "cn-js-2022-01-binhu"}
     name = table.export_filename(small, state)
-    assert name == "metaverse-policy-actions_vtest_2021-01_to_2024-06_countries-CN_levels-provincial+district_search-plan.csv"
+    assert small.collected_to == "2023-09"  # no coverage file beside it: the month of its latest action
+    assert name == "metaverse-policy-actions_vtest_2021-01_to_2023-09_countries-CN_levels-provincial+district_search-plan.csv"
 
 
 def test_wsgi_server_is_built_on_first_access_and_serves_the_page():
@@ -97,7 +98,8 @@ def test_wsgi_server_is_built_on_first_access_and_serves_the_page():
 def test_first_paint_is_the_default_view(small_csv):
     app = create_app(small_csv, version="test")
     graph = next(c for c in _walk(app.layout()) if getattr(c, "id", None) == Ids.MAP)
-    assert graph.figure.layout.title.text == f"Actions to {app.atlas_dataset.month_labels[-1]}"
+    assert graph.figure.layout.title.text == f"Actions to {app.atlas_dataset.collected_to}"
+    assert app.atlas_dataset.collected_to < app.atlas_dataset.month_labels[-1]
     assert graph.figure.layout.meta["query"] == ViewState().to_query()
 
 
