@@ -209,6 +209,8 @@ def install(app: dash.Dash, limit: int) -> None:
     prefix = app.config.routes_pathname_prefix
     _component_suites_404(server, prefix)
     _catch_all_404(server, prefix)
+    # Pages without Dash's favicon link (the API docs, plain-text errors) make browsers ask for /favicon.ico.
+    server.add_url_rule("/favicon.ico", "favicon", lambda: flask.redirect(prefix + "_favicon.ico", 301))
     server.log_exception = log_exception
     server.after_request(_trace)
     server.register_error_handler(RequestEntityTooLarge, _too_large(limit))
