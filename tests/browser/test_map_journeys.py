@@ -39,7 +39,7 @@ def test_a_slider_step_redraws_map_label_and_link_without_asking_the_server(atla
     handle.click()
     for _ in range(30):
         handle.send_keys(Keys.ARROW_LEFT)
-    expected_end = dataset.month_labels[-31]
+    expected_end = dataset.month_labels[dataset.month_labels.index(dataset.collected_to) - 30]  # the slider ends at collected_to
     wait_for(lambda: query(duo).get("end") == expected_end, message="URL end date")
     wait_for(lambda: map_meta(duo)["query"] == f"?end={expected_end}", message="map redrawn for the new end")
     state = default_state(dataset).replace(end=expected_end)
