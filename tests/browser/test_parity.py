@@ -16,7 +16,7 @@ import random
 
 import pytest
 
-from components.core import figures
+from components.core import figures, i18n
 from components.core.columns import Col
 from components.core.display_geometry import OVERVIEW_ZOOMS
 from components.core.dots import dot_layout
@@ -144,7 +144,7 @@ def expected_panel(dataset, state: ViewState) -> dict:
     names = FILTERS["countries"]
     label = lambda r: (regions.at[r, "name_en"] if regions.at[r, "name_en"] == regions.at[r, "name_local"]  # noqa: E731
                        else f"{regions.at[r, 'name_en']} ({regions.at[r, 'name_local']})")
-    return {"panelTitle": message("panel.overview", countries=", ".join(names[c] for c in shown)),
+    return {"panelTitle": message("panel.overview", countries=i18n.join([names[c] for c in shown])),
             "panelActions": list(rows[Col.ACTION_ID])[::-1][:6], "panelPager": [],
             "panelTotals": [[names[c], *(str(totals.at[c, k]) for k in ("national", "sub_national", "regions"))]
                             for c in shown],
