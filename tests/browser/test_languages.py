@@ -15,7 +15,7 @@ import pytest
 
 from components.core import i18n
 from components.core.data.region_names import region_names
-from components.core.data.columns import Col
+from components.core.data.columns import ACTION_TYPES, Col
 from tests.browser.conftest import assert_no_console_errors, query, scroll_into_view, show_table, wait_for, wait_for_engine
 
 pytestmark = pytest.mark.browser
@@ -73,6 +73,13 @@ def test_the_page_speaks_the_chosen_language(dash_duo, open_link, lang):
     action = dataset.actions.set_index(Col.ACTION_ID).loc[first[0]]
     native = {"CN": "zh", "KR": "ko", "JP": "ja"}[action[Col.COUNTRY]] == lang and action[Col.TITLE_ORIGINAL]
     assert first[1] == (action[Col.TITLE_ORIGINAL] if native else action[Col.TITLE])
+
+    kinds = wait_for(lambda: duo.driver.execute_script(
+        "return Array.from(document.querySelectorAll('#types label'), l => l.textContent.trim())"), message="the kinds")
+    assert [k[:len(words[f"vocab.types.{code}"])] for k, code in zip(kinds, ACTION_TYPES)] == [
+        words[f"vocab.types.{code}"] for code in ACTION_TYPES]
+    if lang == "zh":
+        assert kinds[list(ACTION_TYPES).index("proposal")].startswith("代表建议·委员提案 / 议员质询")
 
     engine = duo.driver.execute_script(
         "const d = window.atlas.data._ready.values().next().value; return [d.dateLabels, d.monthNames];")
@@ -156,7 +163,30 @@ def test_the_analysis_tab_speaks_the_page_language(dash_duo, open_link):
     assert first_region in named
     latin = [item for item in duo.driver.execute_script(LATIN_WORDS_JS) if set(item[0].split()) - ALLOWED_LATIN]
     assert latin == [], f"English outside data fields on the {lang} Analysis tab: {latin[:15]}"
+
+    hovers = wait_for(lambda: duo.driver.execute_script(CHART_HOVERS_JS), timeout=60, message="the charts' hover texts")
+    dates = re.compile(template_pattern(lang))
+    for graph in ("ranking-graph", "neighbour-graph", "adoption-graph", "lag-graph"):
+        assert hovers[graph], graph
+        for text in hovers[graph]:
+            assert not re.search(r"\b\d{4}-\d{2}\b|\((day|month|year)\)|（(day|month|year)）|=\d", text), (graph, text)
+    first_actions = [t for t in hovers["ranking-graph"] if words["ranking.hover"].split("{date}")[0].split("<br>")[1] in t]
+    assert first_actions and all(dates.search(t) for t in first_actions)
+    assert any("位タイ" in t for t in hovers["ranking-graph"])
+    assert any(any(words[f"precision.{p}"] in t for p in ("day", "month", "year")) for t in hovers["ranking-graph"])
     assert_no_console_errors(duo)
+
+
+#: The hover texts of the Analysis charts, as Plotly holds them for the pointer (graph id -> texts).
+CHART_HOVERS_JS = """
+const out = {};
+for (const id of ['ranking-graph', 'neighbour-graph', 'adoption-graph', 'lag-graph']) {
+  const gd = document.querySelector('#' + id + ' .js-plotly-plot');
+  if (!gd || !gd.data || !gd.data.length) { return null; }
+  out[id] = gd.data.flatMap(trace => Array.isArray(trace.text) ? trace.text.filter(t => typeof t === 'string') : []);
+}
+return out;
+"""
 
 
 LIST_ITEMS = ["中国", "한국", "日本", "Taiwan", "X"]

@@ -184,6 +184,42 @@ def test_sixty_random_views_agree_with_the_python_reference(dash_duo, open_link)
     assert_no_console_errors(dash_duo)
 
 
+#: Views whose map hovers carry what the December 2026 translation review found written the English way in
+#: other languages: the filters that hide a region's actions (joined ", "), and dated plan lines.
+LANGUAGE_VIEWS = ["?metric=first&verification=reported&levels=provincial&types=event",
+                  "?metric=plan&levels=municipal,district&types=strategy_plan"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "ko", "ja"])
+def test_map_hovers_and_readout_agree_with_python_in_each_language(dash_duo, open_link, lang):
+    """The engine's hover, readout and legend title in the page's language, as Python writes them (lists by CLDR)."""
+    dataset = open_link(f"?lang={lang}")
+    read = ("const gd = document.querySelector('#map .js-plotly-plot');"
+            "return [gd.data[1].text, Array.from(document.querySelectorAll('#map-readout > div'), d => d.textContent),"
+            "document.querySelector('#map-legend .map-legend-title').textContent];")
+    words = i18n.catalogue(lang)
+    hidden = words["hover.hidden_by"].split("{filters}")[0]
+    joined = []
+    for link in LANGUAGE_VIEWS:
+        state = state_from_query(dataset, link)
+        with i18n.use(lang):
+            actions, view, encoding = encode_view(dataset, state)
+            expected = [figures.hover_texts(dataset, state, view, actions.start, actions.end),
+                        figures.readout_lines(dataset, state, readout_counts(dataset, state, view), actions.start,
+                                              actions.end),
+                        encoding.legend_title]
+        go_to(dash_duo, f"{link}&lang={lang}")
+        wait_for(lambda: dash_duo.driver.execute_script(read)[0] == expected[0],
+                 message=f"{lang} {link}: the map's hovers as Python writes them")
+        assert dash_duo.driver.execute_script(read) == expected, f"{lang} {link}"
+        joined += [text.split(hidden)[1] for text in expected[0] if hidden in text]
+    several = [names for names in joined if sum(words[f"filter.{f}"] in names for f in FILTERS) > 1]
+    assert several, "no hover names more than one hiding filter"
+    if lang in ("zh", "ja"):
+        assert any("、" in names for names in several) and not any(", " in names for names in joined), several
+    assert_no_console_errors(dash_duo)
+
+
 MALFORMED_LINKS = [
     "", "?metric=bogus&zoom=XX", "?countries=CN,ZZ&levels=", "?start=2099-01&end=2022-13", "?region=XX-99",
     "?search=%E5%85%83%E5%AE%87%E5%AE%99+plan&rescale=1", "?present&rescale=", "?types=none&verification=verified",

@@ -104,6 +104,8 @@ def test_the_glossary_governs_the_review_s_problem_messages():
     assert {"table.th.issuer", "footer.sources", "vocab.verification.verified"} <= concepts["issuer"]
     assert {"panel.leading", "control.labels"} <= concepts["leading regions"]
     assert {"ranking.title", "analysis.intro"} <= concepts["first movers"]
+    assert {"a11y.lag_list", "lag.title", "lag.th.lag"} <= concepts["lag"]
+    assert {"panel.th.regions", "readout.acted", "title.cumulative", "diffusion.reading"} <= concepts["action"]
     assert "vocab.types.strategy_plan" not in concepts["dedicated plan"]
     assert "vocab.types.strategy_plan" not in concepts["action"]
 
@@ -116,3 +118,18 @@ def test_column_headers_of_a_table_are_distinct(lang):
         headers = {key: text for key, text in words.items() if key.startswith(prefix) and not key.endswith("_tooltip")}
         repeated = {text for text in headers.values() if list(headers.values()).count(text) > 1}
         assert not repeated, f"{lang} {prefix}: {sorted((k, v) for k, v in headers.items() if v in repeated)}"
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_a_screen_reader_hears_the_lag_chart_s_term_for_the_lag_list(bundled, lang):
+    """The lag list's label (zh once 各地区滞后时间 beside the chart's 时滞) names lag as the chart and its table do."""
+    from components.core.analysis import data as analysis_data
+    from components.panels.analysis_lists import lag_list
+    from components.panels.url_state import default_state
+
+    term = next(row[lang] for row in glossary() if row["concept"] == "lag")
+    with i18n.use(lang):
+        listed = lag_list(analysis_data.lags(bundled, default_state(bundled)))
+    announced = getattr(listed[-1], "aria-label")
+    assert announced == i18n.catalogue(lang)["a11y.lag_list"] and term in announced
+    assert term in i18n.catalogue(lang)["lag.title"] and term in i18n.catalogue(lang)["lag.th.lag"]

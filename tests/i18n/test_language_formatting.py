@@ -186,3 +186,71 @@ def test_the_plan_readout_names_what_its_second_number_counts(bundled, lang):
         city, unit = row["city_plan"], units[row["country"]]
         assert {"zh": f"另有{city}个", "ko": f"{city}곳은", "ja": f"ほかに{city}の{unit}で"}[lang] in line, line
         assert unit in line
+
+
+SKELETONS = {"day": "yMMMd", "month": "yMMM", "year": "y"}
+
+
+def cldr_date(label: str, precision: str, lang: str) -> str:
+    """A first-action label (2022, 2022-07, 2022-07-05) as CLDR writes it at its precision."""
+    parts = [int(p) for p in label.split("-")] + [1, 1]
+    return format_skeleton(SKELETONS[precision], dt.date(*parts[:3]), locale=i18n.BABEL_LOCALES[lang])
+
+
+def rank_words(words: dict[str, str], rank, shared: bool) -> str:
+    return words["rank.tied" if shared else "rank.plain"].format(rank=int(rank))
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_the_ranking_and_neighbour_hovers_read_whole_in_the_language(bundled, real_adjacency, lang):
+    """The hovers the December 2026 review found ISO dates, English precisions and '=3' in, exactly as a reader sees them."""
+    from components.core.data.region_names import region_names
+
+    state = default_state(bundled)
+    words, names = i18n.catalogue(lang), region_names(lang)
+    country = {c: words[f"vocab.countries.{c}"] for c in ("CN", "KR", "JP")}
+    ranking = analysis_data.ranking(bundled, state)
+    neighbours = analysis_data.neighbours(bundled, state, real_adjacency, permutations=99)
+    with i18n.use(lang):
+        ranking_hovers = _analysis(bundled, lang)["ranking"]["data"][1]["text"]
+        neighbour_figure = analysis_figures.neighbour_figure(neighbours, "/regions.geojson", i18n.month("2024-12"), "f")
+    acted = ranking[ranking["acted"]]
+    expected = [words["ranking.hover"].format(
+        region=names[r], country=country[c], date=cldr_date(d, p, lang), precision=words[f"precision.{p}"],
+        rank=rank_words(words, k, s), last=words["ranking.hover_last"].format(rank=int(kl)) if kl != k else "")
+        for r, c, d, p, k, s, kl in zip(acted["region_id"], acted["country"], acted["first_action_label"],
+                                        acted["first_action_precision"], acted["rank"], acted["rank_shared"],
+                                        acted["rank_last"])]
+    assert ranking_hovers == expected
+    tie = {"zh": "名次：并列第", "ko": "순위: 공동 ", "ja": "位タイ"}[lang]
+    assert acted["rank_shared"].any() and any(tie in text for text in ranking_hovers)
+    regions = neighbours.regions
+    acted, never = regions[regions["acted"]], regions[~regions["acted"]]
+    assert neighbour_figure["data"][1]["text"] == [words["neighbours.hover"].format(
+        region=names[r], country=country[c], date=cldr_date(d, p, lang), rank=rank_words(words, k, s),
+        earlier=int(e), neighbours=int(n))
+        for r, c, d, p, k, s, e, n in zip(acted["region_id"], acted["country"], acted["first_action_label"],
+                                          acted["first_action_precision"], acted["rank"], acted["rank_shared"],
+                                          acted["neighbours_acted_before"], acted["neighbours"])]
+    assert neighbour_figure["data"][0]["text"] == [words["neighbours.hover_never"].format(
+        region=names[r], country=country[c], end=i18n.format_month("2024-12", lang))
+        for r, c in zip(never["region_id"], never["country"])]
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_the_adoption_hovers_write_months_and_milestone_dates_the_language_s_way(bundled, lang):
+    state = default_state(bundled)
+    adoption = analysis_data.adoption(bundled, state)
+    words = i18n.catalogue(lang)
+    with i18n.use(lang):
+        figure = analysis_figures.adoption_figure(adoption, "footer")
+    milestones = adoption.milestones
+    shown = [t for trace in figure["data"] if trace["name"] == words["adoption.milestone"] for t in trace["text"]]
+    assert len(shown) == len(milestones) > 0
+    expected = [words["adoption.milestone_hover"].split("<br>")[0].format(
+        country=words[f"vocab.countries.{c}"], date=cldr_date(d, {4: "year", 7: "month"}.get(len(d), "day"), lang))
+        for c, d in zip(milestones["country"], milestones["date_label"])]
+    assert sorted(text.split("<br>")[0] for text in shown) == sorted(expected)
+    curves = [t for trace in figure["data"] if trace["name"] == words["adoption.acted"] for t in trace["text"]]
+    first = adoption.curves[adoption.curves["country"] == adoption.curves["country"].iloc[0]]
+    assert all(cldr_date(m, "month", lang) in t for m, t in zip(first["month"], curves))

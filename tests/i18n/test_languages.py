@@ -168,3 +168,20 @@ def test_analysis_charts_render_in_the_page_language(bundled, real_adjacency, la
     assert words[f"diffusion.verdict.{result.test.effect}"] in result.test.reading
     assert words[f"diffusion.effect.{result.test.sensitivity.effect}"] in result.test.reading
     assert i18n.current() == "en"
+
+
+@pytest.mark.parametrize("lang", ["zh", "ja"])
+def test_chinese_and_japanese_messages_bracket_with_full_width_brackets(lang):
+    """A half-width "(" in running CJK text (zh panel.no_link once read " (无链接)") is a bracket of the wrong width."""
+    half = {key: text for key, text in i18n.catalogue(lang).items()
+            if re.search(r"[()]", re.sub(r"\{[^}]*\}|https?\(s\)", "", text))}
+    assert half == {}, f"{lang}: half-width brackets in {half}"
+    assert i18n.catalogue(lang)["panel.no_link"] == {"zh": "（无链接）", "ja": "（リンクなし）"}[lang]
+
+
+def test_the_chinese_proposal_filter_names_npc_suggestions_and_cppcc_proposals(client):
+    """China has no 议员: its proposal rows are NPC 代表建议 and CPPCC 委员提案; 议员质询 stays for Korea and Japan."""
+    layout = client.get("/_dash-layout", headers={"Referer": "http://localhost/?lang=zh"}).get_json()
+    payload = client.get(by_id(layout, Ids.ENGINE_SOURCE)["data"]["url"]).get_json()
+    assert dict(payload["vocab"]["types"])["proposal"] == "代表建议·委员提案 / 议员质询"
+    assert "议员提案" not in i18n.catalogue("zh")["vocab.types.proposal"]
