@@ -142,3 +142,26 @@ def test_the_analytics_package_needs_no_dash():
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("lang, joined", [
+    ("en", "Hainan, Hokkaido, Okinawa, and Jeju"),
+    ("zh", "海南省、北海道、冲绳县和济州特别自治道"),
+])
+def test_the_island_caveat_names_the_islands_in_the_page_language(real_adjacency, lang, joined):
+    from components.core import i18n
+    from components.core.analysis.diffusion import _caveats
+
+    with i18n.use(lang):
+        caveats = _caveats(10, 20, real_adjacency)
+    assert joined in caveats[-1]
+    assert "CN-HI" not in caveats[-1] and "none" not in caveats[-1]
+
+
+def test_no_island_caveat_when_every_region_has_a_land_border(real_adjacency):
+    from dataclasses import replace
+
+    from components.core.analysis.diffusion import _caveats
+
+    without_islands = replace(real_adjacency, islands=())
+    assert len(_caveats(10, 20, without_islands)) == len(_caveats(10, 20, real_adjacency)) - 1

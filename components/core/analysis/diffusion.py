@@ -52,6 +52,8 @@ import pandas as pd
 from components.core.analysis.adjacency import Adjacency
 from components.core.analysis.firsts import region_firsts
 from components.core.analysis.ranking import first_mover_ranking
+from components.core import i18n
+from components.core.data.region_names import region_names
 from components.core.i18n import message, plural
 
 DEFAULT_PERMUTATIONS = 9999
@@ -331,11 +333,16 @@ def reading(main: Estimate, lenient: Estimate, pairs: int, permutations: int, us
 
 
 def _caveats(used: int, total: int, adjacency: Adjacency) -> tuple[str, ...]:
-    return (
+    """The test's caveats in the current language; the island rule's only when some region has no land border."""
+    caveats = (
         message("diffusion.caveat.small", used=used, total=total),
         message("diffusion.caveat.no_record"),
         message("diffusion.caveat.precision"),
         message("diffusion.caveat.sources"),
         message("diffusion.caveat.national"),
-        message("diffusion.caveat.islands", islands=", ".join(adjacency.islands) or "none", rule=adjacency.rule.describe()),
     )
+    if not adjacency.islands:
+        return caveats
+    names = region_names(i18n.current())
+    islands = i18n.join(names.get(region, region) for region in adjacency.islands)
+    return (*caveats, message("diffusion.caveat.islands", islands=islands, rule=adjacency.rule.describe()))
