@@ -121,8 +121,8 @@
         return atlas.time.dateLabel(data, range);
       },
 
-      playPause: function (playClicks, pauseClicks, range, max) { return atlas.time.playPause(range, max); },
-      step: function (n, range, max) { return atlas.time.step(range, max); },
+      playPause: function (playClicks, pauseClicks, range, max, token) { return atlas.time.playPause(range, max, token); },
+      step: function (n, range, max, token) { return atlas.time.step(range, max, token); },
       speed: function (speed, base) { return Math.round(base / (Number(speed) || 1)); },
 
       /* A click on a region's shape or dot: its id rides in customdata. */

@@ -27,22 +27,31 @@
   atlas.time = {
     trigger: trigger,
     /* [interval disabled, play disabled, pause disabled, new range] for a Play or Pause click. */
-    playPause: function (range, max) {
+    /* Where Play stops: the edge of collection (the dataset's ``collectedTo``) when the window ends at or
+       before it, since the months after it are "not yet collected", not "no action"; the last month when
+       the window already ends beyond it, or when the dataset (an upload) names no edge. */
+    stopAt: function (range, max, token) {
+      const data = token && atlas.data ? atlas.data.get(token) : null;
+      const edge = data && data.collectedTo ? data.months.indexOf(data.collectedTo) : -1;
+      return edge >= 0 && range[1] <= edge ? edge : max;
+    },
+    playPause: function (range, max, token) {
       if (trigger().indexOf("play.") === 0) {
         let start = range[0], end = range[1];
-        if (end >= max) { end = start; }
+        if (end >= atlas.time.stopAt(range, max, token)) { end = start; }
         return [false, true, false, [start, end]];
       }
       return [true, false, true, window.dash_clientside.no_update];
     },
-    step: function (range, max) {
+    step: function (range, max, token) {
       const NO = window.dash_clientside.no_update;
       if (atlas.map && !atlas.map.idle()) {
         tickWhenDrawn();
         return [NO, NO, NO, NO];
       }
-      const end = Math.min(range[1] + 1, max);
-      return end >= max ? [[range[0], end], true, false, true] : [[range[0], end], NO, NO, NO];
+      const stop = atlas.time.stopAt(range, max, token);
+      const end = Math.min(range[1] + 1, stop);
+      return end >= stop ? [[range[0], end], true, false, true] : [[range[0], end], NO, NO, NO];
     },
     dateLabel: function (data, range) {
       if (!range || !data) { return ""; }

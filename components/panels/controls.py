@@ -114,6 +114,7 @@ def register(app, ids=Ids) -> None:
         Input(ids.PAUSE, "n_clicks"),
         State(ids.DATE_RANGE, "value"),
         State(ids.DATE_RANGE, "max"),
+        State(ids.ENGINE, "data"),
         prevent_initial_call=True,
     )
     app.clientside_callback(
@@ -125,6 +126,7 @@ def register(app, ids=Ids) -> None:
         Input(ids.PLAY_INTERVAL, "n_intervals"),
         State(ids.DATE_RANGE, "value"),
         State(ids.DATE_RANGE, "max"),
+        State(ids.ENGINE, "data"),
         prevent_initial_call=True,
     )
     app.clientside_callback(

@@ -65,9 +65,10 @@ def test_a_filter_toggle_recounts_map_facets_and_table_in_the_browser(atlas):
     assert_no_console_errors(duo)
 
 
-def test_play_draws_every_month_to_the_end_and_writes_the_link_once(dash_duo, open_link):
+def test_play_draws_every_month_to_the_edge_of_collection_and_writes_the_link_once(dash_duo, open_link):
     dataset = open_link("?end=2021-01")
-    months = dataset.month_labels
+    months = dataset.month_labels[:dataset.month_labels.index(dataset.collected_to) + 1]
+    assert len(months) < len(dataset.month_labels), "the bundled data is collected to before today"
     dash_duo.driver.execute_script("""
         window.__ends = [];
         const gd = document.querySelector('#map .js-plotly-plot');
@@ -78,8 +79,19 @@ def test_play_draws_every_month_to_the_end_and_writes_the_link_once(dash_duo, op
     drawn = dash_duo.driver.execute_script("return window.__ends")
     drawn_ends = {q.split("end=")[1].split("&")[0] if "end=" in q else dataset.collected_to for q in drawn}
     assert set(months[1:]) <= drawn_ends
-    wait_for(lambda: query(dash_duo).get("end") == months[-1], message="the link written once play stops (full range)")
+    assert not drawn_ends - set(months), "Play went past the edge of collection"
+    wait_for(lambda: query(dash_duo).get("end", dataset.collected_to) == dataset.collected_to
+             and query(dash_duo).get("end") != "2021-01", message="the link written once play stops (at the edge)")
     assert dash_duo.driver.execute_script("return history.length") == history + 1
+    assert_no_console_errors(dash_duo)
+
+
+def test_play_from_beyond_the_edge_of_collection_runs_to_the_last_month(dash_duo, open_link, bundled):
+    beyond = bundled.month_labels[bundled.month_labels.index(bundled.collected_to) + 2]
+    dataset = open_link(f"?end={beyond}")
+    dash_duo.find_element("#play").click()
+    wait_for(lambda: query(dash_duo).get("end") == dataset.month_labels[-1]
+             and not dash_duo.find_element("#play").get_attribute("disabled"), timeout=40, message="play to the last month")
     assert_no_console_errors(dash_duo)
 
 
