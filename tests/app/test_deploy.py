@@ -63,6 +63,7 @@ class StandIn(BaseHTTPRequestHandler):
     """An instance that answers like the app would: a static file with a long max-age, a page, a callback."""
 
     seen: list[tuple[str, str, str]] = []
+    request_ids: list[str] = []
 
     def _answer(self, body: bytes, cache: str | None = None) -> None:
         self.send_response(200)
@@ -75,6 +76,7 @@ class StandIn(BaseHTTPRequestHandler):
 
     def do_GET(self):  # noqa: N802 (http.server's naming)
         StandIn.seen.append(("GET", self.path, self.headers.get("Accept-Encoding", "")))
+        StandIn.request_ids.append(self.headers.get("X-Request-ID", ""))
         if self.path.startswith("/assets/"):
             self._answer(b"static " + self.path.encode(), "public, max-age=600")
         else:
@@ -93,6 +95,7 @@ class StandIn(BaseHTTPRequestHandler):
 def proxy(tmp_path):
     """nginx with the shipped configuration in front of [a dead instance, a live stand-in]."""
     StandIn.seen = []
+    StandIn.request_ids = []
     live = ThreadingHTTPServer((LOOPBACK, 0), StandIn)
     threading.Thread(target=live.serve_forever, daemon=True).start()
     dead = f"{LOOPBACK}:{free_port()}"
@@ -147,3 +150,14 @@ def test_static_files_are_cached_per_encoding_and_pages_are_not(proxy):
     assert [s for s in StandIn.seen if s[1] == "/assets/app.js"] == [
         ("GET", "/assets/app.js", "br"), ("GET", "/assets/app.js", "gzip")]  # the instance sees normalised encodings
     assert [s[1] for s in StandIn.seen].count("/") == 2
+
+
+@needs_nginx
+def test_the_proxy_hands_each_request_its_id_and_logs_it(proxy):
+    url, access_log = proxy
+    for _ in range(2):
+        fetch(url + "/")
+    ids = StandIn.request_ids[-2:]
+    assert all(re.fullmatch(r"[0-9a-f]{32}", i) for i in ids) and ids[0] != ids[1]
+    log = access_log.read_text()
+    assert all(f"id={i}" in log for i in ids)
