@@ -155,6 +155,20 @@ def _component_suites_404(server: flask.Flask, prefix: str) -> None:
     server.view_functions[endpoint] = served_or_404
 
 
+def _reload_hash_404(app: dash.Dash, server: flask.Flask, prefix: str) -> None:
+    """Dash always registers its hot-reload poll; outside a debug run it answers 404 instead of listing the packages."""
+    endpoint = _rule(server, prefix + "_reload-hash")
+    serve = server.view_functions[endpoint]
+
+    @functools.wraps(serve)
+    def reload_hash_or_404():
+        if not getattr(app, "_dev_tools", {}).get("hot_reload"):
+            raise NotFound("hot reload is off")
+        return serve()
+
+    server.view_functions[endpoint] = reload_hash_or_404
+
+
 def _catch_all_404(server: flask.Flask, prefix: str) -> None:
     """Dash's catch-all route (the page at any address) answers 404, or 405 where another route has other methods.
 
@@ -209,6 +223,7 @@ def install(app: dash.Dash, limit: int) -> None:
     prefix = app.config.routes_pathname_prefix
     _component_suites_404(server, prefix)
     _catch_all_404(server, prefix)
+    _reload_hash_404(app, server, prefix)
     # Pages without Dash's favicon link (the API docs, plain-text errors) make browsers ask for /favicon.ico.
     server.add_url_rule("/favicon.ico", "favicon", lambda: flask.redirect(prefix + "_favicon.ico", 301))
     server.log_exception = log_exception

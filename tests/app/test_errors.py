@@ -65,6 +65,7 @@ def assert_plain(response, status: int) -> str:
     "/assets/no-such-file.js", "/assets/%2e%2e/app.py", "/assets/atlas.css/..%2f..%2fapp.py", "/assets/a%00b.js",
     "/immutable/0000000000000000/regions.geojson", "/immutable/x", "/static/app.py",
     "/nowhere", "/index.html", "/zh", "/_dash-layout/more", "/healthz/x", "/" + "a/" * 40,
+    "/_reload-hash",  # Dash's hot-reload poll, which would list the installed packages
 ])
 def test_what_does_not_exist_is_a_plain_404(atlas, path):
     _, client = atlas
