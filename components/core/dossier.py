@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import html
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 import pandas as pd
 
@@ -234,7 +235,17 @@ table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
 th, td { border-bottom: 1px solid #e1e4e8; padding: 0.3rem 0.4rem; text-align: left; vertical-align: top; }
 thead th { border-bottom: 2px solid #9aa1a8; }
 td.num { text-align: right; white-space: nowrap; }
-.timeline { max-width: 100%; height: auto; }
+.timeline { width: 100%; height: auto; display: block; }
+.timeline-wrap { overflow-x: auto; }
+:lang(ko) { word-break: keep-all; }
+table.counts th[scope="row"] { min-width: 7.5em; }
+table.actions { table-layout: fixed; }
+table.actions th:nth-child(1) { width: 13%; } table.actions th:nth-child(2) { width: 28%; }
+table.actions th:nth-child(3) { width: 20%; } table.actions th:nth-child(4) { width: 12%; }
+table.actions th:nth-child(5) { width: 11%; } table.actions th:nth-child(6) { width: 16%; }
+table.actions td.num { white-space: normal; }
+.print-url { display: none; }
+table.actions td { overflow-wrap: anywhere; }
 .tl-label { font-size: 11px; fill: #1d2125; }
 .tl-tick { font-size: 10px; fill: #4a5057; }
 .tl-axis { stroke: #9aa1a8; stroke-width: 1; }
@@ -254,14 +265,18 @@ td.num { text-align: right; white-space: nowrap; }
 .cite pre { white-space: pre-wrap; word-break: break-word; background: #f6f8fa; border: 1px solid #e1e4e8; padding: 0.6rem;
        font-size: 0.8rem; }
 .cite h3 { font-size: 1rem; margin: 0.75rem 0 0.25rem; }
+footer.page a { overflow-wrap: anywhere; }
 footer.page { font-size: 0.8rem; color: #4a5057; margin: 2rem auto 1.5rem; }
 @media (max-width: 767px) {
-  .two { grid-template-columns: 1fr; }
+  .two { grid-template-columns: minmax(0, 1fr); }
+  td.num { text-align: left; white-space: normal; }
+  table.counts th[scope="row"] { min-width: 0; }
   h1 { font-size: 1.4rem; }
   table.actions thead { display: none; }
   table.actions tr { display: block; border-bottom: 1px solid #9aa1a8; padding: 0.4rem 0; }
   table.actions td { display: block; border: 0; padding: 0.1rem 0; }
   table.actions td[data-label]::before { content: attr(data-label) ": "; font-weight: 600; }
+  .timeline { min-width: 640px; }
 }
 @page { size: auto; margin: 14mm 12mm; }
 @media print {
@@ -270,9 +285,10 @@ footer.page { font-size: 0.8rem; color: #4a5057; margin: 2rem auto 1.5rem; }
   .tools, .noprint { display: none !important; }
   h2 { break-after: avoid; page-break-after: avoid; }
   figure, .timeline, table.counts, tr, .cite pre { break-inside: avoid; page-break-inside: avoid; }
-  .two { grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); }
+  .two { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); }
+  .timeline { min-width: 0; }
   a { color: #1d2125; text-decoration: none; }
-  td.source a::after { content: " <" attr(href) ">"; font-size: 7.5pt; word-break: break-all; color: #4a5057; }
+  .print-url { display: block; font-size: 7.5pt; overflow-wrap: anywhere; color: #4a5057; }
   details > summary { display: none; }
   details { display: block; }
 }
@@ -287,7 +303,8 @@ def _source_cell(row) -> str:
     url = str(row[Col.SOURCE_URL])
     name = _e(row[Col.SOURCE_NAME])
     if url.startswith(("http://", "https://")):
-        return f'<a href="{_e(url)}" rel="noopener noreferrer">{name}</a>'
+        return (f'<a href="{_e(url)}" rel="noopener noreferrer">{name}</a>'
+                f'<span class="print-url" lang="en">{_e(unquote(url))}</span>')
     return f"{name}{_e(message('panel.no_link'))}"
 
 
@@ -424,7 +441,8 @@ def dossier_html(dataset: Dataset, facts: DossierFacts, map_image: bytes | None,
 <section aria-labelledby="h-counts"><h2 id="h-counts">{_e(message("dossier.counts"))}</h2>{counts_table(facts)}</section>
 </div>
 <section aria-labelledby="h-timeline"><h2 id="h-timeline">{_e(message("dossier.timeline"))}</h2>
-{timeline_svg(dataset, facts)}{kinds_legend(facts)}</section>
+<div class="timeline-wrap" tabindex="0" role="group" aria-labelledby="h-timeline">{timeline_svg(dataset, facts)}</div>
+{kinds_legend(facts)}</section>
 <section aria-labelledby="h-plans"><h2 id="h-plans">{_e(message("dossier.plans"))}</h2>{plans_list(facts)}</section>
 <section aria-labelledby="h-actions"><h2 id="h-actions">{_e(message("dossier.actions", n=len(facts.actions)))}</h2>
 {actions_table(facts)}</section>
