@@ -17,6 +17,7 @@ import io
 import pandas as pd
 
 from components.core.columns import ACTION_TYPES, COUNTRIES, DATE_PRECISIONS, LEVELS, VERIFICATION, Col
+from components.core.topics import TOPICS
 from components.core.messages import message
 from components.core.schema import Problem
 from components.core.workbook import write_workbook
@@ -69,7 +70,7 @@ def problems_csv(problems: list[Problem]) -> str:
 
 def template_csv() -> str:
     """The empty template: the header row alone."""
-    return csv_text(Col.required(), [])
+    return csv_text(Col.published(), [])
 
 
 def codebook_rows() -> list[list[str]]:
@@ -80,14 +81,15 @@ def codebook_rows() -> list[list[str]]:
         Col.LEVEL: "; ".join(f"{code} = {name}" for code, name in LEVELS.items()),
         Col.ACTION_TYPE: "; ".join(f"{code} = {name}" for code, name in ACTION_TYPES.items()),
         Col.VERIFICATION: "; ".join(f"{code} = {name}" for code, name in VERIFICATION.items()),
+        Col.TOPICS: "; ".join(f"{code} = {name}" for code, name in TOPICS.items()),
     }
     header = [message("codebook.column"), message("codebook.rule"), message("codebook.values")]
-    return [header] + [[column, message(f"codebook.{column}"), allowed.get(column, "")] for column in Col.required()]
+    return [header] + [[column, message(f"codebook.{column}"), allowed.get(column, "")] for column in Col.published()]
 
 
 def template_xlsx(example: dict[str, str]) -> bytes:
     """The template workbook: an ``actions`` sheet (header and one example row) and the ``codebook``."""
-    columns = Col.required()
+    columns = Col.published()
     return write_workbook(
         {"actions": [columns, [example.get(c, "") for c in columns]], "codebook": codebook_rows()},
         widths={"actions": [24] * len(columns), "codebook": [18, 90, 90]},

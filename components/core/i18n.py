@@ -54,9 +54,10 @@ def source_messages() -> dict[str, str]:
     from components.core.columns import ACTION_TYPES, COUNTRIES, LEVELS, VERIFICATION
     from components.core.messages import MESSAGES
     from components.core.state import METRICS, ZOOMS
+    from components.core.topics import TOPICS
 
     vocabularies = {"countries": COUNTRIES, "levels": LEVELS, "types": ACTION_TYPES, "verification": VERIFICATION,
-                    "metrics": METRICS, "zooms": ZOOMS}
+                    "metrics": METRICS, "zooms": ZOOMS, "topics": TOPICS}
     messages = dict(MESSAGES)
     for name, options in vocabularies.items():
         messages.update({f"vocab.{name}.{code}": label for code, label in options.items()})

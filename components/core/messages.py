@@ -121,6 +121,7 @@ MESSAGES = {
     "table.th.title": "Title",
     "table.th.issuer": "Issuer",
     "table.th.verification": "Verification",
+    "table.th.topics": "Topics",
     "table.th.source": "Source",
     "share.label": "Link to this view",
     "share.copy": "Copy the link",
@@ -213,6 +214,9 @@ MESSAGES = {
     "codebook.verification": "verified: checked against the issuing body's own publication; reported: news or other "
                              "secondary source; unverified",
     "codebook.tags": "topics separated by ;",
+    "codebook.topics": "topics of the controlled vocabulary (data/README.md): codes separated by ; without spaces; an optional column",
+    "filter.topics": "topic",
+    "controls.legend.topics": "Topic",
     # tabs
     "tab.map": "Map",
     "tab.analysis": "Analysis",

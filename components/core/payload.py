@@ -17,6 +17,7 @@ import math
 
 from components.core import encodings, figures, i18n, storyboard
 from components.core.columns import ACTION_TYPES, COUNTRIES, DATE_PRECISIONS, LEVELS, VERIFICATION, Col, RegionCol
+from components.core.topics import TOPICS
 from components.core.dataset import Dataset
 from components.core.dots import MARKER_SIZES, ZOOM_RANGES, DotLayout
 from components.core.messages import MESSAGES
@@ -82,6 +83,7 @@ def _build(dataset: Dataset, dots: DotLayout, label_points: dict, coverage) -> d
         "vocab": {
             "countries": _pairs("countries", COUNTRIES), "levels": _pairs("levels", LEVELS),
             "types": _pairs("types", ACTION_TYPES), "verification": _pairs("verification", VERIFICATION),
+            "topics": _pairs("topics", TOPICS),
             "precision": list(DATE_PRECISIONS),
             "metrics": _pairs("metrics", METRICS), "zooms": _pairs("zooms", ZOOMS), "filters": list(FILTERS),
             "tabs": list(TABS),
@@ -120,6 +122,7 @@ def _build(dataset: Dataset, dots: DotLayout, label_points: dict, coverage) -> d
             "type": codes.action_type.tolist(),
             "verification": codes.verification.tolist(),
             "plan": codes.plan.astype(int).tolist(),
+            "topics": codes.topics.tolist(),
             **{field: actions[field].tolist() for field in DISPLAY_FIELDS},
         },
         "encodings": {
