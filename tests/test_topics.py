@@ -76,3 +76,20 @@ def test_unknown_topic_codes_are_refused_naming_row_column_value_and_rule():
     assert err.value.problems == [Problem(5, "topics", "robots", TOPICS_RULE), Problem(6, "topics", "xr; web3", TOPICS_RULE),
                                   Problem(7, "topics", "XR", TOPICS_RULE)]
     assert "industry, manufacturing, xr" in TOPICS_RULE
+
+
+def test_actions_over_time_by_topic_is_the_topic_by_country_matrix_per_period(bundled):
+    from components.core import analysis_data, analysis_figures
+    from components.panels.url_state import default_state
+
+    state = default_state(bundled).replace(start="2022-01", end="2023-12")
+    frame = analysis_data.counts(bundled, state, by="topic", freq="quarter")
+    assert set(frame["topic"]) == set(topics.TOPICS) and set(frame["country"]) == {"CN", "KR", "JP"}
+    shown = bundled.actions[(bundled.actions[Col.DATE] >= "2022-01-01") & (bundled.actions[Col.DATE] <= "2023-12-31")]
+    for (country, code), count in frame.groupby(["country", "topic"])["count"].sum().items():
+        mine = shown[(shown[Col.COUNTRY] == country) & shown[Col.TOPICS].str.split(";").map(lambda c, code=code: code in c)]
+        assert count == len(mine), (country, code)
+    with i18n.use("ko"):
+        figure = analysis_figures.counts_figure(frame, "topic", "footer")
+    assert len(figure["data"]) == 3 * len(topics.TOPICS)
+    assert figure["data"][0]["name"] == "산업 진흥"

@@ -318,6 +318,8 @@ MESSAGES = {
     "counts.explain": "Matching actions in the window per {freq}, stacked by {by}, one panel per country.",
     "counts.by.level": "level",
     "counts.by.action_type": "kind of action",
+    "counts.by.topic": "topic",
+    "counts.topic_note": "An action with several topics counts once under each of them.",
     "counts.freq.month": "month",
     "counts.freq.quarter": "quarter",
     "counts.by_label": "Stack by",

@@ -67,3 +67,16 @@ def test_the_topic_filter_speaks_four_languages(dash_duo, open_link):
         assert legend in dash_duo.driver.execute_script(
             "return document.querySelector('#topics').closest('fieldset').querySelector('legend').textContent")
     assert_no_console_errors(dash_duo)
+
+
+def test_the_analysis_stacks_actions_over_time_by_topic_per_country(dash_duo, open_link):
+    open_link("?tab=analysis&start=2022-01&end=2024-12&lang=ja")
+    dash_duo.wait_for_element("#counts-by input[value='topic']", timeout=30)
+    dash_duo.driver.execute_script("document.querySelector(\"#counts-by input[value='topic']\").click()")
+    traces = "return (document.querySelector('#counts-graph .js-plotly-plot') || {data: []}).data.map(t => t.name)"
+    wait_for(lambda: len(dash_duo.driver.execute_script(traces)) == 3 * len(TOPICS), timeout=40,
+             message="13 topic bands in each of three country panels")
+    with i18n.use("ja"):
+        assert dash_duo.driver.execute_script(traces)[: len(TOPICS)] == [i18n.label("topics", c) for c in TOPICS]
+        assert i18n.text("counts.topic_note") in dash_duo.find_element("#counts-explain").text
+    assert_no_console_errors(dash_duo)
