@@ -200,7 +200,8 @@ def assert_safe(response, secrets: list[str], described: str) -> None:
     assert response.headers.get(errors.REQUEST_ID_HEADER), f"{described} -> no {errors.REQUEST_ID_HEADER}"
     if response.status_code >= 400:  # plain text, or JSON where a route speaks JSON (an API's problem details)
         html_ok = response.status_code == 404 and described.split(" ", 2)[1].startswith(HTML_ERROR_PREFIXES)
-        assert response.mimetype in ERROR_TYPES or (html_ok and response.mimetype == "text/html"), f"{described} -> {response.status_code} as {response.mimetype}"
+        assert response.mimetype in ERROR_TYPES or (html_ok and response.mimetype == "text/html"), \
+            f"{described} -> {response.status_code} as {response.mimetype}"
 
 
 FUZZ = settings(max_examples=EXAMPLES, derandomize=True, database=None, deadline=None,
