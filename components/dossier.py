@@ -2,7 +2,7 @@
 
 Why beside the panels and not in one: the page is plain HTML for reading and printing, not part
 of the Dash app, so it is a Flask route like the read API. What it says comes from
-``components.core.dossier`` (facts, HTML, citations); this module picks the language
+``components.core.briefing.dossier`` (facts, HTML, citations); this module picks the language
 (``?lang=``, else Accept-Language, as the map's page), draws the small map once per region and
 language with the briefing's renderer (kept in a bounded cache: the picture is a function of the
 dataset, the region and the language alone, so every instance draws the same one), and answers
@@ -23,13 +23,14 @@ import flask
 import pandas as pd
 
 from components import errors as http_errors
-from components.core import dossier, i18n
+from components.core.briefing import dossier
+from components.core import i18n
 from components.core.briefing.render import RenderError
-from components.core.dataset import Dataset
-from components.core.dots import DotLayout
-from components.core.figures import region_label_points
-from components.core.messages import message
-from components.core.release import Release
+from components.core.data.dataset import Dataset
+from components.core.view.dots import DotLayout
+from components.core.view.figures import region_label_points
+from components.core.i18n import message
+from components.core.data.release import Release
 from components.panels.language import requested_language
 
 PATH = "/dossier"

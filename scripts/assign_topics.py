@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from components.core.topics import SEPARATOR, TOPICS, split  # noqa: E402
+from components.core.data.topics import SEPARATOR, TOPICS, split  # noqa: E402
 
 ACTIONS = ROOT / "data" / "policy_actions.csv"
 OVERRIDES = ROOT / "data" / "topic_overrides.csv"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from components.core import i18n
-from components.core.columns import Col
+from components.core.data.columns import Col
 
 from .conftest import assert_no_console_errors, wait_for
 from .test_accessibility import axe_violations, describe

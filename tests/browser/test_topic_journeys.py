@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from components.core import i18n
-from components.core.columns import Col
-from components.core.metrics import facet_counts, table_actions
-from components.core.topics import TOPICS
+from components.core.data.columns import Col
+from components.core.view.metrics import facet_counts, table_actions
+from components.core.data.topics import TOPICS
 from components.panels.url_state import state_from_query
 
 from .conftest import assert_no_console_errors, map_meta, query, server_calls, show_table, wait_for
