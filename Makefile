@@ -14,7 +14,7 @@ WORKERS ?= 2
 # pytest-xdist workers for `make test` (browser tests each start their own server on a free port).
 TEST_WORKERS ?= 2
 
-.PHONY: run test test-unit test-browser fuzz screenshots bench bench-validate bench-analysis bench-briefing loadtest faulttest nginx vendor lint validate boundaries region-names catalogues open-data clean
+.PHONY: run test test-unit test-browser fuzz screenshots bench bench-validate bench-analysis bench-briefing loadtest faulttest nginx vendor lint validate boundaries region-names catalogues open-data topics clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -114,5 +114,8 @@ lint: $(DEV_STAMP)
 	$(BIN)/ruff check --select F,E9 --line-length 130 app.py components scripts tests benchmarks deploy
 
 # Refresh locales/atlas.pot and merge it into each language's catalogue (translations kept).
+topics: $(STAMP)
+	$(BIN)/python -m scripts.assign_topics
+
 catalogues: $(STAMP)
 	$(BIN)/python scripts/build_catalogues.py

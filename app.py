@@ -25,7 +25,7 @@ import dash
 import dash_bootstrap_components as dbc  # noqa: F401  (registers the component library)
 import flask
 
-from components import api, security, serving
+from components import api, dossier, security, serving
 from components.core import analysis as analytics
 from components.core import i18n
 from components.core.briefing.storyboard import browser_limits as storyboard_limits
@@ -58,8 +58,9 @@ from components.panels import (
 
 ROOT = Path(__file__).resolve().parent
 #: Files under assets/ that Dash must not put on the page: axe-core is vendored for the
-#: accessibility test only, which injects it itself; Swagger UI and its start-up script are the API docs page's.
-ASSETS_IGNORE = r"(^|/)(axe\.min\.js|swagger-ui[\w.-]*|atlas-api-docs\.js)$"
+#: accessibility test only, which injects it itself; Swagger UI and its start-up script are the API docs page's,
+#: atlas-dossier.js the region dossier's.
+ASSETS_IGNORE = r"(^|/)(axe\.min\.js|swagger-ui[\w.-]*|atlas-api-docs\.js|atlas-dossier\.js)$"
 #: Dash's lazily loaded components on the first screen: the map (Graph), the time slider, the region picker, the upload.
 FIRST_PAINT_CHUNKS = ("graph", "slider", "dropdown", "upload")
 
@@ -157,7 +158,9 @@ def create_app(data_path: str | Path | None = None, regions_path: str | Path | N
     adjacency = analytics.adjacency_for_file(regions_path or DEFAULT_REGIONS_PATH)
     analysis.register(app, analysis.Analysis(bundled=dataset, adjacency=adjacency, geojson_url=geometry.url))
     storyboard.register(app, dataset)
-    api.install(app, dataset, release.release(Path(dataset.source_path).parent), searched)
+    the_release = release.release(Path(dataset.source_path).parent)
+    api.install(app, dataset, the_release, searched)
+    dossier.install(app, dataset, the_release, searched, dots, label_points)
     security.install(app, max_request_mb)  # last: the CSP hashes the inline scripts every panel added
     app.atlas_dataset = dataset
     return app

@@ -10,12 +10,12 @@
   const atlas = (window.atlas = window.atlas || {});
   const NO = function () { return window.dash_clientside.no_update; };
   const CONTROL_NAMES = ["range", "countries", "levels", "types", "verification", "metric", "zoom", "region",
-    "present", "search", "rescale", "action", "tab", "labels"];
+    "present", "search", "rescale", "action", "tab", "labels", "topics"];
 
   function controlsFromState(data, state) {
     const range = atlas.state.monthRange(state, data.months);
     return [range, state.countries, state.levels, state.types, state.verification, state.metric, state.zoom,
-      state.region, state.present, state.search, state.rescale, state.action, state.tab, state.labels];
+      state.region, state.present, state.search, state.rescale, state.action, state.tab, state.labels, state.topics];
   }
 
   function stateFromControls(data, values, range) {
@@ -30,6 +30,7 @@
       rescale: Boolean(values.rescale), action: data.actionIndex.has(values.action) ? values.action : null,
       tab: data.vocab.tabs.indexOf(values.tab) >= 0 ? values.tab : data.vocab.tabs[0],
       labels: data.vocab.labels.indexOf(Number(values.labels)) >= 0 ? Number(values.labels) : 0,
+      topics: Array.isArray(values.topics) ? values.topics : atlas.state.defaults(data).topics,
     };
   }
 
@@ -86,9 +87,9 @@
       /* While Play runs the facet counts and the table count rest, and catch up when Play stops:
          each costs Dash's renderer a pass that a month's tick cannot spare. */
       renderFacets: function (view, token, playStopped) {
-        if (playStopped === false) { return [NO(), NO(), NO(), NO()]; }
+        if (playStopped === false) { return [NO(), NO(), NO(), NO(), NO()]; }
         const x = computed(view, token);
-        if (!x) { return [NO(), NO(), NO(), NO()]; }
+        if (!x) { return [NO(), NO(), NO(), NO(), NO()]; }
         const counts = atlas.view.facetCounts(x.data, x.c.actions);
         return x.data.vocab.filters.map(function (name) {
           return x.data.vocab[name].map(function (pair) {

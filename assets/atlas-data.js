@@ -21,6 +21,7 @@
         verification: Int32Array.from(a.verification),
         precision: Int32Array.from(a.precision),
         plan: Uint8Array.from(a.plan),
+        topics: Int32Array.from(a.topics),
       },
       regionCount: raw.regions.id.length,
       regionIndex: new Map(raw.regions.id.map(function (id, i) { return [id, i]; })),

@@ -108,6 +108,15 @@
       state.verification, state.search]);
   }
 
+  /* The region's printable dossier (components/dossier.py) speaks of the bundled dataset only: none for your own data. */
+  function dossierLink(data, regionId) {
+    if (String(data.version).indexOf("own-") === 0) { return null; }
+    const t = translator(data);
+    return el("a", {id: "panel-dossier", className: "btn btn-outline-primary btn-sm mb-2", target: "_blank",
+      rel: "noopener", title: t("panel.dossier_title"),
+      href: "/dossier/" + encodeURIComponent(regionId) + "?lang=" + encodeURIComponent(data.lang)}, t("panel.dossier"));
+  }
+
   function regionPanel(data, computed, regionId) {
     const t = translator(data), state = computed.state;
     const r = data.regionIndex.get(regionId), reg = data.regions;
@@ -128,6 +137,7 @@
     const body = [
       el("p", {className: "small text-muted mb-1", id: "panel-count"},
         t("panel.count", {n: rows.length, country: country[1], type: reg.type_label[r]})),
+      dossierLink(data, regionId),
       !rows.length && !everInData(data, r) ? coverageNote(data, r) : null,
       timelineLegend(data, everRows.concat(national)),
     ].concat(list);

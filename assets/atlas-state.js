@@ -6,7 +6,7 @@
   "use strict";
   const atlas = (window.atlas = window.atlas || {});
   const FIELDS = ["start", "end", "countries", "levels", "types", "verification", "metric", "region", "zoom",
-    "present", "search", "rescale", "action", "tab", "labels"];
+    "present", "search", "rescale", "action", "tab", "labels", "topics"];
   const FLAGS = ["present", "rescale"];
   const MAX_SEARCH = 200;
   const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -19,6 +19,7 @@
       countries: codes(data.vocab.countries), levels: codes(data.vocab.levels), types: codes(data.vocab.types),
       verification: codes(data.vocab.verification), metric: "cumulative", region: null, zoom: "all",
       present: false, search: "", rescale: false, action: null, tab: data.vocab.tabs[0], labels: 0,
+      topics: codes(data.vocab.topics),
     };
   }
 
@@ -87,6 +88,7 @@
       start: month("start"), end: month("end"),
       countries: many("countries", codes(data.vocab.countries)), levels: many("levels", codes(data.vocab.levels)),
       types: many("types", codes(data.vocab.types)), verification: many("verification", codes(data.vocab.verification)),
+      topics: many("topics", codes(data.vocab.topics)),
       metric: member("metric", new Set(codes(data.vocab.metrics))),
       region: member("region", data.regionIndex),
       zoom: member("zoom", new Set(codes(data.vocab.zooms))),

@@ -21,6 +21,8 @@
         level: t("table.level." + data.vocab.levels[c.level[i]][0]), type_label: data.vocab.types[c.type[i]][1],
         title: a.title[i], issuer: a.issuer[i], verification: t("panel.badge." + data.vocab.verification[c.verification[i]][0]),
         source_url: a.source_url[i],
+        topics: data.vocab.topics.filter(function (_, j) { return (c.topics[i] >> j) & 1; })
+          .map(function (p) { return p[1]; }).join(atlas.format.t(data.messages, "format.note_separator")),
       };
     });
   }

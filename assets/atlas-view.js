@@ -8,6 +8,8 @@
   const atlas = (window.atlas = window.atlas || {});
   const KIND = {NEVER: 0, QUIET: 1, HIDDEN: 2, ACTED: 3, NO_PLAN: 4, CITY_PLAN: 5, OWN_PLAN: 6};
   const FACET_CODES = {countries: "country", levels: "level", types: "type", verification: "verification"};
+  /* Filters whose code column is a bit mask of several values per action (metrics.MULTI_VALUED). */
+  const MULTI_VALUED = {topics: true};
   const memo = {data: null, key: null, value: null};
 
   function vocabCodes(data, name) { return data.vocab[name].map(function (p) { return p[0]; }); }
@@ -15,6 +17,15 @@
   function failBits(data, state) {
     const c = data.codes, bits = new Int32Array(data.n);
     data.vocab.filters.forEach(function (name) {
+      if (MULTI_VALUED[name]) {
+        const options = vocabCodes(data, name), chosen = state[name] || options;
+        if (options.every(function (o) { return chosen.indexOf(o) >= 0; })) { return; }
+        let mask = 0;
+        options.forEach(function (o, j) { if (chosen.indexOf(o) >= 0) { mask |= 1 << j; } });
+        const column = c[name], bit = data.bits[name];
+        for (let i = 0; i < data.n; i++) { if ((column[i] & mask) === 0) { bits[i] |= bit; } }
+        return;
+      }
       const allowed = vocabCodes(data, name).map(function (code) { return state[name].indexOf(code) >= 0; });
       const column = c[FACET_CODES[name]], bit = data.bits[name];
       for (let i = 0; i < data.n; i++) { if (!allowed[column[i]]) { bits[i] |= bit; } }
@@ -113,9 +124,11 @@
     const counts = {};
     data.vocab.filters.forEach(function (name) {
       const options = vocabCodes(data, name), tally = new Array(options.length).fill(0);
-      const column = data.codes[FACET_CODES[name]];
+      const multi = MULTI_VALUED[name], column = data.codes[multi ? name : FACET_CODES[name]];
       for (let i = 0; i < data.n; i++) {
-        if (actions.inWindow[i] && passingAllBut(data, actions, name, i)) { tally[column[i]]++; }
+        if (!actions.inWindow[i] || !passingAllBut(data, actions, name, i)) { continue; }
+        if (!multi) { tally[column[i]]++; continue; }
+        for (let j = 0; j < options.length; j++) { if ((column[i] >> j) & 1) { tally[j]++; } }
       }
       counts[name] = {};
       options.forEach(function (option, j) { counts[name][option] = tally[j]; });

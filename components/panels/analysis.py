@@ -46,6 +46,10 @@ EXPLAIN_IDS = {"adoption": Ids.ADOPTION_EXPLAIN, "lag": Ids.LAG_EXPLAIN, "rankin
                "neighbours": Ids.NEIGHBOUR_EXPLAIN, "counts": Ids.COUNTS_EXPLAIN, "hype": Ids.HYPE_EXPLAIN}
 
 
+#: What "Actions over time" can stack by; by topic it is the topic-by-country matrix over time (one panel per country).
+COUNT_BANDS = ("level", "action_type", "topic")
+
+
 @dataclass(frozen=True, eq=False)
 class Analysis:
     """What the callbacks share: the bundled dataset, its adjacency (built once) and the boundary URL."""
@@ -67,7 +71,7 @@ class Options:
     def read(cls, picker_values=None, picker_ids=None, by=None, freq=None) -> "Options":
         milestones = {i["country"]: v for i, v in zip(picker_ids or [], picker_values or [])
                       if isinstance(i, dict) and isinstance(v, str)}
-        return cls(milestones=milestones, by=by if by in ("level", "action_type") else "level",
+        return cls(milestones=milestones, by=by if by in COUNT_BANDS else "level",
                    freq=freq if freq in ("month", "quarter") else "month")
 
 
@@ -114,7 +118,10 @@ def titles(chart: str, dataset: Dataset, state: ViewState, options: Options = Op
     """The chart's title and one-line explanation for this view."""
     params = {"end": i18n.month(data.end_label(dataset, state)), "by": message(f"counts.by.{options.by}"),
               "freq": message(f"counts.freq.{options.freq}"), "collected": i18n.month(dataset.collected_to)}
-    return message(f"{chart}.title", **params), message(f"{chart}.explain", **params)
+    explain = message(f"{chart}.explain", **params)
+    if chart == "counts" and options.by == "topic":
+        explain += " " + message("counts.topic_note")
+    return message(f"{chart}.title", **params), explain
 
 
 def render(analysis: Analysis, chart: str, view, own, options: Options = Options()) -> tuple[dict, str, str, object]:
@@ -212,7 +219,7 @@ def counts_controls(ids=Ids) -> dbc.Row:
                            value=values[0], inline=True, className="small d-inline-block"),
         ]), width="auto")
 
-    return dbc.Row([radios(ids.COUNTS_BY, "counts.by_label", "counts.by", ["level", "action_type"]),
+    return dbc.Row([radios(ids.COUNTS_BY, "counts.by_label", "counts.by", list(COUNT_BANDS)),
                     radios(ids.COUNTS_FREQ, "counts.freq_label", "counts.freq", ["month", "quarter"])], className="g-3")
 
 

@@ -35,6 +35,7 @@ class Ids(StrEnum):
     LEVELS = "levels"
     TYPES = "types"
     VERIFICATION = "verification"
+    TOPICS = "topics"
     RESET = "reset"
     SELECTED_REGION = "selected-region"
     PANEL = "panel"

@@ -50,6 +50,7 @@ def grid_columns() -> list[dict]:
          **DATA_CELL},
         {"field": Col.ISSUER, "headerName": head("issuer"), "width": 220, "tooltipField": Col.ISSUER, **TEXT, **DATA_CELL},
         {"field": Col.VERIFICATION, "headerName": head("verification"), "width": 120, **TEXT},
+        {"field": Col.TOPICS, "headerName": head("topics"), "width": 200, "tooltipField": Col.TOPICS, **TEXT},
         {"field": Col.SOURCE_URL, "headerName": head("source"), "width": 120, "cellRenderer": "SourceLink", **TEXT,
          **DATA_CELL},
     ]

@@ -42,7 +42,7 @@ def example_row(dataset: Dataset) -> dict[str, str]:
     actions = dataset.actions
     sourced = actions[(actions[Col.LEVEL] == "provincial") & (actions[Col.SOURCE_URL] != "")]
     row = (sourced if len(sourced) else actions).iloc[0]
-    return {c: row[c].strftime("%Y-%m-%d") if c == Col.DATE else str(row[c]) for c in Col.required()}
+    return {c: row[c].strftime("%Y-%m-%d") if c == Col.DATE else str(row[c]) for c in Col.published()}
 
 
 def template_assets(dataset: Dataset) -> tuple[HashedAsset, HashedAsset]:

@@ -36,6 +36,7 @@ CONTROLS = {
     "action": (Ids.HIGHLIGHTED_ACTION, "data"),
     "tab": (Ids.TAB, "active_tab"),
     "labels": (Ids.LABELS, "value"),
+    "topics": (Ids.TOPICS, "value"),
 }
 
 

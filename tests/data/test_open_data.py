@@ -53,7 +53,7 @@ def test_the_package_states_the_validators_vocabularies_and_keys():
     assert set(resources) == {"policy_actions", "coverage", "region_names"}
     actions = resources["policy_actions"]["schema"]
     fields = {f["name"]: f for f in actions["fields"]}
-    assert list(fields) == Col.required()
+    assert list(fields) == Col.published()
     assert fields[Col.ACTION_TYPE]["constraints"]["enum"] == list(ACTION_TYPES)
     assert fields[Col.DATE]["type"] == "date" and "must not be in the future" in fields[Col.DATE]["description"]
     assert fields[Col.SOURCE_URL]["format"] == "uri"

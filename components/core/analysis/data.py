@@ -46,7 +46,7 @@ CHARTS = ("adoption", "lag", "ranking", "neighbours", "counts", "hype")
 CUMULATIVE_CHARTS = ("adoption", "lag", "ranking", "neighbours")
 #: The columns the analytics read: selecting them first keeps every later copy and mask narrow.
 COLUMNS = [Col.ACTION_ID, Col.DATE, Col.DATE_PRECISION, Col.DATE_LABEL, Col.COUNTRY, Col.LEVEL, Col.REGION_ID,
-           Col.ACTION_TYPE, Col.DEDICATED_PLAN, Col.TITLE]
+           Col.ACTION_TYPE, Col.DEDICATED_PLAN, Col.TITLE, Col.TOPICS]
 
 
 def selected_countries(state: ViewState) -> list[str]:

@@ -34,6 +34,7 @@ from components.core.analysis.data import Adoption, Edge, Lags, Neighbours
 from components.core.analysis.lag import MEASURES
 from components.core.data.columns import ACTION_TYPES, COUNTRIES, LEVELS
 from components.core.data.region_names import region_names
+from components.core.data.topics import TOPICS
 from components.core.i18n import message
 from components.core.view.dots import ZOOM_RANGES
 from components.core.view.encodings import COUNT_PALETTE
@@ -41,6 +42,9 @@ from components.core.view.figures import TYPE_COLORS, hover_escape, short_title
 
 COUNTRY_COLORS = {"CN": "#D55E00", "KR": "#0072B2", "JP": "#009E73"}
 LEVEL_COLORS = dict(zip(LEVELS, ["#332288", "#88CCEE", "#DDCC77", "#CC6677"]))
+#: Tol's muted scheme and three of his light colours: 13 topics told apart in the stacked bands.
+TOPIC_COLORS = dict(zip(TOPICS, ["#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677",
+                                 "#882255", "#AA4499", "#DDDDDD", "#77AADD", "#EE8866", "#BBCC33"]))
 AHEAD_COLOR, BEHIND_COLOR, UNDETERMINED_COLOR = "#d62728", "#1f77b4", "#7f7f7f"
 NOT_COLLECTED_FILL, THIN_FILL = "rgba(120,120,120,0.18)", "rgba(230,159,0,0.13)"
 NEVER_COLOR = "#e6e6e6"
@@ -353,8 +357,9 @@ def quarter_end(edge: Edge | None, freq: str) -> str | None:
 
 def counts_figure(counts: pd.DataFrame, by: str, footer: str, edge: Edge | None = None, freq: str = "month") -> dict:
     """Stacked areas per country: actions per period, one band per level or kind of action; the data's edge marked."""
-    categories = {"level": LEVELS, "action_type": ACTION_TYPES}[by]
-    colours = {"level": LEVEL_COLORS, "action_type": TYPE_COLORS}[by]
+    categories = {"level": LEVELS, "action_type": ACTION_TYPES, "topic": TOPICS}[by]
+    colours = {"level": LEVEL_COLORS, "action_type": TYPE_COLORS, "topic": TOPIC_COLORS}[by]
+    vocabulary = {"level": "levels", "action_type": "types", "topic": "topics"}[by]
     countries = list(dict.fromkeys(counts["country"]))
     layout = _layout(150 + 170 * len(countries), footer)
     data, shapes = [], []
@@ -364,7 +369,7 @@ def counts_figure(counts: pd.DataFrame, by: str, footer: str, edge: Edge | None 
         shapes += bands
         layout["annotations"] += notes
         mine = counts[counts["country"] == country]
-        for code, label in i18n.labels("levels" if by == "level" else "types", categories).items():
+        for code, label in i18n.labels(vocabulary, categories).items():
             band = mine[mine[by] == code]
             data.append({
                 "type": "scatter", "x": band["day"].tolist(), "y": band["count"].tolist(),

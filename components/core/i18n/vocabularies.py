@@ -41,3 +41,20 @@ METRICS = {
     "plan": "Dedicated metaverse plan",
 }
 ZOOMS = {"all": "All three countries", **COUNTRIES}
+
+#: code -> English label (the interface's words); order is the filter's and the codebook's.
+TOPICS = {
+    "industry": "Industry promotion",
+    "manufacturing": "Industrial metaverse and manufacturing",
+    "xr": "XR devices and content",
+    "digital_twin": "Digital twins and smart cities",
+    "web3": "Blockchain, NFT and Web3",
+    "tech": "AI, research and core technology",
+    "education": "Education and talent",
+    "tourism_culture": "Tourism, culture and sport",
+    "health_welfare": "Health and welfare",
+    "local_life": "Regional revitalisation and population",
+    "public_services": "Public administration and services",
+    "rules_safety": "Standards, rules and user protection",
+    "finance": "Finance and funds",
+}

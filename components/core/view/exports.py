@@ -19,6 +19,7 @@ import pandas as pd
 from components.core.data.columns import ACTION_TYPES, COUNTRIES, DATE_PRECISIONS, LEVELS, VERIFICATION, Col
 from components.core.data.schema import Problem
 from components.core.data.tabular import LINE_END, neutralise
+from components.core.data.topics import TOPICS
 from components.core.data.workbook import write_workbook
 from components.core.i18n import message
 
@@ -53,7 +54,7 @@ def problems_csv(problems: list[Problem]) -> str:
 
 def template_csv() -> str:
     """The empty template: the header row alone."""
-    return csv_text(Col.required(), [])
+    return csv_text(Col.published(), [])
 
 
 def codebook_rows() -> list[list[str]]:
@@ -64,14 +65,15 @@ def codebook_rows() -> list[list[str]]:
         Col.LEVEL: "; ".join(f"{code} = {name}" for code, name in LEVELS.items()),
         Col.ACTION_TYPE: "; ".join(f"{code} = {name}" for code, name in ACTION_TYPES.items()),
         Col.VERIFICATION: "; ".join(f"{code} = {name}" for code, name in VERIFICATION.items()),
+        Col.TOPICS: "; ".join(f"{code} = {name}" for code, name in TOPICS.items()),
     }
     header = [message("codebook.column"), message("codebook.rule"), message("codebook.values")]
-    return [header] + [[column, message(f"codebook.{column}"), allowed.get(column, "")] for column in Col.required()]
+    return [header] + [[column, message(f"codebook.{column}"), allowed.get(column, "")] for column in Col.published()]
 
 
 def template_xlsx(example: dict[str, str]) -> bytes:
     """The template workbook: an ``actions`` sheet (header and one example row) and the ``codebook``."""
-    columns = Col.required()
+    columns = Col.published()
     return write_workbook(
         {"actions": [columns, [example.get(c, "") for c in columns]], "codebook": codebook_rows()},
         widths={"actions": [24] * len(columns), "codebook": [18, 90, 90]},

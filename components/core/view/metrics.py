@@ -22,7 +22,8 @@ from components.core.data.dataset import Dataset, normalise_text
 from components.core.view.state import FILTERS, ViewState
 
 #: Filter bits, in the order the browser uses too.
-FILTER_BITS = {"countries": 1, "levels": 2, "types": 4, "verification": 8, "search": 16}
+FILTER_BITS = {"countries": 1, "levels": 2, "types": 4, "verification": 8, "search": 16, "topics": 32}
+MULTI_VALUED = {"topics"}  # filters whose code column is a bit mask of several values per action
 FACET_CODES = {"countries": "country", "levels": "level", "types": "action_type", "verification": "verification"}
 
 #: What a region's value means in a view (shared codes with the browser).
@@ -42,6 +43,12 @@ def fail_bits(dataset: Dataset, state: ViewState) -> np.ndarray:
     codes = dataset.codes
     bits = np.zeros(len(codes.month), dtype=np.int32)
     for name, options in FILTERS.items():
+        if name in MULTI_VALUED:
+            chosen = getattr(state, name)
+            if set(chosen) != set(options):
+                mask = sum(1 << i for i, option in enumerate(options) if option in chosen)
+                bits |= np.where((getattr(codes, name) & mask) != 0, 0, FILTER_BITS[name])
+            continue
         allowed = np.isin(np.arange(len(options)), [list(options).index(v) for v in getattr(state, name)])
         bits |= np.where(allowed[getattr(codes, FACET_CODES[name])], 0, FILTER_BITS[name])
     tokens = search_tokens(state.search)
@@ -197,6 +204,10 @@ def facet_counts(dataset: Dataset, state: ViewState, actions: ViewActions | None
     counts = {}
     for name, options in FILTERS.items():
         keep = actions.passing_all_but(name) & actions.in_window
+        if name in MULTI_VALUED:
+            masks = getattr(dataset.codes, name)[keep]
+            counts[name] = {option: int(((masks >> i) & 1).sum()) for i, option in enumerate(options)}
+            continue
         values = getattr(dataset.codes, FACET_CODES[name])[keep]
         tally = np.bincount(values, minlength=len(options))
         counts[name] = {option: int(tally[i]) for i, option in enumerate(options)}

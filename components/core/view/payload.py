@@ -19,6 +19,7 @@ from components.core import i18n
 from components.core.data.columns import ACTION_TYPES, COUNTRIES, DATE_PRECISIONS, LEVELS, VERIFICATION, Col, RegionCol
 from components.core.data.dataset import Dataset
 from components.core.data.region_names import region_names
+from components.core.data.topics import TOPICS
 from components.core.i18n.messages import MESSAGES
 from components.core.view import encodings, figures
 from components.core.view.dots import MARKER_SIZES, ZOOM_RANGES, DotLayout
@@ -87,6 +88,7 @@ def _build(dataset: Dataset, dots: DotLayout, label_points: dict, coverage, stor
         "vocab": {
             "countries": _pairs("countries", COUNTRIES), "levels": _pairs("levels", LEVELS),
             "types": _pairs("types", ACTION_TYPES), "verification": _pairs("verification", VERIFICATION),
+            "topics": _pairs("topics", TOPICS),
             "precision": list(DATE_PRECISIONS),
             "metrics": _pairs("metrics", METRICS), "zooms": _pairs("zooms", ZOOMS), "filters": list(FILTERS),
             "tabs": list(TABS),
@@ -125,6 +127,7 @@ def _build(dataset: Dataset, dots: DotLayout, label_points: dict, coverage, stor
             "type": codes.action_type.tolist(),
             "verification": codes.verification.tolist(),
             "plan": codes.plan.astype(int).tolist(),
+            "topics": codes.topics.tolist(),
             **{field: actions[field].tolist() for field in DISPLAY_FIELDS},
         },
         "encodings": {

@@ -16,13 +16,17 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlencode
 
 from components.core.data.columns import ACTION_TYPES, COUNTRIES, LEVELS, VERIFICATION
+from components.core.data.topics import TOPICS
 from components.core.i18n import vocabularies
 
 METRICS = vocabularies.METRICS
 ZOOMS = vocabularies.ZOOMS
 #: What the page shows beside the filters: the map (with its panel and table) or the Analysis view.
 TABS = ("map", "analysis")
-FILTERS = {"countries": COUNTRIES, "levels": LEVELS, "types": ACTION_TYPES, "verification": VERIFICATION}
+#: ``topics`` is the one filter of many values per action: an action passes when any of its topics is ticked
+#: (and, with every topic ticked, always, so a file without topics is not narrowed).
+FILTERS = {"countries": COUNTRIES, "levels": LEVELS, "types": ACTION_TYPES, "verification": VERIFICATION,
+           "topics": TOPICS}
 #: How many of the leading regions the map names (0: none); a slide often wants the top five.
 LABEL_COUNTS = (0, 5, 10)
 MAX_SEARCH_LENGTH = 200
@@ -46,6 +50,7 @@ class ViewState:
     action: str | None = None
     tab: str = "map"
     labels: int = 0
+    topics: list[str] = field(default_factory=lambda: list(TOPICS))
 
     def replace(self, **changes) -> "ViewState":
         return dataclasses.replace(self, **changes)
