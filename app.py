@@ -37,8 +37,8 @@ from components.core.metrics import facet_counts, readout_counts
 from components.core.payload import build_payload
 from components.core.schema import DatasetError, read_and_validate
 from components.panels import (
-    analysis, controls, drilldown, embed, engine, language, layout, map_panel, phone, storyboard, table, upload,
-    url_state,
+    analysis, controls, datasource, drilldown, embed, engine, language, layout, map_panel, phone, storyboard, table,
+    upload, url_state,
 )
 
 ROOT = Path(__file__).resolve().parent
@@ -139,6 +139,8 @@ def create_app(data_path: str | Path | None = None, regions_path: str | Path | N
         panel.register(app)
     table.register(app, dataset)
     upload.register(app, dataset, dots, label_points)
+    if regions_path is None:  # uploads are checked against the default boundaries, which this dataset holds
+        serving.on_warm(app.server, functools.partial(datasource.warm, dataset))
     adjacency = analytics.adjacency_for_file(regions_path or DEFAULT_REGIONS_PATH)
     analysis.register(app, analysis.Analysis(bundled=dataset, adjacency=adjacency, geojson_url=geometry.url))
     storyboard.register(app, dataset)
