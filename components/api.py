@@ -308,7 +308,7 @@ def openapi_spec(published: PublishedRows, release: Release, searched: dict[str,
     for name, schema in (("Action", ActionSchema), ("ActionsPage", ActionsPageSchema), ("Region", RegionSchema),
                          ("Regions", RegionsSchema), ("Version", VersionSchema), ("Problem", ProblemSchema)):
         spec.components.schema(name, schema=schema)
-    months, region_ids, default_end = dataset.month_labels, set(dataset.regions.index), dataset.collected_to
+    months, region_ids = dataset.month_labels, set(dataset.regions.index)
     filters = [_parameter(p) for p in filter_params(months, region_ids)]
     example_query = parse_actions_query({"countries": ["KR"], "limit": ["2"]}, months, region_ids,
                                         default_end=dataset.collected_to)
