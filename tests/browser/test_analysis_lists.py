@@ -81,3 +81,27 @@ def test_a_reader_opens_the_rest_of_the_lag_list_by_keyboard_and_it_stays_open_a
     wait_for(lambda: drawn(dash_duo)["rows"] == later["rows"][:2 * PAGE], timeout=60,
              message="the new view's rows, as far as the reader had opened the list")
     assert_no_console_errors(dash_duo)
+
+
+def test_hostile_text_in_the_lag_list_is_shown_as_text(atlas, tmp_path):
+    """A milestone's title is the one text of the data the lag list shows; an XSS payload there stays text."""
+    from components.core.columns import Col
+
+    from .test_hostile_text import PAYLOADS, assert_inert, write_csv_rows
+    from .test_upload_journeys import upload
+
+    duo, _ = atlas
+    rows = [{Col.ACTION_ID: "hostile-plan", Col.DATE: "2022-03-01", Col.COUNTRY: "KR", Col.LEVEL: "national",
+             Col.REGION_ID: "", Col.ACTION_TYPE: "strategy_plan", Col.TITLE: PAYLOADS[1]}]
+    rows += [{Col.ACTION_ID: f"hostile-{i}", Col.DATE: f"2022-0{i + 1}-01", Col.COUNTRY: "KR", Col.LEVEL: "provincial",
+              Col.REGION_ID: region, Col.ACTION_TYPE: "event", Col.TITLE: PAYLOADS[0]}
+             for i, region in enumerate(("KR-11", "KR-26", "KR-41"))]
+    upload(duo, write_csv_rows(tmp_path / "hostile-plan.csv", rows))
+    wait_for(lambda: duo.find_element("#own-banner-text").text.startswith("Your data: hostile-plan.csv"),
+             message="the file loaded")
+    go_to(duo, "?tab=analysis")
+    wait_for(lambda: any(PAYLOADS[1] in note for note in (drawn(duo) or {}).get("notes", [])), timeout=60,
+             message="the milestone's title, as text, in the lag list")
+    assert sorted((drawn(duo) or {}).get("regions", [])) == ["KR-11", "KR-26", "KR-41"]
+    assert_inert(duo)
+    assert_no_console_errors(duo)
