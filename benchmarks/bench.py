@@ -31,6 +31,7 @@ import statistics
 import sys
 import tempfile
 import time
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -284,9 +285,13 @@ def panel_painted(page: Page, name: str, since: float) -> float | None:
 def pick_region(page: Page, wire: Wire, typed: str, name: str) -> float | None:
     """The picker as a keyboard user works it: type, take the first match with Enter; Enter -> panel painted (ms)."""
     wire.settle(page)
-    page.click("#region-picker")
+    page.focus("#region-picker")
+    page.keyboard.press("Enter")
+    # Reopened after a choice, Dash's dropdown focuses the chosen option, not its search box: go to the box.
+    page.wait_for_selector(".dash-dropdown-search", timeout=TIMEOUT_MS)
+    page.focus(".dash-dropdown-search")
     page.wait_for_function("document.activeElement && document.activeElement.classList.contains('dash-dropdown-search')",
-                           timeout=TIMEOUT_MS)  # typed before the search box opens, the keys would be lost
+                           timeout=TIMEOUT_MS)  # typed before the search box has the focus, the keys would be lost
     page.keyboard.type(typed)
     page.wait_for_timeout(300)
     page.keyboard.press("ArrowDown")
@@ -585,7 +590,10 @@ def main(parts: list[str]) -> int:
                 try:
                     part_rows, part_notes = PARTS[part](browser)
                 except Exception as err:  # the other parts' numbers are still reported
-                    part_rows, part_notes = [Budget(f"{part}: ran to the end", None, 0, "")], [f"{part} failed: {err!r}"[:2000]]
+                    where = [f"{f.name}:{f.lineno} {f.line}" for f in traceback.extract_tb(err.__traceback__)
+                             if f.filename == __file__][-3:]
+                    part_rows = [Budget(f"{part}: ran to the end", None, 0, "")]
+                    part_notes = [f"{part} failed: {err!r}"[:2000] + "".join(f"\n    at {w}" for w in where)]
                 rows, notes = rows + part_rows, notes + part_notes
         finally:
             browser.close()
