@@ -15,8 +15,8 @@ from __future__ import annotations
 import functools
 import hashlib
 
-from components.core import exports
-from components.core.dataset import Dataset, load_dataset_text, load_geojson, published_frame
+from components.core.view import exports
+from components.core.data.dataset import Dataset, load_dataset_text, load_geojson, published_frame
 
 CACHE_SIZE = 8
 WARM_ROWS = 5

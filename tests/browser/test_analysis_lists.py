@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from selenium.webdriver.common.keys import Keys
 
-from components.core import analysis_data as data
+from components.core.analysis import data
 from components.panels.analysis_lists import lag_list_data, lag_list_text
 from components.panels.url_state import state_from_query
 
@@ -85,7 +85,7 @@ def test_a_reader_opens_the_rest_of_the_lag_list_by_keyboard_and_it_stays_open_a
 
 def test_hostile_text_in_the_lag_list_is_shown_as_text(atlas, tmp_path):
     """A milestone's title is the one text of the data the lag list shows; an XSS payload there stays text."""
-    from components.core.columns import Col
+    from components.core.data.columns import Col
 
     from .test_hostile_text import PAYLOADS, assert_inert, write_csv_rows
     from .test_upload_journeys import upload
