@@ -43,6 +43,7 @@ from components.core.view.payload import build_payload
 from components.panels import (
     analysis,
     controls,
+    datasource,
     drilldown,
     embed,
     engine,
@@ -155,6 +156,8 @@ def create_app(data_path: str | Path | None = None, regions_path: str | Path | N
         panel.register(app)
     table.register(app, dataset)
     upload.register(app, dataset, dots, label_points)
+    if regions_path is None:  # uploads are checked against the default boundaries, which this dataset holds
+        serving.on_warm(app.server, functools.partial(datasource.warm, dataset))
     adjacency = analytics.adjacency_for_file(regions_path or DEFAULT_REGIONS_PATH)
     analysis.register(app, analysis.Analysis(bundled=dataset, adjacency=adjacency, geojson_url=geometry.url))
     storyboard.register(app, dataset)

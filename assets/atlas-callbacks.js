@@ -213,6 +213,12 @@
       mountAnalysis: function (view, spec, mounted) {
         return view && view.tab === "analysis" && !mounted && spec ? spec : NO();
       },
+      /* The lag list's data (analysis_lists.lag_list_data), laid out by atlas.analysisLists into #lag-list. */
+      drawLagList: function (data) {
+        const slot = document.getElementById("lag-list");
+        if (slot) { atlas.analysisLists.drawLag(slot, data); }
+        return NO();
+      },
       /* Args: the charts' clickData (the one that fired is read from the context), the window, the token.
          Outputs: region (and the map tab, where its panel is), window. */
       analysisClick: function () {

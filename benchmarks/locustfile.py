@@ -122,6 +122,16 @@ def strings(node):
             yield from strings(value)
 
 
+def hashed_files(layout) -> list[str]:
+    """The content-hashed files the layout names, which the page fetches.
+
+    Not a prefix such as the base map's folder (``/immutable/<hash>/``, to which Plotly adds a file
+    name): a browser never asks for it, and since unknown paths answer 404 (no longer the page),
+    fetching it failed one request a user.
+    """
+    return sorted({s for s in strings(layout) if s.startswith(HASHED_PREFIX) and not s.endswith("/")})
+
+
 def split_outputs(output: str) -> list[tuple[str, str]]:
     """``..a.b...c.d@hash..`` or ``a.b`` -> [(id, property)] (property without ``@hash``)."""
     parts = output[2:-2].split("...") if output.startswith("..") else [output]
@@ -213,7 +223,7 @@ class AtlasUser(HttpUser):
         self.fetch_once(re.findall(r'<(?:script|link)[^>]+(?:src|href)="(/[^"]+)"', index), "static (script, css, icon)")
         layout = self.client.get("/_dash-layout", name="GET /_dash-layout").json()
         dependencies = self.client.get("/_dash-dependencies", name="GET /_dash-dependencies").json()
-        self.fetch_once(sorted({s for s in strings(layout) if s.startswith(HASHED_PREFIX)}), "hashed asset")
+        self.fetch_once(hashed_files(layout), "hashed asset")
         topojson = {c["props"]["config"]["topojsonURL"] for c in components(layout)
                     if c["type"] == "Graph" and (c["props"].get("config") or {}).get("topojsonURL")}
         self.fetch_once(sorted(url + TOPOJSON_FILE for url in topojson), "topojson")

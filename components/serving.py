@@ -17,7 +17,11 @@ the Flask server that Dash wraps, and on the index page Dash writes.
   table mounts: together about 0.3 s of the first map and 350 KB of a cold load.
 - ``preload(app, links)``: ``<link rel="preload">`` for what the first map fetches late (geometry,
   base map, the payload in the page's language, Dash's lazy chunks: ``lazy_chunk_urls``).
-- ``warm(server)`` and ``run_gunicorn(server, ...)``: the production server behind ``python app.py serve``.
+- ``warm(server)`` and ``run_gunicorn(server, ...)``: the production server behind ``python app.py serve``;
+  ``on_warm(server, fn)`` adds a first-use cost of some other path (the upload's) to what ``warm`` pays.
+- ``cache_layout(app, key)``: ``/_dash-layout`` serialised and compressed once per key (the page's
+  language) instead of on every page load (about 15 ms of a worker's CPU a page load, and as much
+  for a revalidation, which compressed the whole layout before answering 304).
 - Same bytes from every process: ``sorted_wildcard_attributes(layout)`` puts each component's
   ``aria-*``/``data-*`` attributes in name order (Dash's generated components gather their keyword
   arguments in a set, so their order followed the hash seed), and ``/_dash-layout`` carries an ETag
@@ -56,6 +60,7 @@ ENCODINGS = ("br", "gzip")
 #: Above this size a HashedAsset is compressed at lower settings so start-up stays quick.
 LARGE_BYTES = 2_000_000
 _REGISTRY = "atlas_hashed_assets"
+_WARMERS = "atlas_warmers"
 COMPRESS_EXTENSION = "atlas_compress"
 DASH_LAYOUT_SUFFIX = "/_dash-layout"
 
@@ -221,10 +226,6 @@ def install(server: flask.Flask, assets_folder: str | None = None, assets_url_pa
             response.set_data(response.get_data())
         if response.status_code in (200, 304) and fingerprinted():
             response.headers["Cache-Control"] = IMMUTABLE
-        if flask.request.path.endswith(DASH_LAYOUT_SUFFIX) and response.status_code == 200:
-            # Strong ETag of the uncompressed bytes; flask-compress suffixes it per encoding and answers those 304s.
-            response.add_etag()
-            response.make_conditional(flask.request)
         return response
 
     @server.route(f"{HASHED_PREFIX}/<digest>/<filename>", methods=["GET"])
@@ -251,6 +252,71 @@ def sorted_wildcard_attributes(layout: Component) -> Component:
         wildcards = {key: component.__dict__.pop(key) for key in sorted(component.__dict__) if key.startswith(prefixes)}
         component.__dict__.update(wildcards)
     return layout
+
+
+@dataclass(frozen=True)
+class PreparedBody:
+    """A dynamic answer whose bytes are fixed while the process runs, compressed once.
+
+    The ETags are flask-compress's for the same bytes (``<sha1>``, ``<sha1>:br``, ``<sha1>:gzip``) and
+    the br/gzip forms its settings' (``COMPRESS_BR_LEVEL``, ``COMPRESS_LEVEL``), so a client sees
+    the bytes and validators it saw when each response was compressed on its own.
+    """
+
+    mimetype: str
+    etag: str
+    variants: Mapping[str, bytes] = field(repr=False)
+
+    @classmethod
+    def of(cls, data: bytes, mimetype: str, config: Mapping) -> PreparedBody:
+        variants = {"identity": bytes(data),
+                    "gzip": gzip.compress(data, compresslevel=config.get("COMPRESS_LEVEL", 6), mtime=0),
+                    "br": brotli.compress(data, quality=config.get("COMPRESS_BR_LEVEL", 5))}
+        return cls(mimetype, hashlib.sha1(data).hexdigest(), MappingProxyType(variants))
+
+    def tag(self, encoding: str) -> str:
+        return self.etag if encoding == "identity" else f"{self.etag}:{encoding}"
+
+    def response(self, request: flask.Request) -> flask.Response:
+        encoding = HashedAsset.choose_encoding(request)
+        if request.if_none_match.contains(self.tag(encoding)):
+            response = flask.Response(status=304)
+        else:
+            response = flask.Response(self.variants[encoding], mimetype=self.mimetype)
+            if encoding != "identity":
+                response.headers["Content-Encoding"] = encoding
+        response.set_etag(self.tag(encoding))
+        response.headers["Vary"] = "Accept-Encoding"
+        return response
+
+
+def cache_layout(app: dash.Dash, key: Callable[[], str]) -> None:
+    """Answer ``/_dash-layout`` from bytes Dash serialised once per ``key()`` (the page's language).
+
+    Why: the layout (about 170 KB of JSON) is the same for every request with the same key, yet Dash
+    serialised it, and flask-compress compressed it, on every page load: about 15 ms of a worker's
+    CPU each time, the most expensive request of a page load. A revalidation cost as much, because
+    its 304 was decided only after compressing. Prepared once, both cost about a millisecond.
+    """
+    server = app.server
+    endpoint = f"{app.config.routes_pathname_prefix}{DASH_LAYOUT_SUFFIX.lstrip('/')}"
+    serve = server.view_functions[endpoint]
+    prepared: dict[str, PreparedBody] = {}
+
+    def cached_layout() -> flask.Response:
+        which = key()
+        body = prepared.get(which)
+        if body is None:
+            served = serve()
+            body = prepared[which] = PreparedBody.of(served.get_data(), served.mimetype, server.config)
+        return body.response(flask.request)
+
+    server.view_functions[endpoint] = cached_layout
+
+
+def on_warm(server: flask.Flask, warmer: Callable[[], object]) -> None:
+    """Have ``warm(server)`` also call ``warmer()``: a one-time cost paid before workers fork."""
+    server.extensions.setdefault(_WARMERS, []).append(warmer)
 
 
 def bind_address(host: str, port: int) -> str:
@@ -335,15 +401,21 @@ def preload(app: dash.Dash, links: Callable[[], list[tuple[str, str]]]) -> None:
 
 
 def warm(server: flask.Flask) -> flask.Flask:
-    """Answer one request for ``/`` in-process, before any worker serves a browser.
+    """Answer ``/`` and its layout in-process, and run the ``on_warm`` warmers, before any worker serves a browser.
 
     Dash does its one-time set-up (layout validation, script tags, the callback map) on a
     process's first request. Done here, in the process that workers fork from, no browser's
-    first page waits on it in a worker that has not yet answered anyone (about 0.3 s).
+    first page waits on it in a worker that has not yet answered anyone (about 0.3 s). The same
+    holds for the layout's prepared bytes and for what ``on_warm`` registered (the first upload
+    of a process cost about 1 s, during which its sync worker answered no one else).
     """
-    response = server.test_client().get("/")
-    if response.status_code != 200:
-        raise RuntimeError(f"warm-up request for / answered {response.status_code}")
+    client = server.test_client()
+    for path in ("/", DASH_LAYOUT_SUFFIX):
+        response = client.get(path)
+        if response.status_code != 200:
+            raise RuntimeError(f"warm-up request for {path} answered {response.status_code}")
+    for warmer in server.extensions.get(_WARMERS, ()):
+        warmer()
     return server
 
 

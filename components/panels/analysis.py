@@ -28,7 +28,7 @@ from components.core.i18n import message
 from components.core.data.schema import DatasetError
 from components.core.view.state import ViewState
 from components.panels import language
-from components.panels.analysis_lists import lag_list, neighbour_stats, ranking_note
+from components.panels.analysis_lists import lag_list_data, neighbour_stats, ranking_note
 from components.panels.datasource import dataset_for
 from components.panels.ids import Ids
 from components.panels.url_state import state_from_view
@@ -226,7 +226,7 @@ def counts_controls(ids=Ids) -> dbc.Row:
 def charts(dataset: Dataset, ids=Ids) -> list:
     return [
         chart_card("adoption", dataset, ids=ids),
-        chart_card("lag", dataset, controls=milestone_pickers(dataset, ids), below=html.Div(id=ids.LAG_LIST), ids=ids),
+        chart_card("lag", dataset, controls=milestone_pickers(dataset, ids), below=html.Div([dcc.Store(id=ids.LAG_LIST_DATA), html.Div(id=ids.LAG_LIST)]), ids=ids),
         chart_card("ranking", dataset, below=html.P(id=ids.RANKING_NOTE, className="small"), ids=ids),
         chart_card("neighbours", dataset, below=html.Div(id=ids.NEIGHBOUR_STATS), ids=ids),
         chart_card("counts", dataset, controls=counts_controls(ids), ids=ids),
@@ -305,11 +305,18 @@ def register(app, analysis: Analysis, ids=Ids) -> None:
 
         app.callback(*outputs(chart), view, own, lang, prevent_initial_call=True)(language.speaking(_simple))
 
-    @app.callback(*outputs("lag"), Output(ids.LAG_LIST, "children"), view, *pickers, own, lang, prevent_initial_call=True)
+    @app.callback(*outputs("lag"), Output(ids.LAG_LIST_DATA, "data"), view, *pickers, own, lang, prevent_initial_call=True)
     @language.speaking
     def _lag(view_, values, picker_ids, own_):
         figure, title, explain, result = render(analysis, "lag", view_, own_, Options.read(values, picker_ids))
-        return figure, title, explain, lag_list(result)
+        return figure, title, explain, lag_list_data(result)
+
+    app.clientside_callback(  # the lag list is drawn by the engine (assets/atlas-analysis-lists.js)
+        ClientsideFunction(namespace="atlas", function_name="drawLagList"),
+        Output(ids.LAG_LIST, "title"),
+        Input(ids.LAG_LIST_DATA, "data"),
+        prevent_initial_call=True,
+    )
 
     @app.callback(*outputs("ranking"), Output(ids.RANKING_NOTE, "children"), view, own, lang, prevent_initial_call=True)
     @language.speaking

@@ -1,10 +1,13 @@
 """The text beside the Analysis charts: the lag list, the ranking's note on ties, the neighbour test.
 
-Why apart from ``analysis``: these are plain Dash HTML trees built from the same results the
-charts draw (``analysis_data``), with every sentence taken from the message catalogue; the
-panel module stays about wiring. The lag list's rows (a few hundred cells per view) are
-written directly in the form Dash sends components in (``cell``), which costs a tenth of
-constructing ``html`` component objects that are serialised to that same form at once.
+Why apart from ``analysis``: these are built from the same results the charts draw
+(``analysis_data``), with every sentence taken from the message catalogue; the panel module
+stays about wiring. The lag list has a row per region with a lag, so it grows with the data:
+``lag_list_data`` gives its every text as plain data (Python formats each date, day count and
+sentence, and is the reference the parity test holds the page to), and the browser engine lays
+it out, 50 rows at a time (``assets/atlas-analysis-lists.js``), instead of Dash's renderer
+building a component tree of it on every view. The ranking's note and the neighbour test are a
+few sentences whatever the data, and stay Dash HTML.
 """
 
 from __future__ import annotations
@@ -18,7 +21,6 @@ from components.core.data.columns import DATE_FORMATS
 from components.core import i18n
 from components.core.analysis.lag import status_counts
 from components.core.i18n import message, plural
-from components.panels import language
 from components.panels.ids import Ids
 
 
@@ -26,65 +28,66 @@ def _date(value, precision) -> str:
     return date_text(value, precision if precision in DATE_FORMATS else "day")
 
 
-def cell(tag: str, children=None, **props) -> dict:
-    """An ``html`` component in its wire form (what ``to_plotly_json`` would produce)."""
-    return {"type": tag, "namespace": "dash_html_components", "props": {**props, "children": children}}
-
-
 BADGES = {"ahead": "badge bg-danger", "undetermined": "badge bg-secondary"}
 
 
-def _days(value, status, low, high) -> list:
-    """The lag cell: days (ahead: with a badge), or the range an undetermined order allows, with its badge."""
+def _days_data(value, status, low, high) -> dict | None:
+    """``_days`` as data: the cell's text, and its badge's text and class when it has one."""
     if pd.isna(status):
-        return []
+        return None
     shown = message("lag.range", low=int(low), high=int(high)) if status == "undetermined" else str(int(value))
-    badge = [" ", cell("Span", message(f"lag.{status}"), className=BADGES[status])] if status in BADGES else []
-    return [shown, *badge]
+    return {"text": shown, **({"badge": message(f"lag.{status}"), "badgeClass": BADGES[status]} if status in BADGES else {})}
 
 
-def lag_summary(lags: Lags) -> list:
-    """Per country and measure: how many regions are ahead, after and undetermined (counted by the same rule as drawn)."""
-    lines = [html.Li(message("lag.rule"))]
-    for measure, prefix in (("first_action", ""), ("first_plan", "plan_")):
-        for country, row in status_counts(lags.table, prefix).iterrows():
-            lines.append(html.Li(message("lag.summary", country=country_name(country), measure=message(f"lag.{measure}"),
-                                         ahead=row["ahead"], after=row["after"], undetermined=row["undetermined"],
-                                         regions=plural("lag.regions", int(row["measured"]))),
-                                 **{"data-country": country, "data-measure": measure}))
-    return lines
-
-
-def lag_list(lags: Lags | None) -> list:
-    """Which milestone each country is measured from, then one row per region with a lag."""
+def lag_list_data(lags: Lags | None) -> dict | None:
+    """The lag list for the engine: the notes (which milestone each country is measured from, then the
+    counts per country and measure), the table's header and one row per region with a lag, every text
+    formatted here. ``None`` when there is no lag result."""
     if lags is None:
-        return []
-    notes = [html.Li(message("lag.milestone_refused", country=country_name(c), action=a)) for c, a in lags.refused]
+        return None
+    notes = [{"text": message("lag.milestone_refused", country=country_name(c), action=a)} for c, a in lags.refused]
     measured = set(lags.milestones["country"])
     for country, date, title in zip(lags.milestones["country"], lags.milestones["date_label"], lags.milestones["title"]):
-        notes.append(html.Li(language.with_data_field("lag.milestone_used", "title", title, country=country_name(country),
-                                                      date=i18n.label_date(date))))
+        before, _, after = i18n.text("lag.milestone_used").partition("{title}")
+        params = {"country": country_name(country), "date": i18n.label_date(date)}
+        notes.append({"parts": [before.format(**params), str(title), after.format(**params)]})
     for country in dict.fromkeys(lags.table["country"]):
         if country not in measured:
-            notes.append(html.Li(message("lag.no_milestone", country=country_name(country))))
-    notes += lag_summary(lags)
+            notes.append({"text": message("lag.no_milestone", country=country_name(country))})
+    notes.append({"text": message("lag.rule")})
+    for measure, prefix in (("first_action", ""), ("first_plan", "plan_")):
+        for country, row in status_counts(lags.table, prefix).iterrows():
+            notes.append({"text": message("lag.summary", country=country_name(country), measure=message(f"lag.{measure}"),
+                                          ahead=row["ahead"], after=row["after"], undetermined=row["undetermined"],
+                                          regions=plural("lag.regions", int(row["measured"]))),
+                          "attrs": {"data-country": country, "data-measure": measure}})
     rows = lags.table[lags.table["lag_status"].notna() | lags.table["plan_lag_status"].notna()]
-    header = html.Thead(html.Tr([html.Th(message(f"lag.th.{k}")) for k in ("region", "first_action", "lag", "first_plan",
-                                                                             "plan_lag")]))
-    body = html.Tbody([
-        cell("Tr", [
-            cell("Td", message("format.parenthetical", text=name, note=r.country)),
-            cell("Td", _date(r.first_action_date, r.first_action_precision)),
-            cell("Td", _days(r.lag_days, r.lag_status, r.lag_min_days, r.lag_max_days), className="text-end"),
-            cell("Td", _date(r.first_plan_date, r.first_plan_precision)),
-            cell("Td", _days(r.plan_lag_days, r.plan_lag_status, r.plan_lag_min_days, r.plan_lag_max_days),
-                 className="text-end"),
-        ], **{"data-region": r.region_id})
-        for r, name in zip(rows.itertuples(), shown_names(rows))
-    ])
-    return [html.Ul(notes, className="small mb-1"),
-            html.Div(html.Table([header, body], className="table table-sm small mb-0"), className="lag-list",
-                     tabIndex="0", role="region", **{"aria-label": message("a11y.lag_list")})]
+    return {
+        "header": [message(f"lag.th.{k}") for k in ("region", "first_action", "lag", "first_plan", "plan_lag")],
+        "label": message("a11y.lag_list"),
+        "notes": notes,
+        "rows": [{"region": r.region_id, "cells": [
+            message("format.parenthetical", text=name, note=r.country),
+            _date(r.first_action_date, r.first_action_precision),
+            _days_data(r.lag_days, r.lag_status, r.lag_min_days, r.lag_max_days),
+            _date(r.first_plan_date, r.first_plan_precision),
+            _days_data(r.plan_lag_days, r.plan_lag_status, r.plan_lag_min_days, r.plan_lag_max_days),
+        ]} for r, name in zip(rows.itertuples(), shown_names(rows))],
+        "messages": {key: i18n.text(key) for key in ("list.shown", "list.more")},
+    }
+
+
+def lag_list_text(data: dict | None) -> dict:
+    """What a reader sees of ``lag_list_data``: the notes, the header and each row's cells as text."""
+    if data is None:
+        return {"notes": [], "header": [], "rows": []}
+
+    def days(cell):
+        return "" if cell is None else cell["text"] + (f" {cell['badge']}" if "badge" in cell else "")
+
+    return {"notes": [n["text"] if "text" in n else "".join(n["parts"]) for n in data["notes"]],
+            "header": list(data["header"]),
+            "rows": [[c if isinstance(c, str) else days(c) for c in r["cells"]] for r in data["rows"]]}
 
 
 def ranking_note(ranking: pd.DataFrame | None, end: str) -> list:

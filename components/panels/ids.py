@@ -98,6 +98,7 @@ class Ids(StrEnum):
     LAG_EXPLAIN = "lag-explain"
     LAG_CSV = "lag-csv"
     LAG_LIST = "lag-list"
+    LAG_LIST_DATA = "lag-list-data"
     MILESTONE_PICKER = "milestone-picker"  # pattern-matching type: {"type": ..., "country": code}
     RANKING_GRAPH = "ranking-graph"
     RANKING_TITLE = "ranking-title"

@@ -10,7 +10,8 @@ the full address). The four layouts are built once each and cached, so a page lo
 what it cost before. The switch is four links that reload the page with ``lang`` set and
 the rest of the query kept (``atlas.languageLinks`` rewrites them as the view changes). Each
 layout's attributes are put in a fixed order (``serving.sorted_wildcard_attributes``), so every
-process serves the same bytes.
+process serves the same bytes, and its JSON is serialised and compressed once per language
+(``serving.cache_layout``), not on every page load.
 """
 
 from __future__ import annotations
@@ -94,6 +95,7 @@ def install(app, build_page: Callable[[], object]) -> None:
             return serving.sorted_wildcard_attributes(build_page())
 
     app.layout = lambda: page_in(requested_language())
+    serving.cache_layout(app, requested_language)
     dash_interpolate = app.interpolate_index
 
     def interpolate_index(**kwargs) -> str:

@@ -26,7 +26,7 @@ from components.core.data.columns import Col
 from components.core.data.coverage import Collection
 from components.core.data.schema import DatasetError
 from components.panels import analysis
-from components.panels.analysis_lists import lag_list
+from components.panels.analysis_lists import lag_list_data
 from components.panels.url_state import default_state, state_from_query
 from tests.analytics_toys import TOY_SHAPES, action, actions_frame, geometries_from, grid_shapes, region_table_of
 
@@ -106,11 +106,10 @@ def test_the_bundled_regions_the_issue_named_are_undetermined_not_ahead(bundled)
 
 def test_the_lag_list_counts_each_status_by_the_rule_it_draws(bundled):
     result = data.lags(bundled, default_state(bundled))
-    items = [c for c in lag_list(result)[0].children]
-    china = next(i for i in items if getattr(i, "data-country", None) == "CN"
-                 and getattr(i, "data-measure", None) == "first_action")
+    items = lag_list_data(result)["notes"]
+    china = next(i for i in items if i.get("attrs") == {"data-country": "CN", "data-measure": "first_action"})
     table = result.table[result.table["country"] == "CN"]["lag_status"].value_counts()
-    assert china.children == (f"China, First action: {table['ahead']} ahead of the milestone, {table['after']} after it, "
+    assert china["text"] == (f"China, First action: {table['ahead']} ahead of the milestone, {table['after']} after it, "
                               f"{table['undetermined']} undetermined (of {table.sum()} regions measured).")
     assert table["undetermined"] == 3
 

@@ -293,3 +293,33 @@ def test_next_links_keep_the_filters(client):
     query = parse_qs(urlparse(body["next"]).query)
     assert query["countries"] == ["CN"] and query["offset"] == ["1"] and query["limit"] == ["1"]
     assert json.loads(get(client, body["next"]).data)["offset"] == 1
+
+
+@pytest.mark.parametrize("query", ["limit=3", "countries=CN,KR&limit=2&offset=1", "search=%E5%85%83%E5%AE%87%E5%AE%99",
+                                   "levels=national&start=2021-01&end=2022-12", "countries=JP&limit=500"])
+def test_a_page_joined_from_kept_record_texts_is_byte_for_byte_the_page_encoded_whole(app, query):
+    from components import api
+    from components.core.view.api_query import parse_actions_query
+
+    dataset = app.atlas_dataset
+    published = api.PublishedRows.of(dataset)
+    parsed = parse_actions_query(parse_qs(query), dataset.month_labels, set(dataset.regions.index),
+                                 default_end=dataset.collected_to)
+    body, head = api.actions_page_json(published, parsed)
+    whole = api.actions_page(published, parsed)
+    assert body == json.dumps(whole, ensure_ascii=False, separators=(",", ":")).encode()
+    assert head["total"] == whole["total"] and head["next"] == whole["next"]
+
+
+def test_a_revalidation_in_the_compressed_etag_is_a_304_before_any_compression(client, monkeypatch):
+    url = "/api/v1/actions?limit=50"
+    packed = client.get(url, headers={"Accept-Encoding": "br"})
+    assert packed.headers["ETag"].endswith(':br"')
+    import flask_compress.flask_compress as compress
+
+    def refused(*_args):
+        raise AssertionError("a 304 compressed the body it does not send")
+
+    monkeypatch.setattr(compress, "_compress_data", refused)
+    again = client.get(url, headers={"Accept-Encoding": "br", "If-None-Match": packed.headers["ETag"]})
+    assert again.status_code == 304 and again.data == b"" and again.headers["ETag"] == packed.headers["ETag"]

@@ -164,7 +164,7 @@ def test_an_api_failure_is_traceable_the_same_way_and_its_problems_are_one_line_
     def broken(*_args):
         raise RuntimeError("secret detail from the API")
 
-    monkeypatch.setattr(api, "actions_page", broken)
+    monkeypatch.setattr(api, "actions_page_json", broken)
     with caplog.at_level(logging.INFO):
         failed = client.get("/api/v1/actions")
     request_id = failed.headers[errors.REQUEST_ID_HEADER]

@@ -282,3 +282,23 @@ def test_page_preloads_what_the_first_map_needs_in_its_own_language(atlas):
 def test_a_lazy_chunk_dash_does_not_have_is_an_error_not_a_404(atlas):
     with pytest.raises(FileNotFoundError, match="async-nosuchchunk.js"):
         serving.lazy_chunk_urls(atlas[0], ("nosuchchunk",))
+
+
+def test_the_layout_is_serialised_and_compressed_once_per_language_and_revalidates_in_every_encoding(atlas, monkeypatch):
+    app, client, _ = atlas
+    english = {enc: client.get("/_dash-layout", headers={"Accept-Encoding": enc}) for enc in ("br", "gzip", "identity")}
+    korean = client.get("/_dash-layout", headers={"Accept-Encoding": "br", "Referer": "http://localhost/?lang=ko"})
+    plain = english["identity"].get_data()
+    assert decoded(english["br"]) == decoded(english["gzip"]) == plain
+    assert decoded(korean) != plain and korean.headers["ETag"] != english["br"].headers["ETag"]
+    assert json.loads(plain)["props"]  # the layout, not an error page
+    calls = []
+    for module, name in ((brotli, "compress"), (gzip, "compress"), (json, "dumps")):
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *a, _real=real, **k: calls.append(1) or _real(*a, **k))
+    for enc, first in english.items():
+        again = client.get("/_dash-layout", headers={"Accept-Encoding": enc})
+        assert again.get_data() == first.get_data() and again.headers["ETag"] == first.headers["ETag"]
+        held = client.get("/_dash-layout", headers={"Accept-Encoding": enc, "If-None-Match": first.headers["ETag"]})
+        assert held.status_code == 304 and held.get_data() == b"" and held.headers["ETag"] == first.headers["ETag"]
+    assert calls == []

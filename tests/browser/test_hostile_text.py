@@ -61,13 +61,21 @@ def hostile_rows() -> list[dict]:
     return rows + [same_day]  # two actions on one marker of the timeline: its hover lists both titles
 
 
-def write_hostile(path: Path) -> Path:
+def write_csv_rows(path: Path, rows: list[dict]) -> Path:
+    """``rows`` (column -> value) as an upload CSV; a missing column gets a valid default, else is empty."""
+    defaults = {c: "" for c in HEADER.split(",")} | {Col.DATE_PRECISION: "day", Col.VERIFICATION: "reported",
+                                                     Col.SOURCE_URL: "https://example.org/", Col.SOURCE_NAME: "Example",
+                                                     Col.ISSUER: "Example issuer", Col.SUMMARY: "A row."}
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=HEADER.split(","), lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(hostile_rows())
+    writer.writerows([defaults | row for row in rows])
     path.write_text(out.getvalue(), encoding="utf-8")
     return path
+
+
+def write_hostile(path: Path) -> Path:
+    return write_csv_rows(path, hostile_rows())
 
 
 def assert_inert(duo) -> None:
