@@ -124,12 +124,12 @@ def test_column_headers_of_a_table_are_distinct(lang):
 def test_a_screen_reader_hears_the_lag_chart_s_term_for_the_lag_list(bundled, lang):
     """The lag list's label (zh once 各地区滞后时间 beside the chart's 时滞) names lag as the chart and its table do."""
     from components.core.analysis import data as analysis_data
-    from components.panels.analysis_lists import lag_list
+    from components.panels.analysis_lists import lag_list_data
     from components.panels.url_state import default_state
 
     term = next(row[lang] for row in glossary() if row["concept"] == "lag")
     with i18n.use(lang):
-        listed = lag_list(analysis_data.lags(bundled, default_state(bundled)))
-    announced = getattr(listed[-1], "aria-label")
+        listed = lag_list_data(analysis_data.lags(bundled, default_state(bundled)))
+    announced = listed["label"]
     assert announced == i18n.catalogue(lang)["a11y.lag_list"] and term in announced
     assert term in i18n.catalogue(lang)["lag.title"] and term in i18n.catalogue(lang)["lag.th.lag"]
