@@ -195,13 +195,29 @@ def label_trace(dataset: Dataset, state: ViewState, view: RegionView, dots: DotL
                          hoverinfo="skip", name="labels", showlegend=False)
 
 
+#: plotly.js insets the ranges by this much (degrees) before it fits them (geo's ``constants.clipPad``).
+PLOTLY_CLIP_PAD = 1e-3
+
+
 class FrameProjection:
-    """Mercator from a frame's ranges onto the box Plotly draws it in (the ranges' shape, centred in the plot area)."""
+    """Mercator from a frame's ranges onto the box plotly.js draws it in, as plotly.js (4.x, geo) fits it.
+
+    The frame (its ``bgRect``, ``width`` x ``height`` px) is the ranges inset by ``PLOTLY_CLIP_PAD``, with
+    their top and bottom edges drawn as four great-circle arcs each (so an edge away from the equator
+    bulges poleward and the frame is that much taller than the ranges), scaled to fit the plot area.
+    The map inside it is then centred on the ranges' middle longitude and middle *latitude*: the middle
+    latitude sits at the frame's half height, which in Mercator is not the middle of the ranges, so the
+    frame shows a little less at the top and a little more at the bottom than asked for. Points are
+    placed as Plotly draws them, from the frame's top left corner. ``atlas.labels.frameProjection`` is its port."""
 
     def __init__(self, frame: dict, plot_width: float, plot_height: float):
-        (self.lon0, lon1), (lat0, lat1) = frame["lon"], frame["lat"]
-        self.y1 = self._y(lat1)
-        span_x, span_y = math.radians(lon1 - self.lon0), self.y1 - self._y(lat0)
+        (lon0, lon1), (lat0, lat1) = frame["lon"], frame["lat"]
+        self.lon_mid, self.y_mid = (lon0 + lon1) / 2, self._y((lat0 + lat1) / 2)
+        lon0, lon1, lat0, lat1 = lon0 + PLOTLY_CLIP_PAD, lon1 - PLOTLY_CLIP_PAD, lat0 + PLOTLY_CLIP_PAD, lat1 - PLOTLY_CLIP_PAD
+        half_arc = math.cos(math.radians(lon1 - lon0) / 8)
+        top = lat1 if lat1 <= 0 else math.degrees(math.atan(math.tan(math.radians(lat1)) / half_arc))
+        bottom = lat0 if lat0 >= 0 else math.degrees(math.atan(math.tan(math.radians(lat0)) / half_arc))
+        span_x, span_y = math.radians(lon1 - lon0), self._y(top) - self._y(bottom)
         self.scale = min(plot_width / span_x, plot_height / span_y)
         self.width, self.height = span_x * self.scale, span_y * self.scale
 
@@ -210,11 +226,12 @@ class FrameProjection:
         return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
 
     def project(self, lon: float, lat: float) -> tuple[float, float]:
-        return math.radians(lon - self.lon0) * self.scale, (self.y1 - self._y(lat)) * self.scale
+        return (self.width / 2 + math.radians(lon - self.lon_mid) * self.scale,
+                self.height / 2 - (self._y(lat) - self.y_mid) * self.scale)
 
     def unproject(self, x: float, y: float) -> tuple[float, float]:
-        lat = math.degrees(2 * math.atan(math.exp(self.y1 - y / self.scale)) - math.pi / 2)
-        return self.lon0 + math.degrees(x / self.scale), lat
+        lat = math.degrees(2 * math.atan(math.exp(self.y_mid + (self.height / 2 - y) / self.scale)) - math.pi / 2)
+        return self.lon_mid + math.degrees((x - self.width / 2) / self.scale), lat
 
 
 def label_boxes(dataset: Dataset, state: ViewState, view: RegionView, dots: DotLayout, label_points: dict,

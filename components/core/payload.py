@@ -15,13 +15,12 @@ import hashlib
 import json
 import math
 
-from components.core import encodings, figures, i18n, storyboard
+from components.core import encodings, figures, i18n, labels, storyboard
 from components.core.columns import ACTION_TYPES, COUNTRIES, DATE_PRECISIONS, LEVELS, VERIFICATION, Col, RegionCol
 from components.core.dataset import Dataset
 from components.core.dots import MARKER_SIZES, ZOOM_RANGES, DotLayout
 from components.core.messages import MESSAGES
 from components.core.metrics import FILTER_BITS
-from components.core.region_names import region_names
 from components.core.state import FILTERS, LABEL_COUNTS, METRICS, TABS, ZOOMS
 
 SCHEMA_VERSION = 1
@@ -71,8 +70,8 @@ def build_payload(dataset: Dataset, dots: DotLayout, label_points: dict, coverag
 def _build(dataset: Dataset, dots: DotLayout, label_points: dict, coverage) -> dict:
     codes, actions, regions = dataset.codes, dataset.actions, dataset.regions
     lang = i18n.current()
-    names = region_names(lang)
     region_index = {r: i for i, r in enumerate(regions.index)}
+    shown_names = figures.display_names(dataset)
     payload = {
         "schema": SCHEMA_VERSION,
         "version": dataset.version,
@@ -92,7 +91,8 @@ def _build(dataset: Dataset, dots: DotLayout, label_points: dict, coverage) -> d
             "country": [list(COUNTRIES).index(c) for c in regions[RegionCol.COUNTRY]],
             "name_en": regions[RegionCol.NAME_EN].tolist(),
             "name_local": regions[RegionCol.NAME_LOCAL].tolist(),
-            "name": [names.get(r, name) for r, name in regions[RegionCol.NAME_EN].items()],
+            "name": shown_names,
+            "label_ems": [labels.text_ems(name) for name in shown_names],
             "type": regions[RegionCol.TYPE].tolist(),
             "type_label": [region_type(country, kind) for country, kind in zip(regions[RegionCol.COUNTRY], regions[RegionCol.TYPE])],
             "label_lon": [label_points[r][0] for r in regions.index],
@@ -132,6 +132,7 @@ def _build(dataset: Dataset, dots: DotLayout, label_points: dict, coverage) -> d
             "typeColors": figures.TYPE_COLORS,
             "hoverTitleMax": figures.HOVER_TITLE_MAX,
             "labelFont": figures.LABEL_FONT,
+            "labelPlacement": {**labels.PLACEMENT, "clipPad": figures.PLOTLY_CLIP_PAD},
         },
         "storyboard": {"format": storyboard.FORMAT, "version": storyboard.SCHEMA_VERSION,
                        "titleMax": storyboard.TITLE_MAX, "captionMax": storyboard.CAPTION_MAX,
