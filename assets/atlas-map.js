@@ -237,7 +237,8 @@
       text: atlas.format.t(data.messages, "footer.map", {version: data.version, end: data.monthNames[computed.actions.end]}),
     })];
     if (atlas.phone) { atlas.phone.fitFigure(traces[4], layout); }
-    const margin = layout.margin, plot = {width: box.width - margin.l - margin.r, height: box.height - margin.t - margin.b};
+    const margin = layout.margin;  /* Plotly's plot area: the figure's size rounded, less the margins */
+    const plot = {width: Math.round(box.width) - margin.l - margin.r, height: Math.round(box.height) - margin.t - margin.b};
     const labels = placedLabels(data, computed, dotZoom, frame, plot, traces[4].marker.size);
     if (withLegend && labels.omitted) { traces.push(omittedLabelsTrace(data, labels.omitted)); }
     traces.push(labels.trace);
