@@ -302,12 +302,14 @@ def region_label_points(dataset: Dataset) -> dict[str, tuple[float, float]]:
 
 
 def map_figure(dataset: Dataset, state: ViewState, dots: DotLayout, label_points: dict,
-               geojson_url: str | None = None, size: tuple[int, int] | None = None) -> go.Figure:
+               geojson_url: str | None = None, size: tuple[int, int] | None = None,
+               plot: tuple[float, float] | None = None) -> go.Figure:
     """The complete map of a view (``geojson_url`` names the boundary file instead of embedding it).
     ``size``: the picture's width and height in px, for a file: the frame takes its shape (``fit_frame``) and
-    the top-N names are placed in it (``placed_label_trace``)."""
+    the top-N names are placed in it (``placed_label_trace``). ``plot``: instead, the px box a caller draws the
+    geo subplot in (its own margins and domain): the names are placed in it, the frame kept."""
     actions, view, encoding = encode_view(dataset, state)
-    return build_figure(dataset, state, dots, label_points, actions, view, encoding, geojson_url, size=size)
+    return build_figure(dataset, state, dots, label_points, actions, view, encoding, geojson_url, size=size, plot=plot)
 
 
 def context_geojson(dataset: Dataset) -> dict:
@@ -318,7 +320,8 @@ def context_geojson(dataset: Dataset) -> dict:
 
 def build_figure(dataset: Dataset, state: ViewState, dots: DotLayout, label_points: dict, actions: ViewActions,
                  view: RegionView, encoding: MapEncoding, geojson_url: str | None, legend: bool = True,
-                 overview_url: str | None = None, size: tuple[int, int] | None = None) -> go.Figure:
+                 overview_url: str | None = None, size: tuple[int, int] | None = None,
+                 plot: tuple[float, float] | None = None) -> go.Figure:
     """``legend``: Plotly's legend on the figure (files); the page's map has it in HTML (``assets/atlas-map.js``).
     ``overview_url``: the lighter boundaries (display_geometry) drawn at the wide frames; both URLs and those
     frames ride in ``layout.meta.geometry``, so the browser picks the same one for each frame."""
@@ -384,13 +387,13 @@ def build_figure(dataset: Dataset, state: ViewState, dots: DotLayout, label_poin
     for trace in legend_traces(encoding, bool(ended["lon"])) if legend else []:
         fig.add_trace(trace)
     frame = ZOOM_RANGES[zoom]
-    if size is None:
+    if size is None and plot is None:
         fig.add_trace(label_trace(dataset, state, view, dots, label_points, zoom))
     else:
-        plot_width, plot_height = size[0] - MARGIN["l"] - MARGIN["r"], size[1] - MARGIN["t"] - MARGIN["b"]
-        frame = fit_frame(frame, plot_width / plot_height)
-        labels, omitted = placed_label_trace(dataset, state, view, dots, label_points, zoom,
-                                             FrameProjection(frame, plot_width, plot_height))
+        if size is not None:
+            plot = size[0] - MARGIN["l"] - MARGIN["r"], size[1] - MARGIN["t"] - MARGIN["b"]
+            frame = fit_frame(frame, plot[0] / plot[1])
+        labels, omitted = placed_label_trace(dataset, state, view, dots, label_points, zoom, FrameProjection(frame, *plot))
         if omitted and legend:
             fig.add_trace(omitted_labels_trace(omitted))
         fig.add_trace(labels)
