@@ -1,5 +1,5 @@
 /* Where the live map's top-N region names go: beside their point, never over each other, never cut
-   by the frame (components/core/labels.py is the reference, and figures.FrameProjection for the frame).
+   by the frame (components/core/view/labels.py is the reference, and figures.FrameProjection for the frame).
    Why in the browser: only the page knows the size of the box the map is drawn in (a phone, a
    presentation, a window being resized), and a slider step redraws the names with the map, with
    nothing on the wire. The rules are Python's: each name, in rank order, takes the first candidate
