@@ -96,7 +96,7 @@ vendor: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/python app.py validate data/policy_actions.csv
 
-boundaries: $(STAMP)
+boundaries: $(DEV_STAMP)
 	$(BIN)/python app.py build-boundaries
 
 # Region names in en/zh/ko/ja with their sources (boundary file, pycountry, curated table).

@@ -15,12 +15,27 @@
     const output = document.getElementById(scene.id + "-end");
     const view = atlas.state.fromQuery(scene.view, data, atlas.state.defaults(data));
     const range = atlas.state.monthRange(view, data.months);
+    /* The size Plotly gives the figure (before the first plot, the box's, as Plotly reads it): the names are placed in it. */
+    const boxOf = function () {
+      if (el._fullLayout) { return {width: el._fullLayout.width, height: el._fullLayout.height}; }
+      const style = window.getComputedStyle(el);
+      return {width: parseFloat(style.width), height: parseFloat(style.height)};
+    };
+    let drawnFor = null;
     const draw = function (end) {
       const state = Object.assign({}, view, {end: data.months[end], start: data.months[Math.min(range[0], end)]});
-      const drawn = atlas.map.figure(data, atlas.view.compute(data, state), base, true).figure;
+      drawnFor = {end: end, box: boxOf()};
+      const drawn = atlas.map.figure(data, atlas.view.compute(data, state), base, true, null, drawnFor.box).figure;
       output.textContent = data.months[end];
       el.setAttribute("data-query", drawn.layout.meta.query);
-      return window.Plotly.react(el, drawn.data, drawn.layout, CONFIG);
+      return window.Plotly.react(el, drawn.data, drawn.layout, CONFIG).then(function () {
+        if (el.atlasWatchesSize) { return; }
+        el.atlasWatchesSize = true;
+        el.on("plotly_afterplot", function () {  /* resized with the window: the names placed again */
+          const box = boxOf();
+          if (box.width !== drawnFor.box.width || box.height !== drawnFor.box.height) { draw(drawnFor.end); }
+        });
+      });
     };
     slider.min = "0";
     slider.max = String(data.months.length - 1);

@@ -151,7 +151,8 @@
         if (!named || !named.name) { return NO(); }
         const drawn = atlas.map.exportFigure();
         if (drawn && window.Plotly) {
-          window.Plotly.downloadImage(drawn, {format: "png", width: 1600, height: 1000, filename: named.name});
+          const size = atlas.map.exportSize;
+          window.Plotly.downloadImage(drawn, {format: "png", width: size.width, height: size.height, filename: named.name});
         }
         return "";
       },

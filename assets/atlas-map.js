@@ -93,22 +93,39 @@
     return traces;
   }
 
-  /* The names of the top-N regions (figures.label_trace): inside the shape, or by a dot (the side it moved to, else above). */
-  function labelTrace(data, computed, dotZoom) {
+  /* The names of the top-N regions (figures.placed_label_trace), placed in the frame by atlas.labels: by
+     their dot or on their shape, none over another, none cut at the frame's edge, a name with no room left
+     out. `plot`: the plot area in px; `dotSize`: the dots' drawn size. Returns {trace, omitted}. */
+  function placedLabels(data, computed, dotZoom, frame, plot, dotSize) {
+    const rules = data.encodings.labelPlacement, font = data.encodings.labelFont;
+    const projection = atlas.labels.frameProjection(frame, plot.width, plot.height, rules.clipPad);
     const onDot = new Map();
     data.dots.region.forEach(function (r, i) { onDot.set(r, i); });
-    const trace = {type: "scattergeo", lon: [], lat: [], text: [], mode: "text", textposition: [],
-      textfont: data.encodings.labelFont, hoverinfo: "skip", name: "labels", showlegend: false};
+    const anchors = [];
     atlas.view.topRegions(computed.view, computed.state.metric, computed.state.labels).forEach(function (r) {
       const i = onDot.get(r);
-      trace.lon.push(i === undefined ? data.regions.label_lon[r] : dotZoom.lon[i]);
-      trace.lat.push(i === undefined ? data.regions.label_lat[r] : dotZoom.lat[i]);
-      trace.text.push(data.regions.name[r]);
-      const shift = i === undefined ? null : dotZoom.lon[i] - data.dots.anchor_lon[i];
-      trace.textposition.push(shift === null ? "middle center"
-        : shift < 0 ? "middle left" : shift > 0 ? "middle right" : "top center");
+      const xy = i === undefined ? projection.project(data.regions.label_lon[r], data.regions.label_lat[r])
+        : projection.project(dotZoom.lon[i], dotZoom.lat[i]);
+      if (xy[0] < 0 || xy[0] > projection.width || xy[1] < 0 || xy[1] > projection.height) { return; }
+      anchors.push({region: r, ems: data.regions.label_ems[r], x: xy[0], y: xy[1], radius: i === undefined ? 0 : dotSize / 2});
     });
-    return trace;
+    const trace = {type: "scattergeo", lon: [], lat: [], text: [], mode: "text", textposition: "middle center",
+      textfont: font, hoverinfo: "skip", name: "labels", showlegend: false};
+    const round = function (v) { return Math.round(v * 1e4) / 1e4; };
+    atlas.labels.place(anchors, projection.width, projection.height, font.size, rules).forEach(function (box, k) {
+      if (!box) { return; }
+      const point = projection.unproject((box.left + box.right) / 2, (box.top + box.bottom) / 2);
+      trace.lon.push(round(point[0]));
+      trace.lat.push(round(point[1]));
+      trace.text.push(data.regions.name[anchors[k].region]);
+    });
+    return {trace: trace, omitted: anchors.length - trace.text.length};
+  }
+
+  /* A legend line with no mark saying how many names had no room (figures.omitted_labels_trace), for files. */
+  function omittedLabelsTrace(data, n) {
+    return {type: "scattergeo", lon: [null], lat: [null], mode: "markers", marker: {size: 1, opacity: 0}, hoverinfo: "skip",
+      name: atlas.format.t(data.messages, "legend.labels_omitted", {n: n}), showlegend: true, legendgroup: "notes"};
   }
 
   /* The frame's ranges widened about their centre until, in Mercator, the frame is `aspect` times as
@@ -140,8 +157,9 @@
   }
 
   /* withLegend: Plotly's own legend, for files (the PNG button, the offline briefing); the page's
-     map has its legend in HTML beside the plot (renderLegend). aspect: the frame's shape (fitFrame), or none. */
-  function figure(data, computed, previous, withLegend, aspect) {
+     map has its legend in HTML beside the plot (renderLegend). aspect: the frame's shape (fitFrame), or none.
+     box: the figure's {width, height} in px, where the top-N names are placed (placedLabels). */
+  function figure(data, computed, previous, withLegend, aspect, box) {
     const state = computed.state, view = computed.view, K = atlas.view.KIND, enc = data.encodings;
     const encoding = atlas.encodings.mapEncoding(data, computed);
     const hover = hoverTexts(data, computed);
@@ -204,7 +222,7 @@
         text: ended.lon.map(function () { return ENDED_MARK; }), textposition: ended.textposition,
         textfont: {color: ENDED_COLOR, size: 11}, hoverinfo: "skip",
       },
-    ].concat(withLegend ? legendTraces(data, encoding, ended.lon.length > 0) : [], [labelTrace(data, computed, dotZoom)]);
+    ].concat(withLegend ? legendTraces(data, encoding, ended.lon.length > 0) : []);
     const layout = Object.assign({}, previous.layout);
     layout.showlegend = Boolean(withLegend);
     layout.meta = {query: atlas.state.toQuery(state, atlas.state.defaults(data)), end: data.months[computed.actions.end]};
@@ -219,7 +237,13 @@
       text: atlas.format.t(data.messages, "footer.map", {version: data.version, end: data.monthNames[computed.actions.end]}),
     })];
     if (atlas.phone) { atlas.phone.fitFigure(traces[4], layout); }
-    return {figure: {data: traces, layout: layout}, encoding: encoding, hover: hover, anyEnded: ended.lon.length > 0};
+    const margin = layout.margin;  /* Plotly's plot area: the figure's size rounded, less the margins */
+    const plot = {width: Math.round(box.width) - margin.l - margin.r, height: Math.round(box.height) - margin.t - margin.b};
+    const labels = placedLabels(data, computed, dotZoom, frame, plot, traces[4].marker.size);
+    if (withLegend && labels.omitted) { traces.push(omittedLabelsTrace(data, labels.omitted)); }
+    traces.push(labels.trace);
+    return {figure: {data: traces, layout: layout}, encoding: encoding, hover: hover, anyEnded: ended.lon.length > 0,
+      omitted: labels.omitted};
   }
 
   /* The page's legend, in HTML over the map's corner. Why not Plotly's: Plotly lays out its legend,
@@ -228,10 +252,11 @@
      entries are Python's (encodings.map_encoding, compared by the parity test). */
   let legendShown = null;
 
-  function renderLegend(data, encoding, anyEnded) {
+  function renderLegend(data, encoding, anyEnded, omitted) {
     const box = document.getElementById("map-legend");
     if (!box) { return; }
-    const key = JSON.stringify([encoding.legendTitle, encoding.entries.map(function (e) { return [e.label, e.style]; }), anyEnded]);
+    const key = JSON.stringify([encoding.legendTitle, encoding.entries.map(function (e) { return [e.label, e.style]; }), anyEnded,
+      omitted]);
     if (key === legendShown) { return; }
     legendShown = key;
     const item = function (swatch, label) {
@@ -259,15 +284,26 @@
       mark.className = "map-legend-ended";
       list.append(item(mark, atlas.format.t(data.messages, "legend.ended")));
     }
+    if (omitted) {
+      const note = document.createElement("li"), text = document.createElement("span");
+      text.className = "map-legend-label";
+      text.textContent = atlas.format.t(data.messages, "legend.labels_omitted", {n: omitted});
+      note.append(text);
+      list.append(note);
+    }
     box.replaceChildren(title, list);
   }
 
-  /* The map as a file: what the page shows, with Plotly's legend (a PNG has no HTML beside it). */
+  /* The map as a file: what the page shows, with Plotly's legend (a PNG has no HTML beside it), its names
+     placed for the file's size. */
+  const EXPORT_PX = {width: 1600, height: 1000};
+
   function exportFigure() {
     const gd = document.querySelector("#map .js-plotly-plot");
     const last = drawing.last;
     if (!gd || !last) { return gd; }
-    const drawn = figure(last.data, atlas.view.compute(last.data, last.state), {data: gd.data, layout: gd.layout}, true).figure;
+    const drawn = figure(last.data, atlas.view.compute(last.data, last.state), {data: gd.data, layout: gd.layout}, true,
+      null, EXPORT_PX).figure;
     return {data: drawn.data, layout: drawn.layout, config: {topojsonURL: gd._context.topojsonURL}};
   }
 
@@ -312,14 +348,19 @@
     window.dash_clientside.set_props("view-drawn", {data: state});
   }
 
+  /* The figure's size as Plotly lays it out (it follows the Graph's box when that is resized). */
+  function boxOf(gd) { return {width: gd._fullLayout.width, height: gd._fullLayout.height}; }
+
+  function sameBox(a, b) { return Boolean(a && b) && a.width === b.width && a.height === b.height; }
+
   function react(gd, data, state, playing) {
     drawing.busy = true;
-    const aspect = presentedAspect();
-    drawing.last = {data: data, state: state, aspect: aspect};
+    const aspect = presentedAspect(), box = boxOf(gd);
+    drawing.last = {data: data, state: state, aspect: aspect, box: box};
     const computed = atlas.view.compute(data, state);
-    const result = figure(data, computed, {data: gd.data, layout: gd.layout}, false, aspect);
+    const result = figure(data, computed, {data: gd.data, layout: gd.layout}, false, aspect, box);
     const done = function () {
-      renderLegend(data, result.encoding, result.anyEnded);
+      renderLegend(data, result.encoding, result.anyEnded, result.omitted);
       window.dash_clientside.set_props("map-readout", {children: readoutLines(data, computed).map(function (line) {
         return atlas.dom.component("Div", {}, line);
       })});
@@ -344,11 +385,23 @@
   }
 
   /* The page arrives with the map of its own address drawn by Python (the reference), so the
-     engine's first view is not drawn twice; a phone's map is drawn again to fit its dots. */
+     engine's first view is not drawn twice; a phone's map is drawn again to fit its dots, and
+     top-N names are placed here, where the map's box is known. */
   function drawnByServer(gd, data, state) {
     const meta = gd.layout.meta;
     return Boolean(meta) && meta.query === atlas.state.toQuery(state, atlas.state.defaults(data)) &&
-      !(atlas.phone && atlas.phone.isPhone()) && presentedAspect() === null;
+      !(atlas.phone && atlas.phone.isPhone()) && presentedAspect() === null && !(state.labels > 0);
+  }
+
+  /* Plotly resizes the plot with its box (the window, a phone turned, a presentation): names placed
+     for the old size are placed again. */
+  function watchPlotSize(gd) {
+    if (gd.atlasWatchesSize) { return; }
+    gd.atlasWatchesSize = true;
+    gd.on("plotly_afterplot", function () {
+      const last = drawing.last;
+      if (last && !drawing.busy && last.state.labels > 0 && !sameBox(last.box, boxOf(gd))) { draw(last.data, last.state); }
+    });
   }
 
   function draw(data, state, playing) {
@@ -363,16 +416,18 @@
       gd.once("plotly_afterplot", function () { draw(data, state, playing); });
       return;
     }
+    watchPlotSize(gd);
     if (drawing.busy) { drawing.next = {data: data, state: state, playing: playing}; return; }
     const last = drawing.last;
-    if (last && last.data === data && sameView(data, last.state, state) && last.aspect === presentedAspect()) {
+    if (last && last.data === data && sameView(data, last.state, state) && last.aspect === presentedAspect() &&
+        (!(state.labels > 0) || sameBox(last.box, boxOf(gd)))) {
       publish(data, last.state, playing);
       return;
     }
     if (!last && drawnByServer(gd, data, state)) {
-      drawing.last = {data: data, state: state, aspect: null};
+      drawing.last = {data: data, state: state, aspect: null, box: boxOf(gd)};
       const computed = atlas.view.compute(data, state);
-      renderLegend(data, atlas.encodings.mapEncoding(data, computed), computed.view.ended.some(function (row) { return row >= 0; }));
+      renderLegend(data, atlas.encodings.mapEncoding(data, computed), computed.view.ended.some(function (row) { return row >= 0; }), 0);
       publish(data, state, playing);
       return;
     }
@@ -391,6 +446,7 @@
   }
   watchBox();
 
-  atlas.map = {figure: figure, fitFrame: fitFrame, exportFigure: exportFigure, labelTrace: labelTrace, hoverTexts: hoverTexts, readoutLines: readoutLines, draw: draw,
+  atlas.map = {figure: figure, fitFrame: fitFrame, exportFigure: exportFigure, exportSize: EXPORT_PX, placedLabels: placedLabels,
+    hoverTexts: hoverTexts, readoutLines: readoutLines, draw: draw,
     idle: function () { return !drawing.busy; }, settled: settled};
 })();

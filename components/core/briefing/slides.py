@@ -57,14 +57,22 @@ def map_images(dataset: Dataset, facts: list[SceneFacts]) -> list[bytes]:
                       scale=MAP_SCALE)
 
 
+PREVIEW_PX = (1920, 1080)
+PREVIEW_MARGIN = {"l": 30, "r": 30, "t": 20, "b": 10}
+PREVIEW_DOMAIN = {"x": [0.0, 0.66], "y": [0.06, 0.84]}
+
+
 def slide_preview(dataset: Dataset, fact: SceneFacts, dots, points):
-    """A scene's slide as one picture (title, map, caption, footer), for a README or a quick look."""
-    fig = figures.map_figure(dataset, fact.state, dots, points)
+    """A scene's slide as one picture (title, map, caption, footer), for a README or a quick look; the top-N
+    names are placed in the box the map takes on it (``figures.map_figure``'s ``plot``)."""
+    plot = ((PREVIEW_PX[0] - PREVIEW_MARGIN["l"] - PREVIEW_MARGIN["r"]) * (PREVIEW_DOMAIN["x"][1] - PREVIEW_DOMAIN["x"][0]),
+            (PREVIEW_PX[1] - PREVIEW_MARGIN["t"] - PREVIEW_MARGIN["b"]) * (PREVIEW_DOMAIN["y"][1] - PREVIEW_DOMAIN["y"][0]))
+    fig = figures.map_figure(dataset, fact.state, dots, points, plot=plot)
     map_title = fig.layout.title.text
-    fig.update_geos(domain=dict(x=[0.0, 0.66], y=[0.06, 0.84]))
+    fig.update_geos(domain=PREVIEW_DOMAIN)
     fig.update_layout(
         title=dict(text=figures.hover_escape(fact.scene.title), x=0.02, y=0.97, font=dict(size=34)),
-        margin=dict(l=30, r=30, t=20, b=10), paper_bgcolor="white",
+        margin=PREVIEW_MARGIN, paper_bgcolor="white",
         legend=dict(x=0.66, y=0.08, xanchor="right", yanchor="bottom"),
     )
     caption = "<br>".join(textwrap.wrap(figures.hover_escape(fact.scene.caption), 44))
@@ -80,7 +88,7 @@ def slide_preview(dataset: Dataset, fact: SceneFacts, dots, points):
 
 def slide_previews(dataset: Dataset, facts: list[SceneFacts]) -> list[bytes]:
     dots, points = dot_layout(dataset), figures.region_label_points(dataset)
-    return render_png([slide_preview(dataset, f, dots, points) for f in facts], 1920, 1080)
+    return render_png([slide_preview(dataset, f, dots, points) for f in facts], *PREVIEW_PX)
 
 
 def scene_slide(deck, fact: SceneFacts, png: bytes) -> None:

@@ -199,13 +199,29 @@ def label_trace(dataset: Dataset, state: ViewState, view: RegionView, dots: DotL
                          hoverinfo="skip", name="labels", showlegend=False)
 
 
+#: plotly.js insets the ranges by this much (degrees) before it fits them (geo's ``constants.clipPad``).
+PLOTLY_CLIP_PAD = 1e-3
+
+
 class FrameProjection:
-    """Mercator from a frame's ranges onto the box Plotly draws it in (the ranges' shape, centred in the plot area)."""
+    """Mercator from a frame's ranges onto the box plotly.js draws it in, as plotly.js (4.x, geo) fits it.
+
+    The frame (its ``bgRect``, ``width`` x ``height`` px) is the ranges inset by ``PLOTLY_CLIP_PAD``, with
+    their top and bottom edges drawn as four great-circle arcs each (so an edge away from the equator
+    bulges poleward and the frame is that much taller than the ranges), scaled to fit the plot area.
+    The map inside it is then centred on the ranges' middle longitude and middle *latitude*: the middle
+    latitude sits at the frame's half height, which in Mercator is not the middle of the ranges, so the
+    frame shows a little less at the top and a little more at the bottom than asked for. Points are
+    placed as Plotly draws them, from the frame's top left corner. ``atlas.labels.frameProjection`` is its port."""
 
     def __init__(self, frame: dict, plot_width: float, plot_height: float):
-        (self.lon0, lon1), (lat0, lat1) = frame["lon"], frame["lat"]
-        self.y1 = self._y(lat1)
-        span_x, span_y = math.radians(lon1 - self.lon0), self.y1 - self._y(lat0)
+        (lon0, lon1), (lat0, lat1) = frame["lon"], frame["lat"]
+        self.lon_mid, self.y_mid = (lon0 + lon1) / 2, self._y((lat0 + lat1) / 2)
+        lon0, lon1, lat0, lat1 = lon0 + PLOTLY_CLIP_PAD, lon1 - PLOTLY_CLIP_PAD, lat0 + PLOTLY_CLIP_PAD, lat1 - PLOTLY_CLIP_PAD
+        half_arc = math.cos(math.radians(lon1 - lon0) / 8)
+        top = lat1 if lat1 <= 0 else math.degrees(math.atan(math.tan(math.radians(lat1)) / half_arc))
+        bottom = lat0 if lat0 >= 0 else math.degrees(math.atan(math.tan(math.radians(lat0)) / half_arc))
+        span_x, span_y = math.radians(lon1 - lon0), self._y(top) - self._y(bottom)
         self.scale = min(plot_width / span_x, plot_height / span_y)
         self.width, self.height = span_x * self.scale, span_y * self.scale
 
@@ -214,11 +230,12 @@ class FrameProjection:
         return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
 
     def project(self, lon: float, lat: float) -> tuple[float, float]:
-        return math.radians(lon - self.lon0) * self.scale, (self.y1 - self._y(lat)) * self.scale
+        return (self.width / 2 + math.radians(lon - self.lon_mid) * self.scale,
+                self.height / 2 - (self._y(lat) - self.y_mid) * self.scale)
 
     def unproject(self, x: float, y: float) -> tuple[float, float]:
-        lat = math.degrees(2 * math.atan(math.exp(self.y1 - y / self.scale)) - math.pi / 2)
-        return self.lon0 + math.degrees(x / self.scale), lat
+        lat = math.degrees(2 * math.atan(math.exp(self.y_mid + (self.height / 2 - y) / self.scale)) - math.pi / 2)
+        return self.lon_mid + math.degrees((x - self.width / 2) / self.scale), lat
 
 
 def label_boxes(dataset: Dataset, state: ViewState, view: RegionView, dots: DotLayout, label_points: dict,
@@ -289,12 +306,14 @@ def region_label_points(dataset: Dataset) -> dict[str, tuple[float, float]]:
 
 
 def map_figure(dataset: Dataset, state: ViewState, dots: DotLayout, label_points: dict,
-               geojson_url: str | None = None, size: tuple[int, int] | None = None) -> go.Figure:
+               geojson_url: str | None = None, size: tuple[int, int] | None = None,
+               plot: tuple[float, float] | None = None) -> go.Figure:
     """The complete map of a view (``geojson_url`` names the boundary file instead of embedding it).
     ``size``: the picture's width and height in px, for a file: the frame takes its shape (``fit_frame``) and
-    the top-N names are placed in it (``placed_label_trace``)."""
+    the top-N names are placed in it (``placed_label_trace``). ``plot``: instead, the px box a caller draws the
+    geo subplot in (its own margins and domain): the names are placed in it, the frame kept."""
     actions, view, encoding = encode_view(dataset, state)
-    return build_figure(dataset, state, dots, label_points, actions, view, encoding, geojson_url, size=size)
+    return build_figure(dataset, state, dots, label_points, actions, view, encoding, geojson_url, size=size, plot=plot)
 
 
 def context_geojson(dataset: Dataset) -> dict:
@@ -305,7 +324,8 @@ def context_geojson(dataset: Dataset) -> dict:
 
 def build_figure(dataset: Dataset, state: ViewState, dots: DotLayout, label_points: dict, actions: ViewActions,
                  view: RegionView, encoding: MapEncoding, geojson_url: str | None, legend: bool = True,
-                 overview_url: str | None = None, size: tuple[int, int] | None = None) -> go.Figure:
+                 overview_url: str | None = None, size: tuple[int, int] | None = None,
+                 plot: tuple[float, float] | None = None) -> go.Figure:
     """``legend``: Plotly's legend on the figure (files); the page's map has it in HTML (``assets/atlas-map.js``).
     ``overview_url``: the lighter boundaries (display_geometry) drawn at the wide frames; both URLs and those
     frames ride in ``layout.meta.geometry``, so the browser picks the same one for each frame."""
@@ -371,13 +391,13 @@ def build_figure(dataset: Dataset, state: ViewState, dots: DotLayout, label_poin
     for trace in legend_traces(encoding, bool(ended["lon"])) if legend else []:
         fig.add_trace(trace)
     frame = ZOOM_RANGES[zoom]
-    if size is None:
+    if size is None and plot is None:
         fig.add_trace(label_trace(dataset, state, view, dots, label_points, zoom))
     else:
-        plot_width, plot_height = size[0] - MARGIN["l"] - MARGIN["r"], size[1] - MARGIN["t"] - MARGIN["b"]
-        frame = fit_frame(frame, plot_width / plot_height)
-        labels, omitted = placed_label_trace(dataset, state, view, dots, label_points, zoom,
-                                             FrameProjection(frame, plot_width, plot_height))
+        if size is not None:
+            plot = size[0] - MARGIN["l"] - MARGIN["r"], size[1] - MARGIN["t"] - MARGIN["b"]
+            frame = fit_frame(frame, plot[0] / plot[1])
+        labels, omitted = placed_label_trace(dataset, state, view, dots, label_points, zoom, FrameProjection(frame, *plot))
         if omitted and legend:
             fig.add_trace(omitted_labels_trace(omitted))
         fig.add_trace(labels)

@@ -8,6 +8,10 @@ a shape's name on it, then shifted a little) whose box lies inside the frame and
 overlaps no name placed before it; a name with no such spot is left out, and the caller says how
 many were (the legend does). Boxes are estimated from the font size (a CJK character is about a
 square; other characters about 0.62 of it, bold), with a margin, in pixels of the projected frame.
+
+The live map places its names in the browser with the same rules (``assets/atlas-labels.js``): the
+payload hands it each region name's width in ems (``text_ems``) and these constants
+(``PLACEMENT``), and the parity test proves both place the same names in the same boxes.
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ LATIN_EM = 0.62
 LINE_EM = 1.25
 PAD_PX = 2.0
 GAP_PX = 2.0
+#: What the browser's copy of this placement reads from the payload.
+PLACEMENT = {"lineEm": LINE_EM, "padPx": PAD_PX, "gapPx": GAP_PX}
 
 
 @dataclass(frozen=True)
@@ -49,10 +55,14 @@ class Box:
         return self.left >= 0 and self.top >= 0 and self.right <= width and self.bottom <= height
 
 
+def text_ems(text: str) -> float:
+    """A one-line name's width in ems: 1 per wide (CJK) character, ``LATIN_EM`` per other."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else LATIN_EM for ch in text)
+
+
 def text_size(text: str, font_px: float) -> tuple[float, float]:
     """The box a one-line name takes, in px, with ``PAD_PX`` around it."""
-    wide = sum(1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else LATIN_EM for ch in text)
-    return wide * font_px + 2 * PAD_PX, LINE_EM * font_px + 2 * PAD_PX
+    return text_ems(text) * font_px + 2 * PAD_PX, LINE_EM * font_px + 2 * PAD_PX
 
 
 def candidates(anchor: Anchor, width: float, height: float) -> list[Box]:

@@ -18,10 +18,9 @@ import math
 from components.core import i18n
 from components.core.data.columns import ACTION_TYPES, COUNTRIES, DATE_PRECISIONS, LEVELS, VERIFICATION, Col, RegionCol
 from components.core.data.dataset import Dataset
-from components.core.data.region_names import region_names
 from components.core.data.topics import TOPICS
 from components.core.i18n.messages import MESSAGES
-from components.core.view import encodings, figures
+from components.core.view import encodings, figures, labels
 from components.core.view.dots import MARKER_SIZES, ZOOM_RANGES, DotLayout
 from components.core.view.metrics import FILTER_BITS
 from components.core.view.state import FILTERS, LABEL_COUNTS, METRICS, TABS, ZOOMS
@@ -77,8 +76,8 @@ def build_payload(dataset: Dataset, dots: DotLayout, label_points: dict, coverag
 def _build(dataset: Dataset, dots: DotLayout, label_points: dict, coverage, storyboard_limits: dict) -> dict:
     codes, actions, regions = dataset.codes, dataset.actions, dataset.regions
     lang = i18n.current()
-    names = region_names(lang)
     region_index = {r: i for i, r in enumerate(regions.index)}
+    shown_names = figures.display_names(dataset)
     payload = {
         "schema": SCHEMA_VERSION,
         "version": dataset.version,
@@ -99,7 +98,8 @@ def _build(dataset: Dataset, dots: DotLayout, label_points: dict, coverage, stor
             "country": [list(COUNTRIES).index(c) for c in regions[RegionCol.COUNTRY]],
             "name_en": regions[RegionCol.NAME_EN].tolist(),
             "name_local": regions[RegionCol.NAME_LOCAL].tolist(),
-            "name": [names.get(r, name) for r, name in regions[RegionCol.NAME_EN].items()],
+            "name": shown_names,
+            "label_ems": [labels.text_ems(name) for name in shown_names],
             "type": regions[RegionCol.TYPE].tolist(),
             "type_label": [region_type(country, kind) for country, kind in zip(regions[RegionCol.COUNTRY], regions[RegionCol.TYPE])],
             "label_lon": [label_points[r][0] for r in regions.index],
@@ -140,6 +140,7 @@ def _build(dataset: Dataset, dots: DotLayout, label_points: dict, coverage, stor
             "typeColors": figures.TYPE_COLORS,
             "hoverTitleMax": figures.HOVER_TITLE_MAX,
             "labelFont": figures.LABEL_FONT,
+            "labelPlacement": {**labels.PLACEMENT, "clipPad": figures.PLOTLY_CLIP_PAD},
         },
         "storyboard": storyboard_limits,
         "bits": FILTER_BITS,
