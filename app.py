@@ -26,7 +26,7 @@ import flask
 import dash_bootstrap_components as dbc  # noqa: F401  (registers the component library)
 
 from components import api, security, serving
-from components.core import analytics, coverage, figures, i18n, release
+from components.core import analytics, coverage, figures, i18n, localities, release
 from components.core.display_geometry import OVERVIEW_ZOOMS, overview_geojson
 from components.core.dataset import DEFAULT_ACTIONS_PATH, DEFAULT_REGIONS_PATH, load_dataset, load_geojson, region_table
 from components.core.dots import dot_layout
@@ -169,6 +169,8 @@ def _validate(path: str) -> int:
         print(err.report(), file=sys.stderr)
         return 1
     print(f"{path}: valid, {len(frame)} actions{coverage_note}")
+    for row, _, locality, why in localities.unmatched(frame):
+        print(f"warning: row {row + 2}, column locality: {locality!r} - not on the cities layer: {why}")
     return 0
 
 

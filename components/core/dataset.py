@@ -21,6 +21,7 @@ from components.core.columns import ACTION_TYPES, COUNTRIES, DATE_FORMATS, DATE_
 from components.core.geometry_check import check_geojson
 from components.core.schema import read_and_validate, validate_text
 from components.core.coverage import Collection, collection_beside
+from components.core.localities import LocalityTable, locality_table
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 DEFAULT_ACTIONS_PATH = DATA_DIR / "policy_actions.csv"
@@ -72,6 +73,7 @@ class Dataset:
     national_by_country: dict = field(default_factory=dict)
     codes: ActionCodes | None = None
     collection: Collection | None = None
+    localities: LocalityTable | None = None
 
     @property
     def collected_to(self) -> str:
@@ -194,4 +196,5 @@ def build_dataset(frame: pd.DataFrame, geojson: dict, regions: pd.DataFrame, tod
         national_by_country={c: g.index.to_numpy() for c, g in national.groupby(Col.COUNTRY)},
         codes=action_codes(actions, regions, [m.strftime("%Y-%m") for m in months]),
         collection=collection or Collection.of_actions(actions),
+        localities=locality_table(actions),
     )

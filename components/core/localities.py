@@ -81,6 +81,7 @@ class LocalityTable:
     lat: list[float]
     region: list[str]
     localities: list[list[str]]   # per place: the localities as written in the data that it stands for
+    fallback: list[list[str]]     # per place: those of them GeoNames lacks, placed at their city
     of_action: np.ndarray
 
 
@@ -89,7 +90,7 @@ def locality_table(actions, table: Gazetteer | None = None) -> LocalityTable:
     ``(region_id, locality)`` as resolved in ``data/localities.csv``."""
     table = table or gazetteer()
     explicit = actions[LOCALITY_ID].tolist() if LOCALITY_ID in actions.columns else [""] * len(actions)
-    chosen = []
+    chosen, at_city = [], set()
     for region, locality, level, given in zip(actions[Col.REGION_ID], actions[Col.LOCALITY], actions[Col.LEVEL],
                                               explicit):
         if level not in ("municipal", "district"):
@@ -97,7 +98,10 @@ def locality_table(actions, table: Gazetteer | None = None) -> LocalityTable:
         elif str(given).strip() in table.places:
             chosen.append(str(given).strip())
         else:
-            chosen.append(table.rows.get((region, str(locality).strip()), ("none", ""))[1])
+            match, place = table.rows.get((region, str(locality).strip()), ("none", ""))
+            chosen.append(place)
+            if match == "city":
+                at_city.add(str(locality).strip())
     ids = sorted({c for c in chosen if c}, key=int)
     index = {g: i for i, g in enumerate(ids)}
     written: list[list[str]] = [[] for _ in ids]
@@ -108,6 +112,7 @@ def locality_table(actions, table: Gazetteer | None = None) -> LocalityTable:
     return LocalityTable(ids=ids, names=[p.name for p in places], lon=[p.lon for p in places],
                          lat=[p.lat for p in places], region=[p.region_id for p in places],
                          localities=[sorted(w) for w in written],
+                         fallback=[sorted(w for w in ws if w in at_city) for ws in written],
                          of_action=np.array([index.get(c, -1) for c in chosen], dtype=np.int32))
 
 
@@ -139,12 +144,48 @@ def point_counts(of_action: np.ndarray, n_places: int, keep: np.ndarray) -> np.n
     return np.bincount(of_action[mine], minlength=n_places)
 
 
-def point_sizes(counts: np.ndarray) -> list[float]:
-    """Diameters in px: area in proportion to the count, from POINT_MIN_PX (1) up to POINT_MAX_PX (the view's most)."""
-    top = max(int(counts.max()) if len(counts) else 0, 1)
-    return [round(POINT_MIN_PX + (POINT_MAX_PX - POINT_MIN_PX) * (math_sqrt(c) - 1) / max(math_sqrt(top) - 1, 1e-9), 2)
-            if c > 0 and top > 1 else POINT_MIN_PX for c in counts.tolist()]
+@dataclass(frozen=True)
+class CityLayer:
+    """The points a view draws: one per place with matching actions in the window."""
+
+    places: list[int]        # indices into the dataset's LocalityTable
+    counts: list[int]
+    sizes: list[float]
+    colours: list[str]
+    hover: list[str]
 
 
-def math_sqrt(x: float) -> float:
-    return float(np.sqrt(x))
+def first_months(table: LocalityTable, months: np.ndarray, keep: np.ndarray) -> np.ndarray:
+    """Per place, the month index of its first action ``keep`` selects (-1: none)."""
+    first = np.full(len(table.ids), -1)
+    for row in np.flatnonzero(keep & (table.of_action >= 0)):
+        place = table.of_action[row]
+        if first[place] < 0 or months[row] < first[place]:
+            first[place] = months[row]
+    return first
+
+
+def point_classes(metric: str, entries: list, breaks: list[int], counts, first_month, has_plan,
+                  month_labels: list[str]) -> list[int]:
+    """Each point's legend entry, by the map's own classes: the count's class (counts), the year of its
+    first action (first-action date), or "plan by a city or district" / "acted, no plan" (plans)."""
+    keys = [e.key for e in entries]
+    out = []
+    for i, count in enumerate(counts):
+        if metric in ("cumulative", "window"):
+            c = next((k for k, high in enumerate(breaks) if count <= high), len(breaks) - 1)
+            out.append(keys.index(f"c{c}"))
+        elif metric == "first":
+            out.append(keys.index("y" + month_labels[int(first_month[i])][:4]))
+        else:
+            out.append(keys.index("city_plan" if has_plan[i] else "no_plan"))
+    return out
+
+
+def scaled_sizes(counts, top: int) -> list[float]:
+    """Diameters in px, area in proportion to the count: 1 action POINT_MIN_PX, ``top`` actions POINT_MAX_PX.
+    ``top`` is the most any place has over the whole timeline under the filters, so sizes compare across time."""
+    if top <= 1:
+        return [POINT_MIN_PX for _ in counts]
+    span = np.sqrt(top) - 1
+    return [round(POINT_MIN_PX + (POINT_MAX_PX - POINT_MIN_PX) * (np.sqrt(c) - 1) / span, 2) for c in counts]
