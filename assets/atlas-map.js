@@ -139,9 +139,22 @@
     return width > 0 && height > 0 ? Math.round(100 * width / height) / 100 : null;
   }
 
+  /* The plot area's shape: two maps (compare) always fit their frames to their halves of it. */
+  function plotAspect() {
+    const gd = document.querySelector("#map .js-plotly-plot");
+    if (!gd || !gd._fullLayout) { return null; }
+    const margin = gd._fullLayout.margin, width = gd.clientWidth - margin.l - margin.r;
+    const height = gd.clientHeight - margin.t - margin.b;
+    return width > 0 && height > 0 ? Math.round(100 * width / height) / 100 : null;
+  }
+
   /* withLegend: Plotly's own legend, for files (the PNG button, the offline briefing); the page's
      map has its legend in HTML beside the plot (renderLegend). aspect: the frame's shape (fitFrame), or none. */
   function figure(data, computed, previous, withLegend, aspect) {
+    if (computed.state.compare && atlas.compare) {
+      return atlas.compare.figure(data, computed, previous, withLegend, aspect || plotAspect(),
+        Boolean(atlas.phone && atlas.phone.isPhone()));
+    }
     const state = computed.state, view = computed.view, K = atlas.view.KIND, enc = data.encodings;
     const encoding = atlas.encodings.mapEncoding(data, computed);
     const hover = hoverTexts(data, computed);
@@ -204,8 +217,11 @@
         text: ended.lon.map(function () { return ENDED_MARK; }), textposition: ended.textposition,
         textfont: {color: ENDED_COLOR, size: 11}, hoverinfo: "skip",
       },
-    ].concat(withLegend ? legendTraces(data, encoding, ended.lon.length > 0) : [], [labelTrace(data, computed, dotZoom)]);
+    ].concat(withLegend ? legendTraces(data, encoding, ended.lon.length > 0) : [],
+      state.cities && atlas.cities ? (withLegend ? [atlas.cities.legendTrace(data)] : []).concat([atlas.cities.trace(data, computed, encoding)]) : [],
+      [labelTrace(data, computed, dotZoom)]);
     const layout = Object.assign({}, previous.layout);
+    delete layout.geo2;
     layout.showlegend = Boolean(withLegend);
     layout.meta = {query: atlas.state.toQuery(state, atlas.state.defaults(data)), end: data.months[computed.actions.end]};
     if (geometry) { layout.meta.geometry = geometry; }
@@ -219,7 +235,8 @@
       text: atlas.format.t(data.messages, "footer.map", {version: data.version, end: data.monthNames[computed.actions.end]}),
     })];
     if (atlas.phone) { atlas.phone.fitFigure(traces[4], layout); }
-    return {figure: {data: traces, layout: layout}, encoding: encoding, hover: hover, anyEnded: ended.lon.length > 0};
+    return {figure: {data: traces, layout: layout}, encoding: encoding, hover: hover, anyEnded: ended.lon.length > 0,
+      cities: Boolean(state.cities)};
   }
 
   /* The page's legend, in HTML over the map's corner. Why not Plotly's: Plotly lays out its legend,
@@ -228,10 +245,12 @@
      entries are Python's (encodings.map_encoding, compared by the parity test). */
   let legendShown = null;
 
-  function renderLegend(data, encoding, anyEnded) {
+  function renderLegend(data, encoding, anyEnded, extras) {
     const box = document.getElementById("map-legend");
     if (!box) { return; }
-    const key = JSON.stringify([encoding.legendTitle, encoding.entries.map(function (e) { return [e.label, e.style]; }), anyEnded]);
+    const more = extras || {};
+    const key = JSON.stringify([encoding.legendTitle, encoding.entries.map(function (e) { return [e.label, e.style]; }), anyEnded,
+      more.cities || false, more.newSince || null, more.changes || false]);
     if (key === legendShown) { return; }
     legendShown = key;
     const item = function (swatch, label) {
@@ -259,6 +278,23 @@
       mark.className = "map-legend-ended";
       list.append(item(mark, atlas.format.t(data.messages, "legend.ended")));
     }
+    if (more.cities) {
+      const point = document.createElement("span");
+      point.className = "map-legend-city";
+      list.append(item(point, atlas.format.t(data.messages, "legend.cities")));
+    }
+    if (more.newSince) {
+      const plus = document.createElement("span");
+      plus.className = "map-legend-new";
+      plus.textContent = data.compareStyle.newMark;
+      list.append(item(plus, atlas.format.t(data.messages, "legend.new", {before: more.newSince})));
+      if (more.changes) {
+        const grey = document.createElement("span");
+        grey.className = "map-legend-swatch";
+        grey.style.backgroundColor = data.compareStyle.beforeFill;
+        list.append(item(grey, atlas.format.t(data.messages, "legend.before", {before: more.newSince})));
+      }
+    }
     box.replaceChildren(title, list);
   }
 
@@ -267,11 +303,14 @@
     const gd = document.querySelector("#map .js-plotly-plot");
     const last = drawing.last;
     if (!gd || !last) { return gd; }
-    const drawn = figure(last.data, atlas.view.compute(last.data, last.state), {data: gd.data, layout: gd.layout}, true).figure;
+    /* A comparison's file is 1600 x 1000 (the PNG button's size): its two frames fit that shape. */
+    const aspect = last.state.compare ? Math.round(100 * 1600 / (1000 - gd._fullLayout.margin.t)) / 100 : undefined;
+    const drawn = figure(last.data, atlas.view.compute(last.data, last.state), {data: gd.data, layout: gd.layout}, true, aspect).figure;
     return {data: drawn.data, layout: drawn.layout, config: {topojsonURL: gd._context.topojsonURL}};
   }
 
   function readoutLines(data, computed) {
+    if (computed.state.compare && atlas.compare) { return atlas.compare.readoutLines(data, computed.state); }
     const state = computed.state, months = data.monthNames;
     const t = function (key, params) { return atlas.format.t(data.messages, key, params); };
     const names = {};
@@ -286,6 +325,13 @@
       if (row.hidden) { text += t("readout.hidden", {hidden: row.hidden}); }
       return text;
     });
+  }
+
+  /* What the HTML legend adds for the cities layer and a comparison. */
+  function legendExtras(data, state, result) {
+    return {cities: Boolean(state.cities) && !state.compare,
+      newSince: state.compare ? data.monthNames[result.month !== undefined ? result.month : atlas.compare.states(data, state).month] : null,
+      changes: Boolean(state.compare && state.changes)};
   }
 
   /* Draw a view at once, straight into the map's plot (Plotly.react), then publish the view as
@@ -319,7 +365,7 @@
     const computed = atlas.view.compute(data, state);
     const result = figure(data, computed, {data: gd.data, layout: gd.layout}, false, aspect);
     const done = function () {
-      renderLegend(data, result.encoding, result.anyEnded);
+      renderLegend(data, result.encoding, result.anyEnded, legendExtras(data, state, result));
       window.dash_clientside.set_props("map-readout", {children: readoutLines(data, computed).map(function (line) {
         return atlas.dom.component("Div", {}, line);
       })});
@@ -372,7 +418,8 @@
     if (!last && drawnByServer(gd, data, state)) {
       drawing.last = {data: data, state: state, aspect: null};
       const computed = atlas.view.compute(data, state);
-      renderLegend(data, atlas.encodings.mapEncoding(data, computed), computed.view.ended.some(function (row) { return row >= 0; }));
+      renderLegend(data, atlas.encodings.mapEncoding(data, computed), computed.view.ended.some(function (row) { return row >= 0; }),
+        legendExtras(data, state, {}));
       publish(data, state, playing);
       return;
     }
@@ -391,6 +438,6 @@
   }
   watchBox();
 
-  atlas.map = {figure: figure, fitFrame: fitFrame, exportFigure: exportFigure, labelTrace: labelTrace, hoverTexts: hoverTexts, readoutLines: readoutLines, draw: draw,
+  atlas.map = {figure: figure, fitFrame: fitFrame, steppedColorscale: steppedColorscale, legendTraces: legendTraces, exportFigure: exportFigure, labelTrace: labelTrace, hoverTexts: hoverTexts, readoutLines: readoutLines, draw: draw,
     idle: function () { return !drawing.busy; }, settled: settled};
 })();

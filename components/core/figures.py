@@ -43,6 +43,8 @@ COLOR_SEA = "#eef4f8"
 DOT_EDGE = "#333333"
 #: The cities layer's point outline: darker than the dots' so a point reads as a place, not a region.
 CITY_EDGE = "#111111"
+#: A diamond, so a city's point is not taken for a small region's (round) dot.
+CITY_SYMBOL = "diamond"
 LEADER_COLOR = "#555555"
 HOVER_TITLE_MAX = 70
 TRACE_CONTEXT, TRACE_REGIONS, TRACE_MARKS, TRACE_LEADERS, TRACE_DOTS, TRACE_ENDED, TRACE_LEGEND = range(7)
@@ -193,7 +195,7 @@ def city_trace(dataset: Dataset, layer: places.CityLayer) -> go.Scattergeo:
         lon=[round(table.lon[i], 3) for i in layer.places], lat=[round(table.lat[i], 3) for i in layer.places],
         customdata=[[table.region[i], table.ids[i]] for i in layer.places], mode="markers", name="cities",
         showlegend=False, text=layer.hover, hovertemplate="%{text}<extra></extra>",
-        marker=dict(size=layer.sizes, color=layer.colours, symbol="circle", opacity=0.95,
+        marker=dict(size=layer.sizes, color=layer.colours, symbol=CITY_SYMBOL, opacity=0.95,
                     line=dict(color=CITY_EDGE, width=1.2)),
     )
 
@@ -201,7 +203,7 @@ def city_trace(dataset: Dataset, layer: places.CityLayer) -> go.Scattergeo:
 def city_legend_trace() -> go.Scattergeo:
     return go.Scattergeo(lon=[None], lat=[None], mode="markers", name=message("legend.cities"), showlegend=True,
                          hoverinfo="skip", legendgroup="marks",
-                         marker=dict(symbol="circle", size=9, color="#ffffff", line=dict(color=CITY_EDGE, width=1.2)))
+                         marker=dict(symbol=CITY_SYMBOL, size=9, color="#ffffff", line=dict(color=CITY_EDGE, width=1.2)))
 
 
 def legend_traces(encoding: MapEncoding, any_ended: bool) -> list[go.Scattergeo]:
@@ -349,7 +351,7 @@ def map_figure(dataset: Dataset, state: ViewState, dots: DotLayout, label_points
     the top-N names are placed in it (``placed_label_trace``). A view with ``compare`` is two maps
     (``compare_figure``), so slides and every other file of such a view show both moments."""
     if state.compare:
-        return compare_figure(dataset, state, dots, label_points, geojson_url, size=size)
+        return compare_figure(dataset, state, dots, label_points, geojson_url, size=size, changes=state.changes)
     actions, view, encoding = encode_view(dataset, state)
     return build_figure(dataset, state, dots, label_points, actions, view, encoding, geojson_url, size=size)
 
@@ -503,7 +505,7 @@ BEFORE_FILL = "#bdbdbd"
 def compare_states(dataset: Dataset, state: ViewState) -> tuple[ViewState, ViewState]:
     """The two moments: the window ended at ``compare`` (its start no later than that) and the window itself.
     Both keep the fixed classes (``rescale`` is off): one legend must read both maps."""
-    after = state.replace(rescale=False, compare=None)
+    after = state.replace(rescale=False, compare=None, changes=False)
     start, end = after.month_range(dataset.month_labels)
     labels = dataset.month_labels
     month = labels.index(state.compare) if state.compare in labels else end

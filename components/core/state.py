@@ -55,6 +55,8 @@ class ViewState:
     cities: bool = False
     locality: str | None = None
     compare: str | None = None
+    #: With ``compare``: the second map shows only what is new (``changes=1``).
+    changes: bool = False
 
     def replace(self, **changes) -> "ViewState":
         return dataclasses.replace(self, **changes)
@@ -151,6 +153,7 @@ class ViewState:
             cities=flag("cities"),
             locality=locality,
             compare=month("compare"),
+            changes=flag("changes"),
         )
 
     def slug(self) -> str:

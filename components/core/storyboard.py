@@ -113,7 +113,7 @@ def view_problems(query: str, dataset: Dataset) -> list[tuple[str, str, str]]:
         "metric": METRICS, "zoom": ZOOMS, "region": set(dataset.regions.index),
         "action": set(dataset.actions["action_id"]), "present": {"0", "1"}, "rescale": {"0", "1"},
         "labels": {str(n) for n in LABEL_COUNTS}, "start": set(months), "end": set(months), "tab": set(TABS),
-        "cities": {"0", "1"}, "compare": set(months),
+        "cities": {"0", "1"}, "compare": set(months), "changes": {"0", "1"},
         "locality": set(dataset.localities.ids if dataset.localities is not None else ()),
     }
     for name, value in pairs:

@@ -28,6 +28,7 @@ class Ids(StrEnum):
     CITIES = "cities"
     SELECTED_LOCALITY = "selected-locality"
     COMPARE = "compare"
+    COMPARE_CHANGES = "compare-changes"
     DATE_RANGE = "date-range"
     DATE_LABEL = "date-label"
     PLAY = "play"

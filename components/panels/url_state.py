@@ -39,6 +39,7 @@ CONTROLS = {
     "cities": (Ids.CITIES, "value"),
     "locality": (Ids.SELECTED_LOCALITY, "data"),
     "compare": (Ids.COMPARE, "value"),
+    "changes": (Ids.COMPARE_CHANGES, "value"),
 }
 
 
