@@ -149,7 +149,7 @@
       mapClick: function (click, current) {
         const point = click && click.points && click.points[0];
         let region = point && point.customdata;
-        if (point && point.data && point.data.name === "cities" && Array.isArray(region)) {
+        if (Array.isArray(region) && region.length === 2) {  /* Dash's clickData carries no trace name */
           window.dash_clientside.set_props("selected-locality", {data: region[1]});
           return NO();
         }

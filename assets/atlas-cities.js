@@ -25,8 +25,8 @@
   }
 
   /* localities.scaled_sizes: area in proportion to the count, the timeline's most at the largest size. */
-  function sizes(data, counts, top) {
-    const min = data.compareStyle.pointPx[0], max = data.compareStyle.pointPx[1];
+  function sizes(data, counts, top, zoom) {
+    const px = data.compareStyle.pointPx[zoom] || data.compareStyle.pointPx.all, min = px[0], max = px[1];
     if (top <= 1) { return counts.map(function () { return min; }); }
     const span = Math.sqrt(top) - 1;
     return counts.map(function (n) { return Math.round((min + (max - min) * (Math.sqrt(n) - 1) / span) * 100) / 100; });
@@ -71,20 +71,34 @@
       }
       return lines.join("<br>");
     });
-    return {places: shown, counts: counts, sizes: sizes(data, counts, top),
+    return {places: shown, counts: counts, sizes: sizes(data, counts, top, state.zoom),
       colours: cls.map(function (c) { return encoding.entries[c].style.fill; }), hover: hover};
   }
 
-  /* figures.city_trace: hover and clicks reach a point only inside its radius (hoverdistance 1). */
-  function trace(data, computed, encoding) {
+  /* figures.city_traces: points clear of the dots take hover and clicks inside their radius (hoverdistance 1);
+     points that would overlap a small region's dot are drawn under it with none, so the dot keeps its clicks. */
+  function traces(data, computed, encoding) {
     const L = data.localities, x = layer(data, computed, encoding);
-    return {
-      type: "scattergeo", lon: x.places.map(function (p) { return L.lon[p]; }), lat: x.places.map(function (p) { return L.lat[p]; }),
-      customdata: x.places.map(function (p) { return [data.regions.id[L.region[p]], L.id[p]]; }), mode: "markers",
-      name: "cities", showlegend: false, text: x.hover, hovertemplate: "%{text}<extra></extra>",
-      marker: {size: x.sizes, color: x.colours, symbol: data.compareStyle.citySymbol, opacity: 0.95,
-        line: {color: data.compareStyle.cityEdge, width: 1.2}},
-    };
+    const zoom = data.dots.zoom[computed.state.zoom] ? computed.state.zoom : "all";
+    const under = new Set((L.underDots || {})[zoom] || []);
+    return [true, false].map(function (underDot) {
+      const chosen = [];
+      x.places.forEach(function (p, k) { if (under.has(p) === underDot) { chosen.push(k); } });
+      const trace = {
+        type: "scattergeo", lon: chosen.map(function (k) { return L.lon[x.places[k]]; }),
+        lat: chosen.map(function (k) { return L.lat[x.places[k]]; }), mode: "markers",
+        name: underDot ? "cities under dots" : "cities", showlegend: false,
+        marker: {size: chosen.map(function (k) { return x.sizes[k]; }), color: chosen.map(function (k) { return x.colours[k]; }),
+          symbol: data.compareStyle.citySymbol, opacity: 0.95, line: {color: data.compareStyle.cityEdge, width: 1.2}},
+      };
+      if (underDot) { trace.hoverinfo = "skip"; }
+      else {
+        trace.text = chosen.map(function (k) { return x.hover[k]; });
+        trace.hovertemplate = "%{text}<extra></extra>";
+        trace.customdata = chosen.map(function (k) { const p = x.places[k]; return [data.regions.id[L.region[p]], L.id[p]]; });
+      }
+      return trace;
+    });
   }
 
   function legendTrace(data) {
@@ -99,5 +113,5 @@
     return p < 0 ? null : p;
   }
 
-  atlas.cities = {layer: layer, trace: trace, legendTrace: legendTrace, placeIndex: rowsOf};
+  atlas.cities = {layer: layer, traces: traces, legendTrace: legendTrace, placeIndex: rowsOf};
 })();

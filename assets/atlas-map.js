@@ -218,7 +218,7 @@
         textfont: {color: ENDED_COLOR, size: 11}, hoverinfo: "skip",
       },
     ].concat(withLegend ? legendTraces(data, encoding, ended.lon.length > 0) : [],
-      state.cities && atlas.cities ? (withLegend ? [atlas.cities.legendTrace(data)] : []).concat([atlas.cities.trace(data, computed, encoding)]) : [],
+      state.cities && atlas.cities ? (withLegend ? [atlas.cities.legendTrace(data)] : []).concat(atlas.cities.traces(data, computed, encoding)) : [],
       [labelTrace(data, computed, dotZoom)]);
     const layout = Object.assign({}, previous.layout);
     delete layout.geo2;

@@ -89,7 +89,7 @@ def test_points_count_the_actions_of_their_place_in_the_window(bundled):
     assert {table.ids[p]: n for p, n in zip(layer.places, layer.counts)} == by_place
     hangzhou = table.ids.index("1808926")
     assert by_place["1808926"] == 5 and layer.counts[layer.places.index(hangzhou)] == 5
-    assert max(layer.sizes) == localities.POINT_MAX_PX and min(layer.sizes) == localities.POINT_MIN_PX
+    assert (min(layer.sizes), max(layer.sizes)) == localities.POINT_PX["all"]
     narrow = state.replace(start="2022-01", end="2022-12")
     actions, _, encoding = figures.encode_view(bundled, narrow)
     later = figures.city_layer(bundled, narrow, actions, encoding)
@@ -105,7 +105,8 @@ def test_the_layer_is_off_by_default_and_drawn_under_the_names_when_on(bundled):
     assert "cities" not in [t.name for t in plain.data]
     on = figures.map_figure(bundled, default_state(bundled).replace(cities=True, labels=5), dots, points)
     names = [t.name for t in on.data]
-    assert names[-2:] == ["cities", "labels"]
+    assert names[-3:] == ["cities under dots", "cities", "labels"]
+    assert on.data[-3].hoverinfo == "skip"  # points over a small region's dot leave it the clicks
     trace = on.data[-2]
     assert all(c[0] == bundled.localities.region[bundled.localities.ids.index(c[1])] for c in trace.customdata)
     assert on.layout.hoverdistance == 1  # a point takes hover and clicks only inside its own radius

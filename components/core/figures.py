@@ -21,7 +21,7 @@ from components.core import i18n
 from components.core.columns import ACTION_TYPES, Col, RegionCol
 from components.core.dataset import CONTEXT_REGION_ID, Dataset
 from components.core.display_geometry import OVERVIEW_ZOOMS
-from components.core.dots import MARKER_SIZES, ZOOM_RANGES, DotLayout
+from components.core.dots import LAYOUT_WIDTH_PX, MARKER_SIZES, ZOOM_RANGES, DotLayout
 from components.core.encodings import (
     COLOR_SELECTED, KIND_STYLES, SELECTED_WIDTH, MapEncoding, encode_view,
 )
@@ -183,21 +183,31 @@ def city_layer(dataset: Dataset, state: ViewState, actions: ViewActions, encodin
                 message("format.note_separator").join(table.fallback[i]))) + "</i>")
         hover.append("<br>".join(lines))
     return places.CityLayer(places=shown, counts=[int(counts[i]) for i in shown],
-                            sizes=places.scaled_sizes([int(counts[i]) for i in shown], top),
+                            sizes=places.scaled_sizes([int(counts[i]) for i in shown], top, state.zoom),
                             colours=[encoding.entries[c].style.fill for c in classes], hover=hover)
 
 
-def city_trace(dataset: Dataset, layer: places.CityLayer) -> go.Scattergeo:
-    """The cities layer's points. Hover and clicks reach a point only inside its own radius (the layout's
-    ``hoverdistance`` is 1), so the regions and dots around it keep theirs."""
+def city_traces(dataset: Dataset, layer: places.CityLayer, dots: DotLayout, zoom: str) -> list[go.Scattergeo]:
+    """The cities layer's points, in two traces: those clear of the small regions' dots, which take hover and
+    clicks only inside their own radius (the layout's ``hoverdistance`` is 1), so the regions around them keep
+    theirs; and those that would overlap a dot (``localities.under_dots``), drawn under it with no hover or
+    click, so the dot keeps every click meant for its region."""
     table = dataset.localities
-    return go.Scattergeo(
-        lon=[round(table.lon[i], 3) for i in layer.places], lat=[round(table.lat[i], 3) for i in layer.places],
-        customdata=[[table.region[i], table.ids[i]] for i in layer.places], mode="markers", name="cities",
-        showlegend=False, text=layer.hover, hovertemplate="%{text}<extra></extra>",
-        marker=dict(size=layer.sizes, color=layer.colours, symbol=CITY_SYMBOL, opacity=0.95,
-                    line=dict(color=CITY_EDGE, width=1.2)),
-    )
+    under = set(places.under_dots(table, dots, MARKER_SIZES, ZOOM_RANGES, LAYOUT_WIDTH_PX)[zoom])
+    traces = []
+    for name, keep in (("cities under dots", lambda p: p in under), ("cities", lambda p: p not in under)):
+        chosen = [k for k, p in enumerate(layer.places) if keep(p)]
+        shown = [layer.places[k] for k in chosen]
+        extra = (dict(hoverinfo="skip") if name == "cities under dots" else
+                 dict(text=[layer.hover[k] for k in chosen], hovertemplate="%{text}<extra></extra>",
+                      customdata=[[table.region[i], table.ids[i]] for i in shown]))
+        traces.append(go.Scattergeo(
+            lon=[round(table.lon[i], 3) for i in shown], lat=[round(table.lat[i], 3) for i in shown],
+            mode="markers", name=name, showlegend=False, **extra,
+            marker=dict(size=[layer.sizes[k] for k in chosen], color=[layer.colours[k] for k in chosen],
+                        symbol=CITY_SYMBOL, opacity=0.95, line=dict(color=CITY_EDGE, width=1.2)),
+        ))
+    return traces
 
 
 def city_legend_trace() -> go.Scattergeo:
@@ -432,7 +442,8 @@ def build_figure(dataset: Dataset, state: ViewState, dots: DotLayout, label_poin
     if state.cities:  # after the legend's traces, under the names: layers off, the figure is as before
         if legend:
             fig.add_trace(city_legend_trace())
-        fig.add_trace(city_trace(dataset, city_layer(dataset, state, actions, encoding)))
+        for trace in city_traces(dataset, city_layer(dataset, state, actions, encoding), dots, zoom):
+            fig.add_trace(trace)
     frame = ZOOM_RANGES[zoom]
     if size is None:
         fig.add_trace(label_trace(dataset, state, view, dots, label_points, zoom))

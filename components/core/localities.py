@@ -24,7 +24,9 @@ DEFAULT_LOCALITIES_PATH = Path(__file__).resolve().parents[2] / "data" / "locali
 COLUMNS = ["region_id", "locality", "match", "geonames_id", "name", "lon", "lat", "admin1"]
 MATCHES = ("exact", "city", "none")
 #: Point diameters in px: the smallest count and the largest count of a view (area grows with the count).
-POINT_MIN_PX, POINT_MAX_PX = 6.0, 18.0
+#: Per zoom, as the small regions' dots (``dots.MARKER_SIZES``): smaller at the wide frames, where a prefecture
+#: is a few pixels across and its points must leave it room for a click.
+POINT_PX = {"all": (4.0, 12.0), "CN": (5.0, 14.0), "KR": (6.0, 18.0), "JP": (5.0, 16.0)}
 #: The optional upload column naming a row's GeoNames place.
 LOCALITY_ID = "locality_id"
 
@@ -182,10 +184,37 @@ def point_classes(metric: str, entries: list, breaks: list[int], counts, first_m
     return out
 
 
-def scaled_sizes(counts, top: int) -> list[float]:
-    """Diameters in px, area in proportion to the count: 1 action POINT_MIN_PX, ``top`` actions POINT_MAX_PX.
+def scaled_sizes(counts, top: int, zoom: str = "all") -> list[float]:
+    """Diameters in px, area in proportion to the count: 1 action the zoom's smallest, ``top`` actions its largest.
     ``top`` is the most any place has over the whole timeline under the filters, so sizes compare across time."""
+    low, high = POINT_PX.get(zoom, POINT_PX["all"])
     if top <= 1:
-        return [POINT_MIN_PX for _ in counts]
+        return [low for _ in counts]
     span = np.sqrt(top) - 1
-    return [round(POINT_MIN_PX + (POINT_MAX_PX - POINT_MIN_PX) * (np.sqrt(c) - 1) / span, 2) for c in counts]
+    return [round(low + (high - low) * (np.sqrt(c) - 1) / span, 2) for c in counts]
+
+
+def under_dots(table: LocalityTable, dots, marker_sizes: dict, zoom_ranges: dict, layout_width_px: float) -> dict:
+    """Per zoom, the places whose point, at its smallest, would overlap a small region's dot (``dots.DotLayout``)
+    there, at the narrowest width the map is drawn. Those points are drawn but take no hover or click: the dot keeps every
+    click meant for its region (its own clicks are what the dots exist for)."""
+    out = {}
+    for zoom, frame in zoom_ranges.items():
+        scale = layout_width_px / np.radians(frame["lon"][1] - frame["lon"][0])
+
+        def pixels(lon, lat):
+            lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
+            return np.column_stack([np.radians(lon - frame["lon"][0]) * scale,
+                                    -np.log(np.tan(np.pi / 4 + np.radians(lat) / 2)) * scale])
+
+        if not table.ids or not dots.region_ids:
+            out[zoom] = []
+            continue
+        places = pixels(table.lon, table.lat)
+        spots = pixels(dots.positions[zoom]["lon"], dots.positions[zoom]["lat"])
+        # The smallest point's radius: a larger point over a dot's centre loses the click to the dot anyway
+        # (Plotly ranks a click inside a marker by 1 - 3 / radius, and every dot here is smaller).
+        reach = marker_sizes[zoom] / 2 + POINT_PX.get(zoom, POINT_PX["all"])[0] / 2
+        gaps = np.hypot(places[:, None, 0] - spots[None, :, 0], places[:, None, 1] - spots[None, :, 1])
+        out[zoom] = [int(i) for i in np.flatnonzero((gaps < reach).any(axis=1))]
+    return out
