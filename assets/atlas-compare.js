@@ -110,8 +110,8 @@
     traces.push(mark);
     if (withLegend) {
       atlas.map.legendTraces(data, second.encoding, false).forEach(function (tr) { traces.push(tr); });
-      traces.push({type: "scattergeo", lon: [null], lat: [null], mode: "text", text: [data.compareStyle.newMark],
-        showlegend: true, hoverinfo: "skip", legendgroup: "marks", textfont: {color: data.compareStyle.newColor, size: 12},
+      traces.push({type: "scattergeo", lon: [null], lat: [null], mode: "markers", showlegend: true, hoverinfo: "skip",
+        legendgroup: "marks", marker: {symbol: "cross", size: 10, color: data.compareStyle.newColor},
         name: t("legend.new", {before: data.monthNames[s.month]})});
       if (state.changes) {
         traces.push({type: "scattergeo", lon: [null], lat: [null], mode: "markers", showlegend: true, hoverinfo: "skip",

@@ -593,9 +593,9 @@ def compare_figure(dataset: Dataset, state: ViewState, dots: DotLayout, label_po
         showlegend=False, geo="geo2"))
     for trace in legend_traces(encode_view(dataset, after)[2], False):
         fig.add_trace(trace)
-    fig.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="text", text=[NEW_MARK], showlegend=True,
-                                hoverinfo="skip", legendgroup="marks", textfont=dict(color=NEW_COLOR, size=12),
-                                name=message("legend.new", before=i18n.month(before.end))))
+    fig.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="markers", showlegend=True, hoverinfo="skip",
+                                legendgroup="marks", marker=dict(symbol="cross", size=10, color=NEW_COLOR),
+                                name=message("legend.new", before=i18n.month(before.end))))  # a text trace's key is "Aa"
     if changes:
         fig.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="markers", showlegend=True, hoverinfo="skip",
                                     legendgroup="marks", marker=dict(symbol="square", size=13, color=BEFORE_FILL),
