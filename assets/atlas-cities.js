@@ -1,6 +1,6 @@
 /* The cities layer (cities=1): a point per city or district that acted, sized by its actions in the window.
    Why in the browser: the points follow every slider step and filter like the regions do, with nothing on
-   the wire. Port of components/core/figures.city_layer and components/core/localities.py (counts, sizes on
+   the wire. Port of components/core/view/figures.city_layer and components/core/data/localities.py (counts, sizes on
    the whole timeline's scale, the map's classes); the parity test compares them on random views. */
 (function () {
   "use strict";

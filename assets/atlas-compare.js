@@ -1,6 +1,6 @@
 /* Two moments side by side (compare=YYYY-MM): the map by that month and by the window's end, one legend.
    Why in the browser: the pair follows every slider step, filter and zoom like the single map, with nothing
-   on the wire. Port of components/core/figures.compare_states / compare_figure / compare_readout_lines /
+   on the wire. Port of components/core/view/figures.compare_states / compare_figure / compare_readout_lines /
    newly_acted, which stay the reference; the parity test compares the readout and the new regions. */
 (function () {
   "use strict";

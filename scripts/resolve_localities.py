@@ -34,9 +34,9 @@ import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from components.core.columns import Col, RegionCol
-from components.core.dataset import CONTEXT_REGION_ID, DEFAULT_ACTIONS_PATH, DEFAULT_REGIONS_PATH, load_geojson
-from components.core.localities import COLUMNS, DEFAULT_LOCALITIES_PATH
+from components.core.data.columns import Col, RegionCol
+from components.core.data.dataset import CONTEXT_REGION_ID, DEFAULT_ACTIONS_PATH, DEFAULT_REGIONS_PATH, load_geojson
+from components.core.data.localities import COLUMNS, DEFAULT_LOCALITIES_PATH
 
 COUNTRIES = ("CN", "JP", "KR")
 DISTRICT_KM = 60.0

@@ -17,15 +17,15 @@ import random
 import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 
-from components.core import figures
-from components.core.columns import Col
-from components.core.dots import dot_layout
-from components.core.state import FILTERS, METRICS, ZOOMS
+from components.core.view import figures
+from components.core.data.columns import Col
+from components.core.view.dots import dot_layout
+from components.core.view.state import FILTERS, METRICS, ZOOMS
 from components.panels.url_state import default_state, state_from_query
 from tests.conftest import HEADER
 
 from .conftest import (
-    assert_no_console_errors, click_region, click_when_clear, go_to, map_meta, query, screen_point, wait_for,
+    assert_no_console_errors, click_when_clear, go_to, map_meta, query, screen_point, wait_for,
 )
 from .test_accessibility import axe_violations, blocking, describe
 from .test_phone_layout import no_sideways_scroll, open_at
