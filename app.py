@@ -29,7 +29,7 @@ from components import api, dossier, security, serving
 from components.core import analysis as analytics
 from components.core import i18n
 from components.core.briefing.storyboard import browser_limits as storyboard_limits
-from components.core.data import coverage, release
+from components.core.data import coverage, localities, release
 from components.core.data.dataset import DEFAULT_ACTIONS_PATH, DEFAULT_REGIONS_PATH, load_dataset, load_geojson, region_table
 from components.core.data.geometry_check import GeometryError, check_geojson
 from components.core.data.schema import DatasetError, read_and_validate
@@ -190,6 +190,8 @@ def _validate(path: str) -> int:
         print(err.report(), file=sys.stderr)
         return 1
     print(f"{path}: valid, {len(frame)} actions{coverage_note}")
+    for row, _, locality, why in localities.unmatched(frame):
+        print(f"warning: row {row + 2}, column locality: {locality!r} - not on the cities layer: {why}")
     return 0
 
 

@@ -10,12 +10,13 @@
   const atlas = (window.atlas = window.atlas || {});
   const NO = function () { return window.dash_clientside.no_update; };
   const CONTROL_NAMES = ["range", "countries", "levels", "types", "verification", "metric", "zoom", "region",
-    "present", "search", "rescale", "action", "tab", "labels", "topics"];
+    "present", "search", "rescale", "action", "tab", "labels", "topics", "cities", "locality", "compare", "changes"];
 
   function controlsFromState(data, state) {
     const range = atlas.state.monthRange(state, data.months);
     return [range, state.countries, state.levels, state.types, state.verification, state.metric, state.zoom,
-      state.region, state.present, state.search, state.rescale, state.action, state.tab, state.labels, state.topics];
+      state.region, state.present, state.search, state.rescale, state.action, state.tab, state.labels, state.topics,
+      state.cities, state.locality, state.compare, state.changes];
   }
 
   function stateFromControls(data, values, range) {
@@ -31,6 +32,8 @@
       tab: data.vocab.tabs.indexOf(values.tab) >= 0 ? values.tab : data.vocab.tabs[0],
       labels: data.vocab.labels.indexOf(Number(values.labels)) >= 0 ? Number(values.labels) : 0,
       topics: Array.isArray(values.topics) ? values.topics : atlas.state.defaults(data).topics,
+      cities: Boolean(values.cities), locality: values.locality || null,
+      compare: data.months.indexOf(values.compare) >= 0 ? values.compare : null, changes: Boolean(values.changes),
     };
   }
 
@@ -61,6 +64,9 @@
           if (trigger.indexOf("engine.") === 0) {
             /* Another dataset (an upload, or back to the bundled one) may have another month axis. */
             window.dash_clientside.set_props("date-range", {max: data.months.length - 1, marks: data.sliderMarks});
+            window.dash_clientside.set_props("compare", {options: data.months.map(function (m, i) {
+              return {label: data.monthNames[i], value: m};
+            })});
           }
           const state = atlas.state.fromQuery(search, data, base);
           atlas.map.draw(data, state);
@@ -71,12 +77,25 @@
         const regionChanged = trigger === "selected-region.data";
         if (regionChanged) { values.action = null; }
         const state = stateFromControls(data, values, range);
+        /* A place of the cities layer goes with its own region: picking the place selects its region, and
+           selecting another region (or none) lets the place go (ViewState.from_query keeps the same rule). */
+        const places = data.localities ? data.localities.id : [];
+        const place = places.indexOf(state.locality);
+        const placeChanged = trigger === "selected-locality.data";
+        if (place < 0) { state.locality = null; }
+        else if (placeChanged) { state.region = data.regions.id[data.localities.region[place]]; state.action = null; }
+        else if (data.regions.id[data.localities.region[place]] !== state.region) { state.locality = null; }
         const playing = stopped === false;
         atlas.map.draw(data, state, playing);
         const query = atlas.i18n.keepLanguage(atlas.state.toQuery(state, base), current);
         const url = playing || dragging || query === (current || "") ? NO() : query;
         const controls = new Array(CONTROL_NAMES.length).fill(NO());
         if (regionChanged) { controls[CONTROL_NAMES.indexOf("action")] = null; }
+        if (placeChanged) {
+          controls[CONTROL_NAMES.indexOf("region")] = state.region;
+          controls[CONTROL_NAMES.indexOf("action")] = null;
+        }
+        if ((values.locality || null) !== state.locality) { controls[CONTROL_NAMES.indexOf("locality")] = state.locality; }
         /* During Play the view is stored (for exports, scenes and the Analysis tab) once Play stops.
            The answer waits for the map: Dash's renderer then handles these outputs (and what they
            trigger) after the redraw, not in front of it. */
@@ -126,10 +145,15 @@
       step: function (n, range, max, token) { return atlas.time.step(range, max, token); },
       speed: function (speed, base) { return Math.round(base / (Number(speed) || 1)); },
 
-      /* A click on a region's shape or dot: its id rides in customdata. */
+      /* A click on a region's shape or dot: its id rides in customdata. A point of the cities layer carries
+         [region, place]: the place is set (the sync selects its region with it). */
       mapClick: function (click, current) {
         const point = click && click.points && click.points[0];
         let region = point && point.customdata;
+        if (Array.isArray(region) && region.length === 2) {  /* Dash's clickData carries no trace name */
+          window.dash_clientside.set_props("selected-locality", {data: region[1]});
+          return NO();
+        }
         if (Array.isArray(region)) { region = region[0]; }
         return region && region !== current ? region : NO();
       },
@@ -188,6 +212,7 @@
         if (view && view.present) { names.push("presenting"); }
         if (view && view.present && view.region) { names.push("with-region"); }
         if (view && view.tab === "analysis") { names.push("tab-analysis"); }
+        if (view && view.compare) { names.push("comparing"); }
         const className = names.join(" ");
         if (className === pageClassShown) { return NO(); }
         pageClassShown = className;

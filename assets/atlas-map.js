@@ -156,10 +156,24 @@
     return width > 0 && height > 0 ? Math.round(100 * width / height) / 100 : null;
   }
 
+  /* The plot area's shape: two maps (compare) always fit their frames to their halves of it. */
+  function plotAspect() {
+    const gd = document.querySelector("#map .js-plotly-plot");
+    if (!gd || !gd._fullLayout) { return null; }
+    const margin = gd._fullLayout.margin, width = gd.clientWidth - margin.l - margin.r;
+    const height = gd.clientHeight - margin.t - margin.b;
+    return width > 0 && height > 0 ? Math.round(100 * width / height) / 100 : null;
+  }
+
   /* withLegend: Plotly's own legend, for files (the PNG button, the offline briefing); the page's
      map has its legend in HTML beside the plot (renderLegend). aspect: the frame's shape (fitFrame), or none.
-     box: the figure's {width, height} in px, where the top-N names are placed (placedLabels). */
+     box: the figure's {width, height} in px, where the top-N names are placed (placedLabels); none for the two maps
+     of a comparison (atlas-compare.js), which carry no names. */
   function figure(data, computed, previous, withLegend, aspect, box) {
+    if (computed.state.compare && atlas.compare) {
+      return atlas.compare.figure(data, computed, previous, withLegend, aspect || plotAspect(),
+        Boolean(atlas.phone && atlas.phone.isPhone()));
+    }
     const state = computed.state, view = computed.view, K = atlas.view.KIND, enc = data.encodings;
     const encoding = atlas.encodings.mapEncoding(data, computed);
     const hover = hoverTexts(data, computed);
@@ -222,8 +236,10 @@
         text: ended.lon.map(function () { return ENDED_MARK; }), textposition: ended.textposition,
         textfont: {color: ENDED_COLOR, size: 11}, hoverinfo: "skip",
       },
-    ].concat(withLegend ? legendTraces(data, encoding, ended.lon.length > 0) : []);
+    ].concat(withLegend ? legendTraces(data, encoding, ended.lon.length > 0) : [],
+      state.cities && atlas.cities ? (withLegend ? [atlas.cities.legendTrace(data)] : []).concat(atlas.cities.traces(data, computed, encoding)) : []);
     const layout = Object.assign({}, previous.layout);
+    delete layout.geo2;
     layout.showlegend = Boolean(withLegend);
     layout.meta = {query: atlas.state.toQuery(state, atlas.state.defaults(data)), end: data.months[computed.actions.end]};
     if (geometry) { layout.meta.geometry = geometry; }
@@ -237,13 +253,17 @@
       text: atlas.format.t(data.messages, "footer.map", {version: data.version, end: data.monthNames[computed.actions.end]}),
     })];
     if (atlas.phone) { atlas.phone.fitFigure(traces[4], layout); }
+    if (!box) {
+      return {figure: {data: traces, layout: layout}, encoding: encoding, hover: hover, anyEnded: ended.lon.length > 0,
+        omitted: 0, cities: Boolean(state.cities)};
+    }
     const margin = layout.margin;  /* Plotly's plot area: the figure's size rounded, less the margins */
     const plot = {width: Math.round(box.width) - margin.l - margin.r, height: Math.round(box.height) - margin.t - margin.b};
     const labels = placedLabels(data, computed, dotZoom, frame, plot, traces[4].marker.size);
     if (withLegend && labels.omitted) { traces.push(omittedLabelsTrace(data, labels.omitted)); }
     traces.push(labels.trace);
     return {figure: {data: traces, layout: layout}, encoding: encoding, hover: hover, anyEnded: ended.lon.length > 0,
-      omitted: labels.omitted};
+      omitted: labels.omitted, cities: Boolean(state.cities)};
   }
 
   /* The page's legend, in HTML over the map's corner. Why not Plotly's: Plotly lays out its legend,
@@ -252,11 +272,12 @@
      entries are Python's (encodings.map_encoding, compared by the parity test). */
   let legendShown = null;
 
-  function renderLegend(data, encoding, anyEnded, omitted) {
+  function renderLegend(data, encoding, anyEnded, omitted, extras) {
     const box = document.getElementById("map-legend");
     if (!box) { return; }
+    const more = extras || {};
     const key = JSON.stringify([encoding.legendTitle, encoding.entries.map(function (e) { return [e.label, e.style]; }), anyEnded,
-      omitted]);
+      omitted, more.cities || false, more.newSince || null, more.changes || false]);
     if (key === legendShown) { return; }
     legendShown = key;
     const item = function (swatch, label) {
@@ -284,6 +305,23 @@
       mark.className = "map-legend-ended";
       list.append(item(mark, atlas.format.t(data.messages, "legend.ended")));
     }
+    if (more.cities) {
+      const point = document.createElement("span");
+      point.className = "map-legend-city";
+      list.append(item(point, atlas.format.t(data.messages, "legend.cities")));
+    }
+    if (more.newSince) {
+      const plus = document.createElement("span");
+      plus.className = "map-legend-new";
+      plus.textContent = data.compareStyle.newMark;
+      list.append(item(plus, atlas.format.t(data.messages, "legend.new", {before: more.newSince})));
+      if (more.changes) {
+        const grey = document.createElement("span");
+        grey.className = "map-legend-swatch";
+        grey.style.backgroundColor = data.compareStyle.beforeFill;
+        list.append(item(grey, atlas.format.t(data.messages, "legend.before", {before: more.newSince})));
+      }
+    }
     if (omitted) {
       const note = document.createElement("li"), text = document.createElement("span");
       text.className = "map-legend-label";
@@ -302,12 +340,16 @@
     const gd = document.querySelector("#map .js-plotly-plot");
     const last = drawing.last;
     if (!gd || !last) { return gd; }
+    /* A comparison's file has the PNG's shape too: its two frames fit that shape. */
+    const aspect = last.state.compare
+      ? Math.round(100 * EXPORT_PX.width / (EXPORT_PX.height - gd._fullLayout.margin.t)) / 100 : null;
     const drawn = figure(last.data, atlas.view.compute(last.data, last.state), {data: gd.data, layout: gd.layout}, true,
-      null, EXPORT_PX).figure;
+      aspect, EXPORT_PX).figure;
     return {data: drawn.data, layout: drawn.layout, config: {topojsonURL: gd._context.topojsonURL}};
   }
 
   function readoutLines(data, computed) {
+    if (computed.state.compare && atlas.compare) { return atlas.compare.readoutLines(data, computed.state); }
     const state = computed.state, months = data.monthNames;
     const t = function (key, params) { return atlas.format.t(data.messages, key, params); };
     const names = {};
@@ -322,6 +364,13 @@
       if (row.hidden) { text += t("readout.hidden", {hidden: row.hidden}); }
       return text;
     });
+  }
+
+  /* What the HTML legend adds for the cities layer and a comparison. */
+  function legendExtras(data, state, result) {
+    return {cities: Boolean(state.cities) && !state.compare,
+      newSince: state.compare ? data.monthNames[result.month !== undefined ? result.month : atlas.compare.states(data, state).month] : null,
+      changes: Boolean(state.compare && state.changes)};
   }
 
   /* Draw a view at once, straight into the map's plot (Plotly.react), then publish the view as
@@ -360,7 +409,7 @@
     const computed = atlas.view.compute(data, state);
     const result = figure(data, computed, {data: gd.data, layout: gd.layout}, false, aspect, box);
     const done = function () {
-      renderLegend(data, result.encoding, result.anyEnded, result.omitted);
+      renderLegend(data, result.encoding, result.anyEnded, result.omitted, legendExtras(data, state, result));
       window.dash_clientside.set_props("map-readout", {children: readoutLines(data, computed).map(function (line) {
         return atlas.dom.component("Div", {}, line);
       })});
@@ -427,7 +476,8 @@
     if (!last && drawnByServer(gd, data, state)) {
       drawing.last = {data: data, state: state, aspect: null, box: boxOf(gd)};
       const computed = atlas.view.compute(data, state);
-      renderLegend(data, atlas.encodings.mapEncoding(data, computed), computed.view.ended.some(function (row) { return row >= 0; }), 0);
+      renderLegend(data, atlas.encodings.mapEncoding(data, computed), computed.view.ended.some(function (row) { return row >= 0; }), 0,
+        legendExtras(data, state, {}));
       publish(data, state, playing);
       return;
     }
@@ -446,7 +496,8 @@
   }
   watchBox();
 
-  atlas.map = {figure: figure, fitFrame: fitFrame, exportFigure: exportFigure, exportSize: EXPORT_PX, placedLabels: placedLabels,
+  atlas.map = {figure: figure, fitFrame: fitFrame, steppedColorscale: steppedColorscale, legendTraces: legendTraces,
+    exportFigure: exportFigure, exportSize: EXPORT_PX, placedLabels: placedLabels,
     hoverTexts: hoverTexts, readoutLines: readoutLines, draw: draw,
     idle: function () { return !drawing.busy; }, settled: settled};
 })();

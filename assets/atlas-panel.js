@@ -104,7 +104,7 @@
 
   /* What a list is of, apart from the window: a list redrawn under the same key keeps its pages. */
   function listKey(data, state) {
-    return JSON.stringify([data.version, data.n, state.region, state.zoom, state.countries, state.levels, state.types,
+    return JSON.stringify([data.version, data.n, state.region, state.locality, state.zoom, state.countries, state.levels, state.types,
       state.verification, state.search]);
   }
 
@@ -117,11 +117,24 @@
       href: "/dossier/" + encodeURIComponent(regionId) + "?lang=" + encodeURIComponent(data.lang)}, t("panel.dossier"));
   }
 
+  /* The panel narrowed to a place of the cities layer (a click on its point), and the way back to the region. */
+  function localityNote(data, place, n, regionName) {
+    const t = translator(data);
+    const button = el("button", {type: "button", className: "btn btn-link btn-sm p-0 ms-2", id: "panel-locality-clear"},
+      t("panel.locality_clear", {region: regionName}));
+    button.addEventListener("click", function () { window.dash_clientside.set_props("selected-locality", {data: null}); });
+    return el("p", {className: "small mb-1", id: "panel-locality"}, [
+      el("span", {className: "fw-semibold"}, t("panel.locality", {locality: data.localities.name[place], n: n})), button]);
+  }
+
   function regionPanel(data, computed, regionId) {
     const t = translator(data), state = computed.state;
     const r = data.regionIndex.get(regionId), reg = data.regions;
     const country = data.vocab.countries[reg.country[r]];
-    const rows = newestFirst(atlas.view.matchingRows(data, state, computed.actions, {byRegion: true}));
+    const place = state.locality && data.localities ? data.localities.id.indexOf(state.locality) : -1;
+    const rows = newestFirst(atlas.view.matchingRows(data, state, computed.actions, {byRegion: true}).filter(function (row) {
+      return place < 0 || data.localities.place[row] === place;
+    }));
     const national = nationalContext(data, computed, [country[0]]);
     const everRows = [];
     for (let i = 0; i < data.n; i++) { if (computed.actions.bits[i] === 0 && data.codes.region[i] === r) { everRows.push(i); } }
@@ -135,6 +148,7 @@
       : [el("ul", {id: "action-list", className: "list-group list-group-flush"},
         el("li", {className: "list-group-item text-muted"}, t("panel.none")))];
     const body = [
+      place >= 0 ? localityNote(data, place, rows.length, reg.name[r]) : null,
       el("p", {className: "small text-muted mb-1", id: "panel-count"},
         t("panel.count", {n: rows.length, country: country[1], type: reg.type_label[r]})),
       dossierLink(data, regionId),

@@ -6,8 +6,8 @@
   "use strict";
   const atlas = (window.atlas = window.atlas || {});
   const FIELDS = ["start", "end", "countries", "levels", "types", "verification", "metric", "region", "zoom",
-    "present", "search", "rescale", "action", "tab", "labels", "topics"];
-  const FLAGS = ["present", "rescale"];
+    "present", "search", "rescale", "action", "tab", "labels", "topics", "cities", "locality", "compare", "changes"];
+  const FLAGS = ["present", "rescale", "cities", "changes"];
   const MAX_SEARCH = 200;
   const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -20,6 +20,7 @@
       verification: codes(data.vocab.verification), metric: "cumulative", region: null, zoom: "all",
       present: false, search: "", rescale: false, action: null, tab: data.vocab.tabs[0], labels: 0,
       topics: codes(data.vocab.topics),
+      cities: false, locality: null, compare: null, changes: false,
     };
   }
 
@@ -84,13 +85,21 @@
       return has(name) && allowed.map(String).indexOf(query[name]) >= 0 ? Number(query[name]) : base[name];
     };
     const flag = function (name) { return has(name) ? query[name] === "1" : base[name]; };
+    const region = member("region", data.regionIndex);
+    /* A place of the cities layer is kept only with its own region selected (ViewState.from_query). */
+    const places = data.localities ? data.localities.id : [];
+    let locality = member("locality", new Set(places));
+    if (locality !== null && locality !== undefined) {
+      const p = places.indexOf(locality);
+      if (data.regions.id[data.localities.region[p]] !== region) { locality = base.locality; }
+    }
     return {
       start: month("start"), end: month("end"),
       countries: many("countries", codes(data.vocab.countries)), levels: many("levels", codes(data.vocab.levels)),
       types: many("types", codes(data.vocab.types)), verification: many("verification", codes(data.vocab.verification)),
       topics: many("topics", codes(data.vocab.topics)),
       metric: member("metric", new Set(codes(data.vocab.metrics))),
-      region: member("region", data.regionIndex),
+      region: region,
       zoom: member("zoom", new Set(codes(data.vocab.zooms))),
       present: flag("present"),
       search: Array.from((has("search") && query.search) || base.search).slice(0, MAX_SEARCH).join(""),
@@ -98,6 +107,8 @@
       action: member("action", data.actionIndex),
       tab: member("tab", new Set(data.vocab.tabs)),
       labels: count("labels", data.vocab.labels),
+      cities: flag("cities"), locality: locality === undefined ? null : locality, compare: month("compare"),
+      changes: flag("changes"),
     };
   }
 

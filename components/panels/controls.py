@@ -33,7 +33,19 @@ def checklist_options(options: dict[str, str], counts: dict[str, int] | None = N
     return [{"label": label(value, text), "value": value} for value, text in options.items()]
 
 
-def filters_panel(counts: dict[str, dict[str, int]], ids=Ids) -> dbc.Card:
+def layer_controls(month_labels: list[str], ids=Ids) -> html.Fieldset:
+    """The cities layer's switch, and the month a second map compares with (none: one map)."""
+    return html.Fieldset([
+        dbc.Switch(id=ids.CITIES, label=message("controls.cities"), value=False, className="small mb-2"),
+        html.Label(message("controls.compare"), htmlFor=ids.COMPARE, className="form-label fw-semibold small"),
+        dcc.Dropdown(id=ids.COMPARE, options=[{"label": i18n.month(m), "value": m} for m in month_labels],
+                     value=None, clearable=True, searchable=False, placeholder=message("controls.compare_none"),
+                     className="mb-2"),
+        dbc.Switch(id=ids.COMPARE_CHANGES, label=message("compare.changes"), value=False, className="small mb-2"),
+    ], className="mt-3 layer-controls")
+
+
+def filters_panel(counts: dict[str, dict[str, int]], ids=Ids, month_labels: list[str] | None = None) -> dbc.Card:
     fieldsets = [
         html.Fieldset([
             html.Legend(message(f"controls.legend.{name}"), className="fs-6 fw-semibold"),
@@ -57,6 +69,7 @@ def filters_panel(counts: dict[str, dict[str, int]], ids=Ids) -> dbc.Card:
                        value="all", inline=True, className="small mb-3"),
         *fieldsets,
         dbc.Button(message("controls.reset"), id=ids.RESET, color="secondary", outline=True, size="sm"),
+        layer_controls(month_labels or [], ids),
     ]), className="h-100")
 
 

@@ -57,6 +57,7 @@ def page(dataset: Dataset, first_map: go.Figure, readout: list[str], facets: dic
         dcc.Store(id=ids.VIEW_DRAWN),
         dcc.Store(id=ids.SELECTED_REGION),
         dcc.Store(id=ids.HIGHLIGHTED_ACTION),
+        dcc.Store(id=ids.SELECTED_LOCALITY),
         dcc.Store(id=ids.PNG_FILENAME),
         *engine.stores(source, ids),
         html.A(message("a11y.skip_to_map"), href=f"#{ids.MAP_AREA}", className="skip-link"),
@@ -65,7 +66,7 @@ def page(dataset: Dataset, first_map: go.Figure, readout: list[str], facets: dic
             dbc.Row(dbc.Col(analysis.tabs(ids), lg={"size": 10, "offset": 2}), className="g-2 tabs-row"),
             *storyboard.presenter_frame(ids),
             dbc.Row([
-                dbc.Col(phone.filters_drawer(controls.filters_panel(facets, ids), ids), lg=2, className="mb-2 filters-col"),
+                dbc.Col(phone.filters_drawer(controls.filters_panel(facets, ids, dataset.month_labels), ids), lg=2, className="mb-2 filters-col"),
                 dbc.Col([embed.full_view_link(ids), html.Div(map_panel.map_panel(first_map, readout, topojson_url, ids), className="map-card",
                                   id=ids.MAP_AREA, tabIndex="-1", role="region", **{"aria-label": message("a11y.map_region")}),
                          controls.time_controls(dataset.month_labels, ids, dataset.collected_to), phone.menu_buttons(ids),

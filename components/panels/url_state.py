@@ -37,6 +37,10 @@ CONTROLS = {
     "tab": (Ids.TAB, "active_tab"),
     "labels": (Ids.LABELS, "value"),
     "topics": (Ids.TOPICS, "value"),
+    "cities": (Ids.CITIES, "value"),
+    "locality": (Ids.SELECTED_LOCALITY, "data"),
+    "compare": (Ids.COMPARE, "value"),
+    "changes": (Ids.COMPARE_CHANGES, "value"),
 }
 
 
@@ -49,7 +53,14 @@ def state_from_query(dataset: Dataset, search: str | None) -> ViewState:
     """The view a link opens, with values the dataset does not know dropped (the server's parser)."""
     return ViewState.from_query(search, default_state(dataset), month_labels=dataset.month_labels,
                                 region_ids=set(dataset.regions.index),
-                                action_ids=set(dataset.actions["action_id"]))
+                                action_ids=set(dataset.actions["action_id"]),
+                                locality_regions=locality_regions(dataset))
+
+
+def locality_regions(dataset: Dataset) -> dict[str, str]:
+    """Each place of the cities layer (GeoNames id) and the region it is in."""
+    table = dataset.localities
+    return dict(zip(table.ids, table.region)) if table is not None else {}
 
 
 def state_from_view(dataset: Dataset, view) -> ViewState:

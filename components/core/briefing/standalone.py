@@ -27,7 +27,7 @@ from components.core.view.payload import build_payload
 
 #: The engine files the offline maps need, in load order (the rest of the engine is the app's UI).
 ENGINE_FILES = ("atlas-format.js", "atlas-state.js", "atlas-data.js", "atlas-view.js", "atlas-encodings.js",
-                "atlas-labels.js", "atlas-map.js", "atlas-briefing.js")
+                "atlas-labels.js", "atlas-cities.js", "atlas-compare.js", "atlas-map.js", "atlas-briefing.js")
 CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; "
        "font-src data:; connect-src 'none'")
 STYLE = """

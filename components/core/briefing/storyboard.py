@@ -113,6 +113,8 @@ def view_problems(query: str, dataset: Dataset) -> list[tuple[str, str, str]]:
         "metric": METRICS, "zoom": ZOOMS, "region": set(dataset.regions.index),
         "action": set(dataset.actions["action_id"]), "present": {"0", "1"}, "rescale": {"0", "1"},
         "labels": {str(n) for n in LABEL_COUNTS}, "start": set(months), "end": set(months), "tab": set(TABS),
+        "cities": {"0", "1"}, "compare": set(months), "changes": {"0", "1"},
+        "locality": set(dataset.localities.ids if dataset.localities is not None else ()),
     }
     for name, value in pairs:
         field = "view." + name
@@ -210,7 +212,8 @@ def parse_storyboard(raw, dataset: Dataset) -> Storyboard:
             continue
         problems += [StoryProblem(number, field, _short(value), rule) for field, value, rule in view_problems(query, dataset)]
         view = ViewState.from_query(query, defaults, month_labels=dataset.month_labels,
-                                    region_ids=set(dataset.regions.index), action_ids=set(dataset.actions["action_id"]))
+                                    region_ids=set(dataset.regions.index), action_ids=set(dataset.actions["action_id"]),
+                                    locality_regions=_locality_regions(dataset))
         scenes.append(Scene(title=scene_title, caption=caption, notes=notes, view=view))
     if problems:
         raise StoryboardError(problems)
@@ -225,6 +228,11 @@ def browser_limits() -> dict:
 
 class LinkTooLong(ValueError):
     """The storyboard is too long for a link; the message says so and points to the file."""
+
+
+def _locality_regions(dataset: Dataset) -> dict[str, str]:
+    table = dataset.localities
+    return dict(zip(table.ids, table.region)) if table is not None else {}
 
 
 def to_link_fragment(storyboard: Storyboard) -> str:

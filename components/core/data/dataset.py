@@ -29,6 +29,7 @@ from components.core.data.columns import (
 )
 from components.core.data.coverage import Collection, collection_beside
 from components.core.data.geometry_check import check_geojson
+from components.core.data.localities import LocalityTable, locality_table
 from components.core.data.schema import read_and_validate, validate_text
 from components.core.data.topics import TOPICS
 from components.core.data.topics import split as split_topics
@@ -84,6 +85,7 @@ class Dataset:
     national_by_country: dict = field(default_factory=dict)
     codes: ActionCodes | None = None
     collection: Collection | None = None
+    localities: LocalityTable | None = None
 
     @property
     def collected_to(self) -> str:
@@ -215,4 +217,5 @@ def build_dataset(frame: pd.DataFrame, geojson: dict, regions: pd.DataFrame, tod
         national_by_country={c: g.index.to_numpy() for c, g in national.groupby(Col.COUNTRY)},
         codes=action_codes(actions, regions, [m.strftime("%Y-%m") for m in months]),
         collection=collection or Collection.of_actions(actions),
+        localities=locality_table(actions),
     )

@@ -254,13 +254,30 @@ def table_from_rows(rows: list[list[str]], required: list[str] | None = None,
     return pd.DataFrame(body, columns=header, dtype=str), []
 
 
+#: Optional columns after the sixteen: checked when a file has them (the published CSV does not).
+LOCALITY_ID = "locality_id"
+LOCALITY_ID_PATTERN = r"^[1-9][0-9]{0,11}$"
+LOCALITY_ID_RULE = "must be empty or a GeoNames id (a whole number, e.g. 1808926 for Hangzhou)"
+
+
+def optional_column_problems(frame: pd.DataFrame) -> list[Problem]:
+    """``locality_id``: the GeoNames id of a row's city or district (the cities layer places it there)."""
+    if LOCALITY_ID not in frame.columns:
+        return []
+    values = frame[LOCALITY_ID].fillna("").astype(str).str.strip()
+    bad = (values != "") & ~values.str.fullmatch(LOCALITY_ID_PATTERN).fillna(False).astype(bool)
+    return [Problem(int(i) + HEADER_ROW + 1, LOCALITY_ID, frame.at[i, LOCALITY_ID], LOCALITY_ID_RULE)
+            for i in frame.index[bad]]
+
+
 def validate_frame(frame: pd.DataFrame, region_ids: set[str], today: dt.date) -> list[Problem]:
     schema = build_schema(region_ids, today)
+    extra = optional_column_problems(frame)
     try:
         schema.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as err:
-        return problems_from_pandera(err, frame, schema)
-    return []
+        return sorted(problems_from_pandera(err, frame, schema) + extra)
+    return extra
 
 
 def read_table(path: Path | str, required: list[str] | None = None, noun: str = "action") -> tuple[pd.DataFrame | None, list[Problem]]:

@@ -538,3 +538,22 @@ MESSAGES = {
     "a11y.table.shown": "On the map",
     "story.link_too_long": "This storyboard is too long for a link ({n} characters; the limit is {max}). Save it as a file and share the file instead.",
 }
+
+#: The cities layer and the two-moment comparison (issue 24, parts 2 and 3).
+MESSAGES.update({
+    "controls.cities": "Cities and districts on the map",
+    "legend.cities": "City or district that acted (size: actions in the window)",
+    "hover.city_as": "In the data as: {localities}",
+    "hover.city_fallback": "Not in GeoNames, shown at its city: {localities}",
+    "panel.locality": "Only {locality}: {n} action(s) in view",
+    "panel.locality_clear": "Show all of {region}",
+    "controls.compare": "Compare with an earlier month",
+    "controls.compare_none": "No comparison",
+    "compare.title": "Compared: {before} and {after}",
+    "compare.map_title": "By {month}",
+    "compare.changes": "Show only what is new",
+    "legend.new": "Acted for the first time after {before}",
+    "legend.before": "Had acted by {before}",
+    "readout.compare": "{country}: {before_n} → {after_n} of {total} {unit} have acted ({before} → {after})",
+    "readout.compare_plan": "{country}: {before_n} → {after_n} of {total} {unit} have their own dedicated plan ({before} → {after})",
+})

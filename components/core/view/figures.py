@@ -18,12 +18,13 @@ import math
 import plotly.graph_objects as go
 
 from components.core import i18n
+from components.core.data import localities as places
 from components.core.data.columns import ACTION_TYPES, Col, RegionCol
 from components.core.data.dataset import CONTEXT_REGION_ID, Dataset
 from components.core.data.region_names import region_names
 from components.core.i18n import message
 from components.core.view.display_geometry import OVERVIEW_ZOOMS
-from components.core.view.dots import MARKER_SIZES, ZOOM_RANGES, DotLayout
+from components.core.view.dots import LAYOUT_WIDTH_PX, MARKER_SIZES, ZOOM_RANGES, DotLayout
 from components.core.view.encodings import (
     COLOR_SELECTED,
     KIND_STYLES,
@@ -32,7 +33,17 @@ from components.core.view.encodings import (
     encode_view,
 )
 from components.core.view.labels import Anchor, Box, place_labels
-from components.core.view.metrics import HIDDEN, NEVER, QUIET, RegionView, ViewActions, top_regions
+from components.core.view.metrics import (
+    HIDDEN,
+    NEVER,
+    QUIET,
+    RegionView,
+    ViewActions,
+    readout_counts,
+    region_view,
+    top_regions,
+    view_actions,
+)
 from components.core.view.neighbours_context import ID_PREFIX as NEIGHBOUR_PREFIX
 from components.core.view.neighbours_context import neighbour_features
 from components.core.view.state import ViewState
@@ -42,6 +53,10 @@ COLOR_LAND = "#fafafa"
 COLOR_BORDER = "#e0e0e0"
 COLOR_SEA = "#eef4f8"
 DOT_EDGE = "#333333"
+#: The cities layer's point outline: darker than the dots' so a point reads as a place, not a region.
+CITY_EDGE = "#111111"
+#: A diamond, so a city's point is not taken for a small region's (round) dot.
+CITY_SYMBOL = "diamond"
 LEADER_COLOR = "#555555"
 HOVER_TITLE_MAX = 70
 TRACE_CONTEXT, TRACE_REGIONS, TRACE_MARKS, TRACE_LEADERS, TRACE_DOTS, TRACE_ENDED, TRACE_LEGEND = range(7)
@@ -148,6 +163,69 @@ def ended_points(view: RegionView, ids: list[str], dots: DotLayout, zoom: str, l
         points["lat"].append(lat)
         points["textposition"].append(where)
     return points
+
+
+def city_layer(dataset: Dataset, state: ViewState, actions: ViewActions, encoding: MapEncoding) -> places.CityLayer:
+    """The cities layer of a view (``cities=1``): a point per place with matching actions in the window,
+    sized by that count (on the scale of the whole timeline), coloured by the map's classes."""
+    table = dataset.localities
+    if table is None or not table.ids:
+        return places.CityLayer([], [], [], [], [])
+    codes = dataset.codes
+    matching = actions.matching
+    counts = places.point_counts(table.of_action, len(table.ids), matching & actions.in_window)
+    top = int(places.point_counts(table.of_action, len(table.ids), matching).max())
+    upto = matching & actions.upto_end
+    first = places.first_months(table, codes.month, upto)
+    has_plan = places.point_counts(table.of_action, len(table.ids), upto & codes.plan) > 0
+    shown = [i for i in range(len(table.ids)) if counts[i] > 0]
+    if state.metric in ("cumulative", "window") and not encoding.breaks:
+        shown = []
+    classes = places.point_classes(state.metric, encoding.entries, encoding.breaks, [int(counts[i]) for i in shown],
+                                   [first[i] for i in shown], [bool(has_plan[i]) for i in shown], dataset.month_labels)
+    labels = [i18n.month(label) for label in dataset.month_labels]
+    window = {"start": labels[actions.start], "end": labels[actions.end]}
+    hover = []
+    for i in shown:
+        lines = [f"<b>{hover_escape(table.names[i])}</b>",
+                 message("hover.window", n=i18n.number(int(counts[i])), **window),
+                 message("hover.city_as", localities=hover_escape(message("format.note_separator").join(table.localities[i])))]
+        if table.fallback[i]:
+            lines.append("<i>" + message("hover.city_fallback", localities=hover_escape(
+                message("format.note_separator").join(table.fallback[i]))) + "</i>")
+        hover.append("<br>".join(lines))
+    return places.CityLayer(places=shown, counts=[int(counts[i]) for i in shown],
+                            sizes=places.scaled_sizes([int(counts[i]) for i in shown], top, state.zoom),
+                            colours=[encoding.entries[c].style.fill for c in classes], hover=hover)
+
+
+def city_traces(dataset: Dataset, layer: places.CityLayer, dots: DotLayout, zoom: str) -> list[go.Scattergeo]:
+    """The cities layer's points, in two traces: those clear of the small regions' dots, which take hover and
+    clicks only inside their own radius (the layout's ``hoverdistance`` is 1), so the regions around them keep
+    theirs; and those that would overlap a dot (``localities.under_dots``), drawn under it with no hover or
+    click, so the dot keeps every click meant for its region."""
+    table = dataset.localities
+    under = set(places.under_dots(table, dots, MARKER_SIZES, ZOOM_RANGES, LAYOUT_WIDTH_PX)[zoom])
+    traces = []
+    for name, keep in (("cities under dots", lambda p: p in under), ("cities", lambda p: p not in under)):
+        chosen = [k for k, p in enumerate(layer.places) if keep(p)]
+        shown = [layer.places[k] for k in chosen]
+        extra = (dict(hoverinfo="skip") if name == "cities under dots" else
+                 dict(text=[layer.hover[k] for k in chosen], hovertemplate="%{text}<extra></extra>",
+                      customdata=[[table.region[i], table.ids[i]] for i in shown]))
+        traces.append(go.Scattergeo(
+            lon=[round(table.lon[i], 3) for i in shown], lat=[round(table.lat[i], 3) for i in shown],
+            mode="markers", name=name, showlegend=False, **extra,
+            marker=dict(size=[layer.sizes[k] for k in chosen], color=[layer.colours[k] for k in chosen],
+                        symbol=CITY_SYMBOL, opacity=0.95, line=dict(color=CITY_EDGE, width=1.2)),
+        ))
+    return traces
+
+
+def city_legend_trace() -> go.Scattergeo:
+    return go.Scattergeo(lon=[None], lat=[None], mode="markers", name=message("legend.cities"), showlegend=True,
+                         hoverinfo="skip", legendgroup="marks",
+                         marker=dict(symbol=CITY_SYMBOL, size=9, color="#ffffff", line=dict(color=CITY_EDGE, width=1.2)))
 
 
 def legend_traces(encoding: MapEncoding, any_ended: bool) -> list[go.Scattergeo]:
@@ -311,7 +389,10 @@ def map_figure(dataset: Dataset, state: ViewState, dots: DotLayout, label_points
     """The complete map of a view (``geojson_url`` names the boundary file instead of embedding it).
     ``size``: the picture's width and height in px, for a file: the frame takes its shape (``fit_frame``) and
     the top-N names are placed in it (``placed_label_trace``). ``plot``: instead, the px box a caller draws the
-    geo subplot in (its own margins and domain): the names are placed in it, the frame kept."""
+    geo subplot in (its own margins and domain): the names are placed in it, the frame kept. A view with
+    ``compare`` is two maps (``compare_figure``), so slides and every other file of such a view show both moments."""
+    if state.compare:
+        return compare_figure(dataset, state, dots, label_points, geojson_url, size=size, changes=state.changes)
     actions, view, encoding = encode_view(dataset, state)
     return build_figure(dataset, state, dots, label_points, actions, view, encoding, geojson_url, size=size, plot=plot)
 
@@ -390,6 +471,11 @@ def build_figure(dataset: Dataset, state: ViewState, dots: DotLayout, label_poin
     ))
     for trace in legend_traces(encoding, bool(ended["lon"])) if legend else []:
         fig.add_trace(trace)
+    if state.cities:  # after the legend's traces, under the names: layers off, the figure is as before
+        if legend:
+            fig.add_trace(city_legend_trace())
+        for trace in city_traces(dataset, city_layer(dataset, state, actions, encoding), dots, zoom):
+            fig.add_trace(trace)
     frame = ZOOM_RANGES[zoom]
     if size is None and plot is None:
         fig.add_trace(label_trace(dataset, state, view, dots, label_points, zoom))
@@ -444,3 +530,148 @@ def readout_lines(dataset: Dataset, state: ViewState, rows: list[dict], start: i
         lines.append(text)
     return lines
 
+
+
+# --- Two moments side by side (compare=YYYY-MM) ---------------------------------------------------------------
+
+#: The two maps' places in the figure: side by side on a wide picture, stacked on a phone's tall one.
+COMPARE_DOMAINS = {
+    "wide": ({"x": [0.0, 0.495], "y": [0.0, 0.93]}, {"x": [0.505, 1.0], "y": [0.0, 0.93]}),
+    "tall": ({"x": [0.0, 1.0], "y": [0.5, 0.93]}, {"x": [0.0, 1.0], "y": [0.0, 0.45]}),
+}
+NEW_MARK = "✚"
+NEW_COLOR = "#000000"
+#: "Only what is new": regions that had acted by the earlier month step back to this grey.
+BEFORE_FILL = "#bdbdbd"
+
+
+def compare_states(dataset: Dataset, state: ViewState) -> tuple[ViewState, ViewState]:
+    """The two moments: the window ended at ``compare`` (its start no later than that) and the window itself.
+    Both keep the fixed classes (``rescale`` is off): one legend must read both maps."""
+    after = state.replace(rescale=False, compare=None, changes=False)
+    start, end = after.month_range(dataset.month_labels)
+    labels = dataset.month_labels
+    month = labels.index(state.compare) if state.compare in labels else end
+    month = min(month, end)
+    before = after.replace(start=labels[min(start, month)], end=labels[month], compare=None)
+    return before, after.replace(compare=None)
+
+
+def compare_counts(dataset: Dataset, state: ViewState) -> list[dict]:
+    """Per country in view: regions that have acted (or, for the plan measure, have their own plan) by each
+    moment, counted as the readout counts them (the reference for the compare readout)."""
+    before, after = compare_states(dataset, state)
+    measure = "plan" if state.metric == "plan" else "cumulative"
+    rows_before = readout_rows(dataset, before.replace(metric=measure))
+    rows_after = readout_rows(dataset, after.replace(metric=measure))
+    key = "own_plan" if measure == "plan" else "acted"
+    return [{"country": b["country"], "total": b["total"], "before": b[key], "after": a[key]}
+            for b, a in zip(rows_before, rows_after)]
+
+
+def readout_rows(dataset: Dataset, state: ViewState) -> list[dict]:
+    return readout_counts(dataset, state, region_view(dataset, state, view_actions(dataset, state)))
+
+
+def compare_readout_lines(dataset: Dataset, state: ViewState) -> list[str]:
+    """"China: 9 → 24 of 33 provinces have acted (2023-06 → 2026-02)", one line per country in view."""
+    before, after = compare_states(dataset, state)
+    key = "readout.compare_plan" if state.metric == "plan" else "readout.compare"
+    months = {"before": i18n.month(before.end), "after": i18n.month(after.end or dataset.collected_to)}
+    return [message(key, country=i18n.label("countries", row["country"]), before_n=row["before"],
+                    after_n=row["after"], total=row["total"], unit=message("unit." + row["country"]), **months)
+            for row in compare_counts(dataset, state)]
+
+
+def newly_acted(dataset: Dataset, state: ViewState) -> list[str]:
+    """Regions that acted (under the filters) by the window's end but not by the earlier month."""
+    before, after = compare_states(dataset, state)
+    rows = {}
+    for name, moment in (("before", before), ("after", after)):
+        cumulative = moment.replace(metric="cumulative")
+        view = region_view(dataset, cumulative, view_actions(dataset, cumulative))
+        rows[name] = view.cumulative > 0
+    return [r for r, b, a in zip(dataset.regions.index, rows["before"], rows["after"]) if a and not b]
+
+
+def compare_figure(dataset: Dataset, state: ViewState, dots: DotLayout, label_points: dict,
+                   geojson_url: str | None = None, size: tuple[int, int] | None = None, tall: bool = False,
+                   changes: bool = False) -> go.Figure:
+    """Two maps of one view: by the earlier month (left, or top when ``tall``) and by the window's end, with
+    the same fixed classes and one legend; regions new since the earlier month carry a ✚ on the second map.
+    ``changes``: the second map shows only what is new (the rest that had acted in grey)."""
+    before, after = compare_states(dataset, state)
+    new = set(newly_acted(dataset, state))
+    first = map_figure(dataset, before.replace(labels=0, cities=False), dots, label_points, geojson_url)
+    second = map_figure(dataset, after.replace(labels=0, cities=False), dots, label_points, geojson_url,
+                        size=None)
+    fig = go.Figure()
+    keep = {"context", "regions", "hidden", "leaders", "small regions", "ended"}
+    for geo, source in (("geo", first), ("geo2", second)):
+        for trace in source.data:
+            if trace.name in keep:
+                trace = go.Figure(trace).data[0]
+                trace.update(geo=geo)
+                if changes and geo == "geo2" and trace.name in ("regions", "small regions"):
+                    _changes_only(trace, dataset, before, new)
+                fig.add_trace(trace)
+    ids = list(dataset.regions.index)
+    positions = dots.positions[after.zoom if after.zoom in ZOOM_RANGES else "all"]
+    marks = [(positions.at[r, "lon"], positions.at[r, "lat"]) if r in positions.index else label_points[r]
+             for r in ids if r in new]
+    fig.add_trace(go.Scattergeo(
+        lon=[round(float(p[0]), 3) for p in marks], lat=[round(float(p[1]), 3) for p in marks], mode="text",
+        text=[NEW_MARK] * len(marks), textfont=dict(color=NEW_COLOR, size=12), hoverinfo="skip", name="new",
+        showlegend=False, geo="geo2"))
+    for trace in legend_traces(encode_view(dataset, after)[2], False):
+        fig.add_trace(trace)
+    fig.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="markers", showlegend=True, hoverinfo="skip",
+                                legendgroup="marks", marker=dict(symbol="cross", size=10, color=NEW_COLOR),
+                                name=message("legend.new", before=i18n.month(before.end))))  # a text trace's key is "Aa"
+    if changes:
+        fig.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="markers", showlegend=True, hoverinfo="skip",
+                                    legendgroup="marks", marker=dict(symbol="square", size=13, color=BEFORE_FILL),
+                                    name=message("legend.before", before=i18n.month(before.end))))
+    zoom = after.zoom if after.zoom in ZOOM_RANGES else "all"
+    frame = ZOOM_RANGES[zoom]
+    domains = COMPARE_DOMAINS["tall" if tall else "wide"]
+    if size is not None:
+        width, height = size[0] - MARGIN["l"] - MARGIN["r"], size[1] - MARGIN["t"] - MARGIN["b"]
+        box = domains[0]
+        frame = fit_frame(frame, (box["x"][1] - box["x"][0]) * width / ((box["y"][1] - box["y"][0]) * height))
+    geo = dict(visible=False, projection_type="mercator", showland=False, showcountries=False, showcoastlines=False,
+               showocean=False, showlakes=False, lonaxis_range=frame["lon"], lataxis_range=frame["lat"],
+               bgcolor=COLOR_SEA)
+    fig.update_layout(geo=dict(geo, domain=domains[0]), geo2=dict(geo, domain=domains[1]))
+    months = {"before": i18n.month(before.end), "after": i18n.month(after.end)}
+    titles = [dict(text="<b>" + message("compare.map_title", month=months[k]) + "</b>", x=sum(d["x"]) / 2,
+                   y=d["y"][1], xref="paper", yref="paper", xanchor="center", yanchor="bottom", showarrow=False,
+                   font=dict(size=13))
+              for k, d in zip(("before", "after"), domains)]
+    fig.update_layout(
+        title=dict(text=message("compare.title", **months), x=0.01, y=0.98, xanchor="left", yanchor="top",
+                   font=dict(size=16)),
+        margin=MARGIN, dragmode=False, clickmode="event", uirevision="map", paper_bgcolor="rgba(0,0,0,0)",
+        hoverdistance=1, showlegend=True,
+        meta={"query": second.layout.meta["query"], "end": second.layout.meta["end"], "compare": months["before"]},
+        legend=second.layout.legend,
+        annotations=titles + [second.layout.annotations[0]],
+    )
+    return fig
+
+
+def _changes_only(trace, dataset: Dataset, before: ViewState, new: set[str]) -> None:
+    """Recolour the second map's regions (or dots): those new since ``before`` keep their class, the ones that
+    had acted by then turn grey, so what is new stands out."""
+    before_view = region_view(dataset, before.replace(metric="cumulative"),
+                              view_actions(dataset, before.replace(metric="cumulative")))
+    had = {r for r, n in zip(dataset.regions.index, before_view.cumulative) if n > 0}
+    if trace.name == "regions":
+        ids = list(trace.locations)
+        fills = [c[1] for c in trace.colorscale[::2]]
+        fills.append(BEFORE_FILL)
+        grey = len(fills) - 1
+        trace.update(z=[grey if r in had else z for r, z in zip(ids, trace.z)], zmax=len(fills) - 0.5,
+                     colorscale=stepped_colorscale(fills))
+    else:
+        trace.marker.color = [BEFORE_FILL if r in had else c for r, c in zip(trace.customdata, trace.marker.color)]

@@ -16,12 +16,13 @@ import json
 import math
 
 from components.core import i18n
+from components.core.data import localities
 from components.core.data.columns import ACTION_TYPES, COUNTRIES, DATE_PRECISIONS, LEVELS, VERIFICATION, Col, RegionCol
 from components.core.data.dataset import Dataset
 from components.core.data.topics import TOPICS
 from components.core.i18n.messages import MESSAGES
 from components.core.view import encodings, figures, labels
-from components.core.view.dots import MARKER_SIZES, ZOOM_RANGES, DotLayout
+from components.core.view.dots import LAYOUT_WIDTH_PX, MARKER_SIZES, ZOOM_RANGES, DotLayout
 from components.core.view.metrics import FILTER_BITS
 from components.core.view.state import FILTERS, LABEL_COUNTS, METRICS, TABS, ZOOMS
 
@@ -152,8 +153,25 @@ def _build(dataset: Dataset, dots: DotLayout, label_points: dict, coverage, stor
         "listPatterns": i18n.list_patterns(lang),
         "numberSymbols": i18n.number_symbols(lang),
         "coverage": _coverage(regions, coverage),
+        "localities": _localities(dataset, region_index, dots),
+        "compareStyle": {"newMark": figures.NEW_MARK, "newColor": figures.NEW_COLOR, "beforeFill": figures.BEFORE_FILL,
+                         "domains": figures.COMPARE_DOMAINS, "cityEdge": figures.CITY_EDGE, "citySymbol": figures.CITY_SYMBOL,
+                         "pointPx": {zoom: list(px) for zoom, px in localities.POINT_PX.items()}},
     }
     return payload
+
+
+def _localities(dataset: Dataset, region_index: dict, dots: DotLayout) -> dict:
+    """The cities layer's places (``localities.locality_table``), each action's place (-1: none) and, per zoom,
+    the places under a small region's dot (``localities.under_dots``)."""
+    table = dataset.localities
+    if table is None:
+        return {"id": [], "name": [], "lon": [], "lat": [], "region": [], "localities": [], "fallback": [], "place": [],
+                "underDots": {zoom: [] for zoom in ZOOM_RANGES}}
+    return {"id": table.ids, "name": table.names, "lon": [round(v, 3) for v in table.lon],
+            "lat": [round(v, 3) for v in table.lat], "region": [region_index[r] for r in table.region],
+            "localities": table.localities, "fallback": table.fallback, "place": table.of_action.tolist(),
+            "underDots": localities.under_dots(table, dots, MARKER_SIZES, ZOOM_RANGES, LAYOUT_WIDTH_PX)}
 
 
 def _coverage(regions, coverage) -> dict:

@@ -51,6 +51,13 @@ class ViewState:
     tab: str = "map"
     labels: int = 0
     topics: list[str] = field(default_factory=lambda: list(TOPICS))
+    #: The cities layer (``cities=1``), a place of it the panel is narrowed to (a GeoNames id, only with its
+    #: region), and the month a second map compares with the window's end (``compare=YYYY-MM``).
+    cities: bool = False
+    locality: str | None = None
+    compare: str | None = None
+    #: With ``compare``: the second map shows only what is new (``changes=1``).
+    changes: bool = False
 
     def replace(self, **changes) -> "ViewState":
         return dataclasses.replace(self, **changes)
@@ -89,8 +96,10 @@ class ViewState:
 
     @classmethod
     def from_query(cls, search: str | None, defaults: "ViewState | None" = None,
-                   month_labels: list[str] | None = None, region_ids=None, action_ids=None) -> "ViewState":
-        """Parse a query string; values the dataset does not know fall back to ``defaults``."""
+                   month_labels: list[str] | None = None, region_ids=None, action_ids=None,
+                   locality_regions: dict | None = None) -> "ViewState":
+        """Parse a query string; values the dataset does not know fall back to ``defaults``.
+        ``locality_regions``: each known place's region; a place is kept only with its own region selected."""
         defaults = defaults or cls()
         try:
             query = parse_qs((search or "").lstrip("?"), keep_blank_values=True)
@@ -125,12 +134,16 @@ class ViewState:
         def flag(name: str) -> bool:
             return one(name) == "1" if name in query else getattr(defaults, name)
 
+        region = member("region", region_ids)
+        locality = member("locality", locality_regions)
+        if locality is not None and locality_regions is not None and locality_regions.get(locality) != region:
+            locality = None
         return cls(
             start=month("start"),
             end=month("end"),
             **{name: many(name, list(options)) for name, options in FILTERS.items()},
             metric=member("metric", METRICS),
-            region=member("region", region_ids),
+            region=region,
             zoom=member("zoom", ZOOMS),
             present=flag("present"),
             search=(one("search") or defaults.search)[:MAX_SEARCH_LENGTH],
@@ -138,6 +151,10 @@ class ViewState:
             action=member("action", action_ids),
             tab=member("tab", TABS),
             labels=count("labels", LABEL_COUNTS),
+            cities=flag("cities"),
+            locality=locality,
+            compare=month("compare"),
+            changes=flag("changes"),
         )
 
     def slug(self) -> str:
