@@ -21,6 +21,7 @@
         verification: Int32Array.from(a.verification),
         precision: Int32Array.from(a.precision),
         plan: Uint8Array.from(a.plan),
+        novelty: Int32Array.from(a.novelty),
       },
       regionCount: raw.regions.id.length,
       regionIndex: new Map(raw.regions.id.map(function (id, i) { return [id, i]; })),

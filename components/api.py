@@ -71,7 +71,7 @@ def _text(description: str, **options) -> fields.String:
 
 ActionSchema = Schema.from_dict({
     column: _text(column, validate=validate.OneOf(list(ENUMS[column]))) if column in ENUMS else _text(column)
-    for column in Col.required()
+    for column in Col.published()
 }, name="Action")
 ActionSchema.__doc__ = "One policy action: every column of the published CSV, as text (empty text where the CSV is empty)."
 

@@ -27,6 +27,9 @@ class Col:
     SOURCE_URL = "source_url"
     VERIFICATION = "verification"
     TAGS = "tags"
+    # Optional (2027.2): read when present, empty when not, always written by the exports.
+    MORE_SOURCES = "more_sources"  # further report URLs separated by ";"
+    ISSUER_URL_NOT_OPENED = "issuer_url_not_opened"  # the issuer's page a report cites, which could not be opened
 
     # Derived at load time, never read from the CSV.
     MONTH = "month"
@@ -41,6 +44,16 @@ class Col:
             cls.ACTION_TYPE, cls.SUMMARY, cls.SOURCE_NAME, cls.SOURCE_URL,
             cls.VERIFICATION, cls.TAGS,
         ]
+
+    @classmethod
+    def optional(cls) -> list[str]:
+        """Columns a file may leave out (an older file or template); they are read as empty."""
+        return [cls.MORE_SOURCES, cls.ISSUER_URL_NOT_OPENED]
+
+    @classmethod
+    def published(cls) -> list[str]:
+        """The columns every export and the bundled CSV carry, in this order."""
+        return cls.required() + cls.optional()
 
 
 class RegionCol:
@@ -64,9 +77,16 @@ DATE_PRECISIONS = ("day", "month", "year")
 DATE_FORMATS = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
 VERIFICATION = {
     "verified": "Verified (issuer's own publication)",
-    "reported": "Reported (secondary source)",
-    "unverified": "Unverified",
+    "corroborated": "Corroborated (two or more independent reports)",
+    "reported": "Reported (one report)",
 }
+#: Whether an action is new in the dataset's version (data/changes.csv) or came in an earlier one; a facet.
+NOVELTY = {
+    "new": "New in this version",
+    "earlier": "In earlier versions",
+}
+#: Levels a file may still carry from before dataset 2027.2, and what the validator tells its author.
+RETIRED_VERIFICATION = {"unverified": "reported"}
 ACTION_TYPES = {
     "strategy_plan": "Strategy / action plan",
     "law_regulation": "Law / regulation",
@@ -81,4 +101,5 @@ ACTION_TYPES = {
     "event": "Event",
     "call_for_projects": "Call for projects / cases",
     "termination": "Termination (closed / withdrawn)",
+    "public_service": "Public service / space (standing)",
 }

@@ -90,7 +90,7 @@ def _row_rules(pandera_schema) -> str:
 
 def actions_resource(region_ids: set[str]) -> dict:
     schema = build_schema(region_ids, _SCHEMA_DAY)
-    descriptions = {column: message(f"codebook.{column}") for column in Col.required()}
+    descriptions = {column: message(f"codebook.{column}") for column in Col.published()}
     descriptions[Col.REGION_ID] = "the first-level region: an ISO 3166-2 code as in data/regions.geojson"
     descriptions[Col.DATE] = "date of issue or signing (else of announcement), written YYYY-MM-DD"
     rules = _row_rules(schema)

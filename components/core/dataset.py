@@ -17,7 +17,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from components.core.columns import ACTION_TYPES, COUNTRIES, DATE_FORMATS, DATE_PRECISIONS, LEVELS, VERIFICATION, Col, RegionCol
+from components.core.changes import new_ids_beside
+from components.core.columns import (ACTION_TYPES, COUNTRIES, DATE_FORMATS, DATE_PRECISIONS, LEVELS, NOVELTY,
+                                     VERIFICATION, Col, RegionCol)
 from components.core.geometry_check import check_geojson
 from components.core.schema import read_and_validate, validate_text
 from components.core.coverage import Collection, collection_beside
@@ -57,6 +59,7 @@ class ActionCodes:
     precision: np.ndarray
     plan: np.ndarray
     search_text: list[str]
+    novelty: np.ndarray | None = None  # index into columns.NOVELTY: 0 new in this version, 1 earlier
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,7 @@ class Dataset:
     national_by_country: dict = field(default_factory=dict)
     codes: ActionCodes | None = None
     collection: Collection | None = None
+    new_ids: frozenset = frozenset()  # action ids added in this version (data/changes.csv)
 
     @property
     def collected_to(self) -> str:
@@ -121,7 +125,8 @@ def _codes(values: pd.Series, categories: list[str]) -> np.ndarray:
     return values.map(index).fillna(-1).to_numpy(dtype=np.int32)
 
 
-def action_codes(actions: pd.DataFrame, regions: pd.DataFrame, month_labels: list[str]) -> ActionCodes:
+def action_codes(actions: pd.DataFrame, regions: pd.DataFrame, month_labels: list[str],
+                 new_ids: frozenset = frozenset()) -> ActionCodes:
     names = regions[RegionCol.NAME_EN] + " " + regions[RegionCol.NAME_LOCAL]
     region_names = actions[Col.REGION_ID].map(names).fillna("")
     first, *rest = SEARCH_FIELDS
@@ -136,6 +141,7 @@ def action_codes(actions: pd.DataFrame, regions: pd.DataFrame, month_labels: lis
         precision=_codes(actions[Col.DATE_PRECISION], list(DATE_PRECISIONS)),
         plan=actions[Col.DEDICATED_PLAN].to_numpy(dtype=bool),
         search_text=[normalise_text(t) for t in texts],
+        novelty=_codes(pd.Series(np.where(actions[Col.ACTION_ID].isin(new_ids), "new", "earlier")), list(NOVELTY)),
     )
 
 
@@ -146,8 +152,8 @@ def month_axis(actions: pd.DataFrame, today: dt.date) -> list[pd.Period]:
 
 
 def published_frame(actions: pd.DataFrame) -> pd.DataFrame:
-    """Actions in the published CSV layout (same columns and order, dates as written): what every export writes."""
-    frame = actions[Col.required()].copy()
+    """Actions in the published CSV layout (the bundled CSV's columns and order, dates as written): what every export writes."""
+    frame = actions[Col.published()].copy()
     frame[Col.DATE] = frame[Col.DATE].dt.strftime("%Y-%m-%d")
     return frame
 
@@ -165,7 +171,9 @@ def load_dataset(
     regions = region_table(geojson)
     frame = read_and_validate(actions_path, set(regions.index), today)
     collection = collection_beside(actions_path, frame, set(regions.index))
-    return build_dataset(frame, geojson, regions, today, version or read_version(), str(actions_path), collection)
+    version = version or read_version()
+    return build_dataset(frame, geojson, regions, today, version, str(actions_path), collection,
+                         new_ids_beside(actions_path, version))
 
 
 def load_dataset_text(text: str, geojson: dict | None = None, today: dt.date | None = None,
@@ -179,8 +187,9 @@ def load_dataset_text(text: str, geojson: dict | None = None, today: dt.date | N
 
 
 def build_dataset(frame: pd.DataFrame, geojson: dict, regions: pd.DataFrame, today: dt.date, version: str,
-                  source_path: str, collection: Collection | None = None) -> Dataset:
-    """The immutable Dataset of a validated, string-typed frame (collected to its latest action's month unless told)."""
+                  source_path: str, collection: Collection | None = None, new_ids: frozenset = frozenset()) -> Dataset:
+    """The immutable Dataset of a validated, string-typed frame (collected to its latest action's month unless told);
+    ``new_ids``: the actions added in this version (none for an upload)."""
     actions = prepare_actions(frame)
     national = actions[actions[Col.LEVEL] == "national"]
     months = month_axis(actions, today)
@@ -192,6 +201,7 @@ def build_dataset(frame: pd.DataFrame, geojson: dict, regions: pd.DataFrame, tod
         version=version,
         source_path=source_path,
         national_by_country={c: g.index.to_numpy() for c, g in national.groupby(Col.COUNTRY)},
-        codes=action_codes(actions, regions, [m.strftime("%Y-%m") for m in months]),
+        codes=action_codes(actions, regions, [m.strftime("%Y-%m") for m in months], new_ids),
         collection=collection or Collection.of_actions(actions),
+        new_ids=frozenset(new_ids) & frozenset(actions[Col.ACTION_ID]),
     )

@@ -68,8 +68,8 @@ def problems_csv(problems: list[Problem]) -> str:
 
 
 def template_csv() -> str:
-    """The empty template: the header row alone."""
-    return csv_text(Col.required(), [])
+    """The empty template: the header row alone (the sixteen required columns and the optional evidence ones)."""
+    return csv_text(Col.published(), [])
 
 
 def codebook_rows() -> list[list[str]]:
@@ -82,12 +82,12 @@ def codebook_rows() -> list[list[str]]:
         Col.VERIFICATION: "; ".join(f"{code} = {name}" for code, name in VERIFICATION.items()),
     }
     header = [message("codebook.column"), message("codebook.rule"), message("codebook.values")]
-    return [header] + [[column, message(f"codebook.{column}"), allowed.get(column, "")] for column in Col.required()]
+    return [header] + [[column, message(f"codebook.{column}"), allowed.get(column, "")] for column in Col.published()]
 
 
 def template_xlsx(example: dict[str, str]) -> bytes:
     """The template workbook: an ``actions`` sheet (header and one example row) and the ``codebook``."""
-    columns = Col.required()
+    columns = Col.published()
     return write_workbook(
         {"actions": [columns, [example.get(c, "") for c in columns]], "codebook": codebook_rows()},
         widths={"actions": [24] * len(columns), "codebook": [18, 90, 90]},

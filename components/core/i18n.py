@@ -51,12 +51,12 @@ _CURRENT: contextvars.ContextVar[str] = contextvars.ContextVar("atlas_language",
 
 def source_messages() -> dict[str, str]:
     """Every message id with its English text: interface messages and the vocabularies' labels."""
-    from components.core.columns import ACTION_TYPES, COUNTRIES, LEVELS, VERIFICATION
+    from components.core.columns import ACTION_TYPES, COUNTRIES, LEVELS, NOVELTY, VERIFICATION
     from components.core.messages import MESSAGES
     from components.core.state import METRICS, ZOOMS
 
     vocabularies = {"countries": COUNTRIES, "levels": LEVELS, "types": ACTION_TYPES, "verification": VERIFICATION,
-                    "metrics": METRICS, "zooms": ZOOMS}
+                    "novelty": NOVELTY, "metrics": METRICS, "zooms": ZOOMS}
     messages = dict(MESSAGES)
     for name, options in vocabularies.items():
         messages.update({f"vocab.{name}.{code}": label for code, label in options.items()})

@@ -16,7 +16,7 @@ import json
 import math
 
 from components.core import encodings, figures, i18n, storyboard
-from components.core.columns import ACTION_TYPES, COUNTRIES, DATE_PRECISIONS, LEVELS, VERIFICATION, Col, RegionCol
+from components.core.columns import ACTION_TYPES, COUNTRIES, DATE_PRECISIONS, LEVELS, NOVELTY, VERIFICATION, Col, RegionCol
 from components.core.dataset import Dataset
 from components.core.dots import MARKER_SIZES, ZOOM_RANGES, DotLayout
 from components.core.messages import MESSAGES
@@ -28,7 +28,7 @@ SCHEMA_VERSION = 1
 #: At most this many year labels under the time slider (a long month axis labels every 2nd, 5th... year).
 MAX_SLIDER_LABELS = 12
 DISPLAY_FIELDS = (Col.TITLE, Col.TITLE_ORIGINAL, Col.ISSUER, Col.LOCALITY, Col.SUMMARY, Col.SOURCE_NAME,
-                  Col.SOURCE_URL, Col.TAGS)
+                  Col.SOURCE_URL, Col.TAGS, Col.MORE_SOURCES, Col.ISSUER_URL_NOT_OPENED)
 
 
 def _pairs(vocabulary: str, options: dict) -> list[list[str]]:
@@ -82,6 +82,7 @@ def _build(dataset: Dataset, dots: DotLayout, label_points: dict, coverage) -> d
         "vocab": {
             "countries": _pairs("countries", COUNTRIES), "levels": _pairs("levels", LEVELS),
             "types": _pairs("types", ACTION_TYPES), "verification": _pairs("verification", VERIFICATION),
+            "novelty": _pairs("novelty", NOVELTY),
             "precision": list(DATE_PRECISIONS),
             "metrics": _pairs("metrics", METRICS), "zooms": _pairs("zooms", ZOOMS), "filters": list(FILTERS),
             "tabs": list(TABS),
@@ -120,6 +121,7 @@ def _build(dataset: Dataset, dots: DotLayout, label_points: dict, coverage) -> d
             "type": codes.action_type.tolist(),
             "verification": codes.verification.tolist(),
             "plan": codes.plan.astype(int).tolist(),
+            "novelty": codes.novelty.tolist(),
             **{field: actions[field].tolist() for field in DISPLAY_FIELDS},
         },
         "encodings": {

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlencode
 
-from components.core.columns import ACTION_TYPES, COUNTRIES, LEVELS, VERIFICATION
+from components.core.columns import ACTION_TYPES, COUNTRIES, LEVELS, NOVELTY, VERIFICATION
 
 METRICS = {
     "cumulative": "Cumulative actions",
@@ -26,7 +26,8 @@ METRICS = {
 ZOOMS = {"all": "All three countries", **COUNTRIES}
 #: What the page shows beside the filters: the map (with its panel and table) or the Analysis view.
 TABS = ("map", "analysis")
-FILTERS = {"countries": COUNTRIES, "levels": LEVELS, "types": ACTION_TYPES, "verification": VERIFICATION}
+FILTERS = {"countries": COUNTRIES, "levels": LEVELS, "types": ACTION_TYPES, "verification": VERIFICATION,
+           "novelty": NOVELTY}
 #: How many of the leading regions the map names (0: none); a slide often wants the top five.
 LABEL_COUNTS = (0, 5, 10)
 MAX_SEARCH_LENGTH = 200
@@ -41,6 +42,7 @@ class ViewState:
     levels: list[str] = field(default_factory=lambda: list(LEVELS))
     types: list[str] = field(default_factory=lambda: list(ACTION_TYPES))
     verification: list[str] = field(default_factory=lambda: list(VERIFICATION))
+    novelty: list[str] = field(default_factory=lambda: list(NOVELTY))
     metric: str = "cumulative"
     region: str | None = None
     zoom: str = "all"

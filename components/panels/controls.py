@@ -19,7 +19,8 @@ from components.panels.ids import Ids
 #: Play at 1x: one month every 140 ms, so 71 months take about 10 s.
 PLAY_INTERVAL_MS = 140
 SPEEDS = {"0.5": "0.5×", "1": "1×", "2": "2×"}
-FILTER_IDS = {"countries": Ids.COUNTRIES, "levels": Ids.LEVELS, "types": Ids.TYPES, "verification": Ids.VERIFICATION}
+FILTER_IDS = {"countries": Ids.COUNTRIES, "levels": Ids.LEVELS, "types": Ids.TYPES, "verification": Ids.VERIFICATION,
+              "novelty": Ids.NOVELTY}
 
 
 def checklist_options(options: dict[str, str], counts: dict[str, int] | None = None) -> list[dict]:

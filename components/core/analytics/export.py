@@ -18,7 +18,7 @@ from pathlib import Path
 from components.core.dataset import Dataset
 from components.core.analytics.adjacency import Adjacency
 from components.core.analytics.adoption import adoption_curves
-from components.core.analytics.diffusion import DEFAULT_PERMUTATIONS, DEFAULT_SEED, neighbour_test
+from components.core.analytics.diffusion import DEFAULT_PERMUTATIONS, DEFAULT_SEED, evidence_caveat, neighbour_test
 from components.core.analytics.lag import region_lags, status_counts
 
 ADOPTION_FILE_COLUMNS = ["country", "month", "regions_total", "regions_acted", "share_acted",
@@ -50,6 +50,7 @@ def write_analysis(
     lags[LAG_FILE_COLUMNS].to_csv(paths[1], index=False, date_format="%Y-%m-%d")
     adjacency.pairs[NEIGHBOUR_FILE_COLUMNS].to_csv(paths[2], index=False, float_format="%.1f")
     result = neighbour_test(actions, regions, adjacency, permutations, seed).to_dict()
+    result["caveats"] = [evidence_caveat(actions)] + result["caveats"]
     result["island_rule"] = {"k": adjacency.rule.k, "max_km": adjacency.rule.max_km,
                              "regions": list(adjacency.islands), "rule": adjacency.rule.describe()}
     result["dataset_version"] = dataset.version

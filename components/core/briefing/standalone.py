@@ -22,6 +22,7 @@ from components.core.dataset import Dataset
 from components.core.dots import dot_layout
 from components.core.messages import message
 from components.core.payload import build_payload
+from components.core.schema import url_host, url_list
 from components.core.storyboard import Storyboard, scene_query
 
 #: The engine files the offline maps need, in load order (the rest of the engine is the app's UI).
@@ -64,9 +65,13 @@ def action_items(dataset: Dataset, fact: SceneFacts) -> str:
         url = row[Col.SOURCE_URL] if str(row[Col.SOURCE_URL]).startswith(("http://", "https://")) else ""
         source = (f'<a href="{html.escape(url)}" rel="noopener noreferrer">{html.escape(row[Col.SOURCE_NAME])}</a>'
                   if url else html.escape(row[Col.SOURCE_NAME]))
+        more = [u for u in url_list(str(row.get(Col.MORE_SOURCES, "") or "")) if u.startswith(("http://", "https://"))]
+        further = (" · " + message("panel.more_sources") + ", ".join(
+            f'<a href="{html.escape(u)}" rel="noopener noreferrer">{html.escape(url_host(u))}</a>' for u in more)) if more else ""
+        level = message(f"panel.badge.{row[Col.VERIFICATION]}")
         items.append(f"<li><span class=muted>{html.escape(figures.action_date(row))}</span> · {html.escape(where)} · "
                      f"<b>{html.escape(row[Col.TITLE])}</b> ({html.escape(row[Col.ISSUER])}). "
-                     f"{message('html.source')} {source}</li>")
+                     f"{message('html.source')} {source} <span class=muted>[{html.escape(level)}]</span>{further}</li>")
     return "\n".join(items)
 
 
