@@ -53,10 +53,11 @@ def test_the_package_states_the_validators_vocabularies_and_keys():
     assert set(resources) == {"policy_actions", "coverage", "region_names"}
     actions = resources["policy_actions"]["schema"]
     fields = {f["name"]: f for f in actions["fields"]}
-    assert list(fields) == Col.required()
+    assert list(fields) == Col.published()
     assert fields[Col.ACTION_TYPE]["constraints"]["enum"] == list(ACTION_TYPES)
     assert fields[Col.DATE]["type"] == "date" and "must not be in the future" in fields[Col.DATE]["description"]
-    assert fields[Col.SOURCE_URL]["format"] == "uri"
+    assert fields[Col.SOURCE_URL]["format"] == "uri" and fields[Col.ISSUER_URL_NOT_OPENED]["format"] == "uri"
+    assert fields[Col.VERIFICATION]["constraints"]["enum"] == ["verified", "corroborated", "reported"]
     assert actions["primaryKey"] == [Col.ACTION_ID]
     assert actions["foreignKeys"] == [{"fields": "region_id", "reference": {"resource": "region_names", "fields": "region_id"}}]
     assert resources["coverage"]["schema"]["primaryKey"] == ["region_id"]

@@ -237,7 +237,7 @@ def test_a_workbook_that_unpacks_too_far_or_is_no_workbook_is_refused():
 
 def test_the_templates_upload_back_and_say_what_each_column_holds(bundled):
     header = exports.template_csv().strip()
-    assert header == HEADER
+    assert header == HEADER + ",more_sources,issuer_url_not_opened"
     example = {c: str(v) for c, v in bundled.actions.iloc[0][Col.required()].items()}
     example[Col.DATE] = bundled.actions.iloc[0][Col.DATE].strftime("%Y-%m-%d")
     raw = exports.template_xlsx(example)
@@ -245,8 +245,12 @@ def test_the_templates_upload_back_and_say_what_each_column_holds(bundled):
     assert report.problems == [] and report.dataset.actions[Col.ACTION_ID].tolist() == [example[Col.ACTION_ID]]
     codebook = openpyxl.load_workbook(io.BytesIO(raw))["codebook"]
     listed = {row[0].value: (row[1].value, row[2].value) for row in codebook.iter_rows(min_row=2)}
-    assert list(listed) == Col.required()
+    assert list(listed) == Col.published()
     assert "termination" in listed[Col.ACTION_TYPE][1] and "上海市" in listed[Col.REGION_ID][0]
+    assert "public_service" in listed[Col.ACTION_TYPE][1]
+    assert listed[Col.VERIFICATION][1].split("; ")[1].startswith("corroborated = ")
+    assert "unverified" not in listed[Col.VERIFICATION][1]
+    assert "host other than source_url" in listed[Col.MORE_SOURCES][0]
 
 
 def test_an_export_uploaded_back_gives_the_same_text(small):
