@@ -104,7 +104,7 @@ def test_citation_cff_is_valid_under_the_cff_1_2_0_schema_and_names_the_dataset_
     assert [e.message for e in validator.iter_errors(citation)] == []
     assert citation["type"] == "software" and citation["title"] == "Metaverse Policy Atlas"
     current = release()
-    assert citation["preferred-citation"]["version"] == current.version == "2027.1.0"
+    assert citation["preferred-citation"]["version"] == current.version == "2027.2.0"
     assert citation["preferred-citation"]["date-released"] == current.date == "2026-11-29"
     broken = {**citation, "preferred-citation": {**citation["preferred-citation"], "type": "dataset"}}
     assert list(validator.iter_errors(broken)), "the schema check can fail"
