@@ -266,3 +266,12 @@ def test_cli_help_lists_every_command():
     assert result.returncode == 0
     for command in ("serve", "validate", "build-boundaries"):
         assert command in result.stdout
+
+
+def test_corroborated_without_a_source_url_needs_two_further_hosts(tmp_path):
+    # row 2 (cn-sh-2021-12-fyp) has no source_url
+    one = with_evidence(SMALL_ROWS, {2: ("corroborated", "https://a.example/1", "")})
+    (problem,) = problems_for(write_csv(tmp_path / "x.csv", one, header=EVIDENCE_HEADER))
+    assert (problem.row, problem.rule) == (4, CORROBORATED_RULE)
+    two = with_evidence(SMALL_ROWS, {2: ("corroborated", "https://a.example/1;https://b.example/2", "")})
+    assert load_dataset(write_csv(tmp_path / "y.csv", two, header=EVIDENCE_HEADER), today=TODAY).actions is not None

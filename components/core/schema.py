@@ -96,9 +96,11 @@ def url_host(value: str) -> str:
 
 
 def corroborated_by_another_host(source_url: str, more_sources: str) -> bool:
-    """At least one further URL on a host other than ``source_url``'s (the rule of ``corroborated``)."""
-    first = url_host(source_url)
-    return any(url_host(url) and url_host(url) != first for url in url_list(more_sources) if _is_http_url(url))
+    """At least one further URL on a host other than ``source_url``'s (the rule of ``corroborated``); without a
+    ``source_url``, two further URLs on two hosts."""
+    first = url_host(source_url) if _is_http_url(source_url) else ""
+    others = {url_host(url) for url in url_list(more_sources) if _is_http_url(url)} - {""}
+    return bool(others - {first}) if first else len(others) >= 2
 
 
 RETIRED_LEVEL_RULE = ("'{old}' is no longer a verification level (dataset 2027.2): write reported for a row resting on "
