@@ -4,11 +4,12 @@ Why a script, kept out of the app: researchers write new rows and corroborations
 own while the data is in use; this applies them in one repeatable pass, and whatever the validator
 refuses is dropped and listed, never half-merged. Inputs (``--notes``, default /work/notes/rows):
 
-* ``kr.csv``, ``cnjp.csv`` (any ``*.csv`` but the corroborations): new rows in the CSV's columns plus
-  ``more_sources`` and ``issuer_url_not_opened``. A row whose id is already in the data is dropped
+* ``kr.csv``, ``cnjp.csv``, ``y2025.csv`` (any ``*.csv`` with the CSV's sixteen columns; ``*.pre-*.csv``
+  copies are skipped): new rows in the CSV's columns plus ``more_sources`` and ``issuer_url_not_opened``. A row whose id is already in the data is dropped
   (listed); ``unverified`` is read as ``reported``.
-* ``corroboration.csv``: ``action_id,new_verification,more_sources,issuer_url_not_opened,evidence_note,
-  correction``. Further URLs are added to the row's ``more_sources`` (no repeats), an issuer page to
+* ``corroboration*.csv`` (any ``*.csv`` with a ``new_verification`` column): ``action_id,new_verification,
+  more_sources,issuer_url_not_opened,evidence_note,correction`` (other columns ignored); a later file's row for
+  the same action adds to an earlier one's. Further URLs are added to the row's ``more_sources`` (no repeats), an issuer page to
   ``issuer_url_not_opened``, the level set to ``new_verification``. ``correction`` (``field=value``
   pairs separated by `` | ``, or by ``;`` when no value holds one) is applied only when an evidence
   URL is given (in ``evidence_note`` or ``more_sources``); otherwise it is listed as not applied.
@@ -40,7 +41,6 @@ from components.core.schema import CORROBORATED_RULE, HEADER_ROW, validate_frame
 from scripts.dataset_csv import ACTIONS, COVERAGE, read_rows, write_rows
 
 NOTES = Path("/work/notes/rows")
-CORROBORATION = "corroboration.csv"
 _URL = re.compile(r"https?://[^\s;,<>\"')\]]+")
 
 
@@ -60,7 +60,8 @@ def clean(row: dict[str, str]) -> dict[str, str]:
     return row
 
 
-_PAIR = re.compile(r"\b([a-z_]+)=([^\s;|()]+)")
+_PAIR = re.compile(r"\b([a-z_]+)=")
+_VALUE_END = re.compile(r" \(|; | \| |: ")
 _PRECISION = re.compile(r"\(precision (day|month|year)\)")
 
 
@@ -74,7 +75,11 @@ def corrections(text: str, columns: list[str]) -> dict[str, str] | None:
     text = text.strip()
     if not text:
         return {}
-    out = {field: value for field, value in _PAIR.findall(text) if field in columns}
+    found = [m for m in _PAIR.finditer(text) if m.group(1) in columns]
+    out = {}
+    for i, m in enumerate(found):
+        rest = text[m.end(): found[i + 1].start() if i + 1 < len(found) else len(text)]
+        out[m.group(1)] = _VALUE_END.split(rest, maxsplit=1)[0].strip().rstrip(";,").strip()
     if not out:
         return None
     date = out.get(Col.DATE, "")
@@ -87,6 +92,21 @@ def corrections(text: str, columns: list[str]) -> dict[str, str] | None:
     if (precision := _PRECISION.search(text)) and Col.DATE in out:
         out[Col.DATE_PRECISION] = precision.group(1)
     return out
+
+
+def inputs(notes: Path, header: list[str]) -> tuple[list[Path], list[Path]]:
+    """The files of new rows (the CSV's sixteen columns at least) and of corroborations (a ``new_verification``
+    column), by their headers; copies kept from before an audit (``*.pre-audit.csv``) and other tables are skipped."""
+    rows, corroborations = [], []
+    for path in sorted(notes.glob("*.csv")):
+        if ".pre-" in path.name:
+            continue
+        columns = read_rows(path)[0]
+        if "new_verification" in columns and Col.ACTION_ID in columns:
+            corroborations.append(path)
+        elif set(Col.required()) <= set(columns):
+            rows.append(path)
+    return rows, corroborations
 
 
 def problems_by_row(header: list[str], rows: list[dict[str, str]], region_ids: set[str]) -> dict[int, list[str]]:
@@ -178,20 +198,19 @@ def main(argv: list[str] | None = None) -> int:
     region_ids = set(region_table(load_geojson()).index)
 
     header, rows = read_rows(ACTIONS)
-    known = {r[Col.ACTION_ID] for r in rows}
+    known = {r[Col.ACTION_ID]: ACTIONS.name for r in rows}
     report: list[str] = []
 
     new_rows, origin = [], {}
-    for path in sorted(args.notes.glob("*.csv")):
-        if path.name == CORROBORATION:
-            continue
+    row_files, corroboration_files = inputs(args.notes, header)
+    for path in row_files:
         _, incoming = read_rows(path)
         for row in map(clean, incoming):
             action_id = row.get(Col.ACTION_ID, "")
             if action_id in known:
-                report.append(f"dropped {action_id} ({path.name}): already in the data")
+                report.append(f"dropped {action_id} ({path.name}): already in {known[action_id]}")
                 continue
-            known.add(action_id)
+            known[action_id] = path.name
             new_rows.append({c: row.get(c, "") for c in header})
             origin[action_id] = path.name
             extra = sorted(set(row) - set(header))
@@ -200,9 +219,8 @@ def main(argv: list[str] | None = None) -> int:
 
     undo: dict[str, dict[str, str]] = {}
     applied = 0
-    corroboration_path = args.notes / CORROBORATION
     by_id = {r[Col.ACTION_ID]: r for r in rows + new_rows}
-    if corroboration_path.exists():
+    for corroboration_path in corroboration_files:
         for c in map(lambda r: {k.strip(): (v or "").strip() for k, v in r.items() if k}, read_rows(corroboration_path)[1]):
             target = by_id.get(c.get(Col.ACTION_ID, ""))
             if target is None:
@@ -272,6 +290,7 @@ def main(argv: list[str] | None = None) -> int:
     coverage_problems = validate_coverage_frame(coverage_frame, region_ids, dt.date.today(), actions_frame)
 
     added = len(merged) - len(rows)
+    print("inputs: " + ", ".join(p.name for p in row_files + corroboration_files))
     print(f"{ACTIONS.name}: {len(rows)} rows kept in order, {added} appended, {len(dropped)} dropped; "
           f"{applied} corroborations applied; coverage from search notes for {len(searched)} regions")
     for line in report + dropped:
