@@ -4,12 +4,12 @@ Why a script, kept out of the app: researchers write new rows and corroborations
 own while the data is in use; this applies them in one repeatable pass, and whatever the validator
 refuses is dropped and listed, never half-merged. Inputs (``--notes``, default /work/notes/rows):
 
-* ``kr.csv``, ``cnjp.csv``, ``y2025.csv`` (any ``*.csv`` with the CSV's sixteen columns; ``*.pre-*.csv``
-  copies are skipped): new rows in the CSV's columns plus ``more_sources`` and ``issuer_url_not_opened``. A row whose id is already in the data is dropped
+* ``kr.csv``, ``cnjp.csv`` (``--rows``): new rows in the CSV's columns plus ``more_sources`` and
+  ``issuer_url_not_opened``. A row whose id is already in the data is dropped
   (listed); ``unverified`` is read as ``reported``.
-* ``corroboration*.csv`` (any ``*.csv`` with a ``new_verification`` column): ``action_id,new_verification,
-  more_sources,issuer_url_not_opened,evidence_note,correction`` (other columns ignored); a later file's row for
-  the same action adds to an earlier one's. Further URLs are added to the row's ``more_sources`` (no repeats), an issuer page to
+* ``corroboration.csv`` (``--corroborations``): ``action_id,new_verification,more_sources,issuer_url_not_opened,
+  evidence_note,correction`` (other columns ignored); a later file's row for the same action adds to an
+  earlier one's. Further URLs are added to the row's ``more_sources`` (no repeats), an issuer page to
   ``issuer_url_not_opened``, the level set to ``new_verification``. ``correction`` (``field=value``
   pairs separated by `` | ``, or by ``;`` when no value holds one) is applied only when an evidence
   URL is given (in ``evidence_note`` or ``more_sources``); otherwise it is listed as not applied.
@@ -38,9 +38,11 @@ from components.core.columns import RETIRED_VERIFICATION, VERIFICATION, Col
 from components.core.coverage import CoverageCol, validate_coverage_frame
 from components.core.dataset import load_geojson, region_table
 from components.core.schema import CORROBORATED_RULE, HEADER_ROW, validate_frame
-from scripts.dataset_csv import ACTIONS, COVERAGE, read_rows, write_rows
+from scripts.dataset_csv import DATA, read_rows, write_rows
 
 NOTES = Path("/work/notes/rows")
+ROW_FILES = ["kr.csv", "cnjp.csv"]
+CORROBORATION_FILES = ["corroboration.csv"]
 _URL = re.compile(r"https?://[^\s;,<>\"')\]]+")
 
 
@@ -94,19 +96,14 @@ def corrections(text: str, columns: list[str]) -> dict[str, str] | None:
     return out
 
 
-def inputs(notes: Path, header: list[str]) -> tuple[list[Path], list[Path]]:
-    """The files of new rows (the CSV's sixteen columns at least) and of corroborations (a ``new_verification``
-    column), by their headers; copies kept from before an audit (``*.pre-audit.csv``) and other tables are skipped."""
-    rows, corroborations = [], []
-    for path in sorted(notes.glob("*.csv")):
-        if ".pre-" in path.name:
-            continue
-        columns = read_rows(path)[0]
-        if "new_verification" in columns and Col.ACTION_ID in columns:
-            corroborations.append(path)
-        elif set(Col.required()) <= set(columns):
-            rows.append(path)
-    return rows, corroborations
+def inputs(notes: Path, row_names: list[str], corroboration_names: list[str]) -> tuple[list[Path], list[Path]]:
+    """The named files that exist: new rows, then corroborations (in the order given: a later one's row adds to an
+    earlier one's). Files are named, not globbed: the notes folder also holds audit tables, pre-audit copies and
+    batches already folded into the files named here."""
+    def existing(names: list[str]) -> list[Path]:
+        return [notes / name for name in names if (notes / name).exists()]
+
+    return existing(row_names), existing(corroboration_names)
 
 
 def problems_by_row(header: list[str], rows: list[dict[str, str]], region_ids: set[str]) -> dict[int, list[str]]:
@@ -194,15 +191,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--notes", type=Path, default=NOTES)
     parser.add_argument("--dry-run", action="store_true", help="report only; write nothing")
+    parser.add_argument("--data", type=Path, default=DATA, help="folder of policy_actions.csv and coverage.csv")
+    parser.add_argument("--rows", nargs="*", default=ROW_FILES, help=f"files of new rows (default: {' '.join(ROW_FILES)})")
+    parser.add_argument("--corroborations", nargs="*", default=CORROBORATION_FILES,
+                        help=f"files of corroborations (default: {' '.join(CORROBORATION_FILES)})")
     args = parser.parse_args(argv)
     region_ids = set(region_table(load_geojson()).index)
 
-    header, rows = read_rows(ACTIONS)
-    known = {r[Col.ACTION_ID]: ACTIONS.name for r in rows}
+    actions_path, coverage_path = args.data / "policy_actions.csv", args.data / "coverage.csv"
+    header, rows = read_rows(actions_path)
+    known = {r[Col.ACTION_ID]: actions_path.name for r in rows}
     report: list[str] = []
 
     new_rows, origin = [], {}
-    row_files, corroboration_files = inputs(args.notes, header)
+    row_files, corroboration_files = inputs(args.notes, args.rows, args.corroborations)
     for path in row_files:
         _, incoming = read_rows(path)
         for row in map(clean, incoming):
@@ -277,7 +279,7 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 raise SystemExit(f"existing row {action_id} is invalid: " + "; ".join(found[index]))
 
-    coverage_header, coverage = read_rows(COVERAGE)
+    coverage_header, coverage = read_rows(coverage_path)
     counts = pd.Series([r[Col.REGION_ID] for r in merged if r[Col.REGION_ID]]).value_counts()
     searched = search_notes(args.notes)
     for row in coverage:
@@ -291,7 +293,7 @@ def main(argv: list[str] | None = None) -> int:
 
     added = len(merged) - len(rows)
     print("inputs: " + ", ".join(p.name for p in row_files + corroboration_files))
-    print(f"{ACTIONS.name}: {len(rows)} rows kept in order, {added} appended, {len(dropped)} dropped; "
+    print(f"{actions_path.name}: {len(rows)} rows kept in order, {added} appended, {len(dropped)} dropped; "
           f"{applied} corroborations applied; coverage from search notes for {len(searched)} regions")
     for line in report + dropped:
         print("  " + line)
@@ -301,8 +303,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {p}")
         return 1
     if not args.dry_run:
-        write_rows(ACTIONS, header, merged)
-        write_rows(COVERAGE, coverage_header, coverage)
+        write_rows(actions_path, header, merged)
+        write_rows(coverage_path, coverage_header, coverage)
     return 0
 
 
