@@ -87,6 +87,12 @@ def main(argv: list[str] | None = None) -> int:
     if n != 1:
         raise SystemExit("data/README.md has no '## Version' section")
     readme = re.sub(r"\| \d+ actions \|", f"| {total} actions |", readme, count=1)
+    dataset = load_dataset()
+    with_action = int(dataset.regions.index.isin(set(dataset.actions[Col.REGION_ID])).sum())
+    regions = len(dataset.regions)
+    readme = re.sub(r"\| \d+ regions \(\d+ with at least one action, \d+ with none\) \|",
+                    f"| {regions} regions ({with_action} with at least one action, {regions - with_action} with none) |",
+                    readme, count=1)
     readme, n = re.subn(r"^Regions with no action: .*?\n\n", lambda _: absent + "\n\n", readme, count=1,
                         flags=re.MULTILINE | re.DOTALL)
     if n != 1:

@@ -69,7 +69,8 @@ def test_corroborations_apply_and_corrections_need_an_evidence_url(merged):
     old = {r["action_id"]: r for r in before}
     alliance = rows[EXISTING]
     assert alliance["verification"] == "corroborated" and alliance["title"] == "Launch of the alliance"
-    assert alliance["more_sources"] == "https://third.example.org/a"
+    assert alliance["more_sources"].split(";")[-1] == "https://third.example.org/a"
+    assert alliance["more_sources"].startswith(old[EXISTING]["more_sources"])
     budget = rows["kr-nat-2022-02-msit-metaverse-ecosystem-budget"]
     assert budget == old["kr-nat-2022-02-msit-metaverse-ecosystem-budget"]  # undone: no second report, no evidence
     assert "correction for kr-nat-2022-02-msit-metaverse-ecosystem-budget not applied: no evidence URL given" in out
