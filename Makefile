@@ -52,7 +52,7 @@ test-browser: $(DEV_STAMP)
 # The route fuzzer at nightly size (`make test` runs it at 60 examples a route): FUZZ_EXAMPLES per route.
 FUZZ_EXAMPLES ?= 2000
 fuzz: $(DEV_STAMP)
-	ATLAS_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q tests/test_route_fuzz.py
+	ATLAS_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q tests/app/test_route_fuzz.py
 
 # Redraw the picture tests' goldens (tests/browser/goldens/) and the README's pictures (assets/docs/) from the
 # code, through the same tests that compare them; look at what changed (git diff --stat, and the files) before committing.
@@ -103,7 +103,7 @@ boundaries: $(STAMP)
 region-names: $(STAMP)
 	$(BIN)/python -m scripts.build_region_names
 
-# data/datapackage.json and CITATION.cff from the validator's schemas and components/core/citation.py.
+# data/datapackage.json and CITATION.cff from the validator's schemas and components/core/data/citation.py.
 open-data: $(DEV_STAMP)
 	$(BIN)/python -m scripts.build_open_data
 

@@ -22,22 +22,37 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import dash
-import flask
 import dash_bootstrap_components as dbc  # noqa: F401  (registers the component library)
+import flask
 
 from components import api, security, serving
-from components.core import analytics, coverage, figures, i18n, release
-from components.core.display_geometry import OVERVIEW_ZOOMS, overview_geojson
-from components.core.dataset import DEFAULT_ACTIONS_PATH, DEFAULT_REGIONS_PATH, load_dataset, load_geojson, region_table
-from components.core.dots import dot_layout
-from components.core.geometry_check import GeometryError, check_geojson
-from components.core.neighbours_context import BASE_MAP, neighbour_features
-from components.core.encodings import encode_view
-from components.core.metrics import facet_counts, readout_counts
-from components.core.payload import build_payload
-from components.core.schema import DatasetError, read_and_validate
+from components.core import analysis as analytics
+from components.core import i18n
+from components.core.briefing.storyboard import browser_limits as storyboard_limits
+from components.core.data import coverage, release
+from components.core.data.dataset import DEFAULT_ACTIONS_PATH, DEFAULT_REGIONS_PATH, load_dataset, load_geojson, region_table
+from components.core.data.geometry_check import GeometryError, check_geojson
+from components.core.data.schema import DatasetError, read_and_validate
+from components.core.view import figures
+from components.core.view.display_geometry import OVERVIEW_ZOOMS, overview_geojson
+from components.core.view.dots import dot_layout
+from components.core.view.encodings import encode_view
+from components.core.view.metrics import facet_counts, readout_counts
+from components.core.view.neighbours_context import BASE_MAP, neighbour_features
+from components.core.view.payload import build_payload
 from components.panels import (
-    analysis, controls, drilldown, embed, engine, language, layout, map_panel, phone, storyboard, table, upload,
+    analysis,
+    controls,
+    drilldown,
+    embed,
+    engine,
+    language,
+    layout,
+    map_panel,
+    phone,
+    storyboard,
+    table,
+    upload,
     url_state,
 )
 
@@ -95,7 +110,7 @@ def create_app(data_path: str | Path | None = None, regions_path: str | Path | N
         (ROOT / "assets" / "topojson" / map_panel.BASE_MAP_FILE).read_bytes(), map_panel.BASE_MAP_FILE, "application/json")
     searched = _coverage_beside(dataset)
     def payload_in(lang: str):
-        return engine.payload_asset(build_payload(dataset, dots, label_points, searched, lang))
+        return engine.payload_asset(build_payload(dataset, dots, label_points, searched, lang, storyboard_limits()))
 
     # One payload per language, in threads: their compression releases the GIL (start-up at 100x the data).
     with ThreadPoolExecutor(max_workers=len(i18n.LANGUAGES)) as pool:
@@ -206,7 +221,7 @@ def _analyze(args) -> int:
 
 def _briefing(args) -> int:
     from components.core import briefing
-    from components.core import storyboard as story_file
+    from components.core.briefing import storyboard as story_file
     from components.core.briefing.render import RenderError
 
     try:

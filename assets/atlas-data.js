@@ -1,7 +1,7 @@
 /* The dataset, once: fetch the compact payload, decode it and keep it for the page's life.
    Why in the browser: every view is computed here, so the data must be here; it is fetched
    once from a content-hashed URL (cached by the browser) or handed over inline (an uploaded
-   file), never re-sent with a view. Python (components/core/payload.py) writes the format. */
+   file), never re-sent with a view. Python (components/core/view/payload.py) writes the format. */
 (function () {
   "use strict";
   const atlas = (window.atlas = window.atlas || {});

@@ -1,6 +1,6 @@
 /* Map classes in the browser: fixed, labelled bins and the three kinds of zero.
    Why in the browser: classes change with the filters and (when rescaled) with the frame, and
-   must follow every step without a server. Port of components/core/encodings.py; the
+   must follow every step without a server. Port of components/core/view/encodings.py; the
    Fisher-Jenks routine is mapclassify's _fisher_jenks_means, step for step and in float32
    (Math.fround) as numpy computes it, so both sides pick the same breaks, ties included. */
 (function () {

@@ -1,7 +1,7 @@
 /* Text helpers for the browser engine: messages, dates as precisely as known, lists and counts in
    the page's language, safe hover text.
    Why in the browser: the map, panel and table are drawn here on every step; these are the
-   same rules Python applies (components/core/messages.py, i18n.format_items / format_number,
+   same rules Python applies (components/core/i18n/messages.py, i18n.format_items / format_number,
    figures.hover_escape, dataset), with the CLDR patterns Python hands over in the payload. */
 (function () {
   "use strict";

@@ -1,6 +1,6 @@
 /* The map of a view, redrawn in the browser: classes, outlines, dots, hover and legend.
    Why in the browser: a slider step must redraw within 100 ms with nothing on the wire. It
-   builds the same traces, in the same order, as components/core/figures.build_figure; the
+   builds the same traces, in the same order, as components/core/view/figures.build_figure; the
    static parts (the context shapes: Taiwan and the neighbouring countries; the geo frame's styling) are kept from the figure
    Python drew for the first paint. */
 (function () {

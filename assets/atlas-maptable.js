@@ -2,7 +2,7 @@
    shows, sortable, each region's name a button that selects it as a click on the map does.
    Why in the browser: it follows every view change (slider, filters) as the map does, from the
    payload, drawn straight into #map-table after each map draw while it is open (no callback, no
-   Dash renderer pass over 700 rows). Its rows are those of components/core/map_table.py (the
+   Dash renderer pass over 700 rows). Its rows are those of components/core/view/map_table.py (the
    parity test compares them); every cell is a text node. All rows are drawn: their number is
    the regions', fixed by the geography, not the data's. */
 (function () {

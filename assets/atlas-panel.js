@@ -3,7 +3,7 @@
    drawn here from the payload straight into the page (#panel-title, #panel-body, #timeline) each
    time the map has drawn a view: no callback returns components, so Dash's renderer never sees
    it. Every text from the data is a text node or an attribute (atlas.dom). Its numbers are those
-   of components/core/metrics.py (matching_actions, country_totals, leading_regions), which the
+   of components/core/view/metrics.py (matching_actions, country_totals, leading_regions), which the
    parity test checks. */
 (function () {
   "use strict";

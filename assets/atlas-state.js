@@ -1,6 +1,6 @@
 /* The view state in the browser: defaults, the URL query string both ways, and the controls.
    Why in the browser: the URL and the controls must follow each other on every step without a
-   server round trip. These are the rules of components/core/state.py (ViewState.from_query /
+   server round trip. These are the rules of components/core/view/state.py (ViewState.from_query /
    to_query); the parity test parses and writes the same links on both sides. */
 (function () {
   "use strict";

@@ -1,6 +1,6 @@
 /* The storyboard being edited, in the browser: capture the view as a scene, order, edit, jump, save.
    Why in the browser: the storyboard belongs to this tab (a dcc.Store in local storage, holding the
-   storyboard file's JSON as components/core/storyboard.py writes it), and editing or jumping must
+   storyboard file's JSON as components/core/briefing/storyboard.py writes it), and editing or jumping must
    cost no server round trip. A scene's view is the query string of atlas-state.js with its window
    always written, so a jump simply sets the address and the URL sync (atlas.sync) draws it.
    Loading a file or a link, making a share link and the exports are checked on the server. */

@@ -1,7 +1,7 @@
 /* The linked table in the browser: rows sent once, the view applied as AG Grid's external filter.
    Why in the browser: re-sending rowData on every step cost 124 KB (12 MB at 100x the data).
    The rows are built once from the payload; each view only marks which rows pass (the same
-   rows as components/core/metrics.table_actions) and asks the grid to filter again. */
+   rows as components/core/view/metrics.table_actions) and asks the grid to filter again. */
 (function () {
   "use strict";
   const atlas = (window.atlas = window.atlas || {});

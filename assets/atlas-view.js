@@ -1,6 +1,6 @@
 /* The numbers of a view: which actions match, and what each region reads.
    Why in the browser: a slider step or filter toggle must redraw in well under 100 ms with no
-   server. This is a line-for-line port of components/core/metrics.py, which stays the
+   server. This is a line-for-line port of components/core/view/metrics.py, which stays the
    reference; tests/browser/test_parity.py compares the two on random views. One pass gives
    each action a bit per filter it fails; everything else reads those bits. */
 (function () {

@@ -24,9 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from app import create_app  # noqa: E402
-from components.core import analysis_data  # noqa: E402
-from components.core.analytics import default_milestones  # noqa: E402
-from components.core.analytics.firsts import _region_firsts  # noqa: E402
+from components.core.analysis import data as analysis_data  # noqa: E402
+from components.core.analysis import default_milestones  # noqa: E402
+from components.core.analysis.firsts import _region_firsts  # noqa: E402
 from components.panels.ids import Ids  # noqa: E402
 
 BUDGET_MS = 200

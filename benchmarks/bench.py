@@ -492,11 +492,11 @@ def bench_upload(browser) -> tuple[list[Budget], list[str]]:
     """A 100,000-row upload in the page: accepted, its largest region opened, played, exported, and
     the numbers the page gives checked against the Python reference on the same rows."""
     from benchmarks.bench_validate import rows_for_bench
-    from components.core.columns import Col
-    from components.core.dataset import DEFAULT_ACTIONS_PATH, load_dataset, load_dataset_text, region_table
-    from components.core.region_lookup import RegionNames
-    from components.core.upload import check_upload
-    from components.core.metrics import table_actions
+    from components.core.data.columns import Col
+    from components.core.data.dataset import DEFAULT_ACTIONS_PATH, load_dataset, load_dataset_text, region_table
+    from components.core.data.region_lookup import RegionNames
+    from components.core.data.upload import check_upload
+    from components.core.view.metrics import table_actions
     from components.panels.url_state import state_from_query
 
     bundled = load_dataset(DEFAULT_ACTIONS_PATH)

@@ -35,15 +35,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from components.core import figures  # noqa: E402
-from components.core.columns import Col  # noqa: E402
-from components.core.dataset import DEFAULT_ACTIONS_PATH, load_dataset, load_dataset_text, region_table  # noqa: E402
-from components.core.dots import dot_layout  # noqa: E402
-from components.core.exports import frame_xlsx  # noqa: E402
-from components.core.payload import build_payload, encode  # noqa: E402
-from components.core.region_lookup import RegionNames  # noqa: E402
-from components.core.schema import validate_text  # noqa: E402
-from components.core.upload import MAX_FILE_BYTES, MAX_ROWS, check_upload  # noqa: E402
+from components.core.view import figures  # noqa: E402
+from components.core.data.columns import Col  # noqa: E402
+from components.core.data.dataset import DEFAULT_ACTIONS_PATH, load_dataset, load_dataset_text, region_table  # noqa: E402
+from components.core.view.dots import dot_layout  # noqa: E402
+from components.core.view.exports import frame_xlsx  # noqa: E402
+from components.core.view.payload import build_payload, encode  # noqa: E402
+from components.core.data.region_lookup import RegionNames  # noqa: E402
+from components.core.data.schema import validate_text  # noqa: E402
+from components.core.data.upload import MAX_FILE_BYTES, MAX_ROWS, check_upload  # noqa: E402
 
 BUDGET_S = 15.0
 SPREADSHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"

@@ -14,8 +14,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from components.core import briefing, storyboard  # noqa: E402
-from components.core.dataset import load_dataset  # noqa: E402
+from components.core import briefing  # noqa: E402
+from components.core.briefing import storyboard
+from components.core.data.dataset import load_dataset  # noqa: E402
 
 EXAMPLE = ROOT / "data" / "storyboards" / "metaverse-wave.json"
 

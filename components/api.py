@@ -37,18 +37,18 @@ from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from components import errors as http_errors
 from components import serving
-from components.core import exports
-from components.core.api_query import (
+from components.core.view import exports
+from components.core.view.api_query import (
     MAX_QUERY_BYTES, ActionsQuery, ParamError, QueryError, canonical_query, filter_params, page_params,
     parse_actions_query,
 )
-from components.core.citation import citation_text
-from components.core.columns import ACTION_TYPES, COUNTRIES, DATE_PRECISIONS, LEVELS, VERIFICATION, Col, RegionCol
-from components.core.coverage import CoverageCol
-from components.core.dataset import Dataset, published_frame
-from components.core.metrics import per_region, table_rows, view_actions
-from components.core.region_names import LANGUAGES, region_names
-from components.core.release import Release
+from components.core.data.citation import citation_text
+from components.core.data.columns import ACTION_TYPES, COUNTRIES, DATE_PRECISIONS, LEVELS, VERIFICATION, Col, RegionCol
+from components.core.data.coverage import CoverageCol
+from components.core.data.dataset import Dataset, published_frame
+from components.core.view.metrics import per_region, table_rows, view_actions
+from components.core.data.region_names import LANGUAGES, region_names
+from components.core.data.release import Release
 
 PREFIX = "/api"
 V1 = f"{PREFIX}/v1"

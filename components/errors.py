@@ -4,7 +4,7 @@ Why a module of its own: a scanner, a stale browser cache or a hand-made request
 route, and each answer must say what was wrong without a traceback and without counting as a
 server error on the load balancer. That is a policy over all routes (Dash's, ours, and the ones
 added later), so it is installed once on the Flask server and tested by fuzzing every rule in its
-URL map (tests/test_route_fuzz.py).
+URL map (tests/app/test_route_fuzz.py).
 
 - Not found is a 404, never a 500 or the page: Dash's component-suite route raises
   ``DependencyException`` for an unregistered library or file (traversal attempts included) and
@@ -33,7 +33,7 @@ from dash.exceptions import DependencyException
 from flask.logging import has_level_handler
 from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed, NotFound, RequestEntityTooLarge
 
-from components.core.schema import DatasetError
+from components.core.data.schema import DatasetError
 
 REQUEST_ID_HEADER = "X-Request-ID"
 LOGGER_NAME = "atlas.http"

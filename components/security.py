@@ -3,7 +3,7 @@
 Why a module of its own, beside ``serving``: what a response may *do* in a browser (which
 scripts run, who may frame the page) and what a request may *ask* (its size, its shape) is a
 policy of the whole server, independent of how bytes are compressed or cached, and it is
-tested on its own (tests/test_security.py, tests/browser/test_csp.py). Nothing here looks at
+tested on its own (tests/app/test_security.py, tests/browser/test_csp.py). Nothing here looks at
 the dataset.
 
 - ``install(app)``: flask-talisman headers (Content-Security-Policy built by

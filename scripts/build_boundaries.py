@@ -36,7 +36,7 @@ from shapely.geometry import Point, box
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from components.core.geometry_check import GeometryError, check_geojson, drawable  # noqa: E402
+from components.core.data.geometry_check import GeometryError, check_geojson, drawable  # noqa: E402
 
 DATA_DIR = ROOT / "data"
 ASSETS_DIR = ROOT / "assets"

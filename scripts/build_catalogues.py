@@ -1,6 +1,6 @@
 """Refresh the gettext catalogues from the interface's message ids (``make catalogues``).
 
-Why a script: the English text lives in code (``components/core/messages.py`` and the
+Why a script: the English text lives in code (``components/core/i18n/messages.py`` and the
 vocabularies), translations in ``locales/<lang>/LC_MESSAGES/atlas.po``. This writes the
 template ``locales/atlas.pot`` and merges it into each language's catalogue with Babel
 (new ids appear untranslated, changed English is marked fuzzy, removed ids become obsolete),

@@ -2,8 +2,8 @@
 
 Why a step of its own: both depend on the boundaries alone and cost about half of start-up,
 so they are computed here once (``python app.py build-derived``; ``build-boundaries`` runs it
-after writing the boundaries) and read at start-up (``components.core.derived`` says when).
-Rerun it whenever data/regions.geojson changes; tests/test_derived.py fails until you do.
+after writing the boundaries) and read at start-up (``components.core.view.derived`` says when).
+Rerun it whenever data/regions.geojson changes; tests/view/test_derived.py fails until you do.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from components.core import derived, dots  # noqa: E402
-from components.core.analytics import adjacency  # noqa: E402
-from components.core.dataset import DEFAULT_REGIONS_PATH, load_geojson  # noqa: E402
+from components.core.view import derived, dots  # noqa: E402
+from components.core.analysis import adjacency  # noqa: E402
+from components.core.data.dataset import DEFAULT_REGIONS_PATH, load_geojson  # noqa: E402
 
 
 def build(regions_path: Path = DEFAULT_REGIONS_PATH) -> bytes:

@@ -35,9 +35,9 @@ from pathlib import Path
 
 import pycountry
 
-from components.core.columns import RegionCol
-from components.core.dataset import CONTEXT_REGION_ID, DEFAULT_REGIONS_PATH
-from components.core.region_names import CSV_COLUMNS, DEFAULT_REGION_NAMES_PATH, LANGUAGES
+from components.core.data.columns import RegionCol
+from components.core.data.dataset import CONTEXT_REGION_ID, DEFAULT_REGIONS_PATH
+from components.core.data.region_names import CSV_COLUMNS, DEFAULT_REGION_NAMES_PATH, LANGUAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 PYCOUNTRY_VERSION = importlib.metadata.version("pycountry")

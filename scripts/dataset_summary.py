@@ -3,7 +3,7 @@
 Why: the manifest states how many actions there are by country, level, year, type, evidence level
 and date precision; typed by hand these drift from the CSV. This writes the heading and the first
 paragraph of the version section (``## Version ...`` up to the first blank line after it), and the
-action count in the manifest table; ``tests/test_dataset.py`` checks the same numbers.
+action count in the manifest table; ``tests/data/test_dataset.py`` checks the same numbers.
 
     python -m scripts.dataset_summary          # rewrite data/README.md
     python -m scripts.dataset_summary --print  # show the paragraph only
@@ -15,9 +15,9 @@ import argparse
 import re
 import textwrap
 
-from components.core.columns import ACTION_TYPES, COUNTRIES, Col, RegionCol
-from components.core.dataset import load_dataset
-from components.core.release import version_date
+from components.core.data.columns import ACTION_TYPES, COUNTRIES, Col, RegionCol
+from components.core.data.dataset import load_dataset
+from components.core.data.release import version_date
 from scripts.dataset_csv import DATA
 
 README = DATA / "README.md"

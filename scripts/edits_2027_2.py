@@ -9,7 +9,7 @@ changes nothing. New rows from research come in through ``scripts/merge_research
 
 from __future__ import annotations
 
-from components.core.columns import Col
+from components.core.data.columns import Col
 from scripts.dataset_csv import ACTIONS, read_rows, write_rows
 
 #: A government opens a standing metaverse service or space (codebook 2027.2): recoded from event / body_alliance.

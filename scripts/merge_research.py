@@ -34,10 +34,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from components.core.columns import RETIRED_VERIFICATION, VERIFICATION, Col
-from components.core.coverage import CoverageCol, validate_coverage_frame
-from components.core.dataset import load_geojson, region_table
-from components.core.schema import CORROBORATED_RULE, HEADER_ROW, validate_frame
+from components.core.data.columns import RETIRED_VERIFICATION, VERIFICATION, Col
+from components.core.data.coverage import CoverageCol, validate_coverage_frame
+from components.core.data.dataset import load_geojson, region_table
+from components.core.data.schema import CORROBORATED_RULE, HEADER_ROW, validate_frame
 from scripts.dataset_csv import DATA, read_rows, write_rows
 
 NOTES = Path("/work/notes/rows")

@@ -18,8 +18,8 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry import box
 
-from components.core.columns import Col, RegionCol
-from components.core.dataset import prepare_actions
+from components.core.data.columns import Col, RegionCol
+from components.core.data.dataset import prepare_actions
 
 TOY_SHAPES = {
     "CN-A": ("CN", box(0, 0, 1, 1)),

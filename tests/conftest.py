@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from components.core.dataset import DEFAULT_ACTIONS_PATH, DEFAULT_REGIONS_PATH, load_dataset
+from components.core.data.dataset import DEFAULT_ACTIONS_PATH, DEFAULT_REGIONS_PATH, load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("DASH_TEST_CHROMEPATH") or shutil.which("chromium") or shutil.which("chromium-browser")
@@ -49,7 +49,7 @@ def bundled():
 @pytest.fixture(scope="session")
 def real_adjacency():
     """Neighbours from data/regions.geojson, computed once per test session."""
-    from components.core.analytics import adjacency_for_file
+    from components.core.analysis import adjacency_for_file
 
     return adjacency_for_file(DEFAULT_REGIONS_PATH)
 

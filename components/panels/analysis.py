@@ -17,16 +17,16 @@ from dataclasses import dataclass
 import dash_bootstrap_components as dbc
 from dash import ALL, ClientsideFunction, Input, Output, State, dcc, html, no_update
 
-from components.core import analysis_data as data
+from components.core.analysis import data
 from components.core import i18n
-from components.core import analysis_figures as figures
-from components.core.analytics import default_milestones
-from components.core.analytics.adjacency import Adjacency
-from components.core.columns import Col
-from components.core.dataset import Dataset
-from components.core.messages import message
-from components.core.schema import DatasetError
-from components.core.state import ViewState
+from components.core.analysis import figures
+from components.core.analysis import default_milestones
+from components.core.analysis.adjacency import Adjacency
+from components.core.data.columns import Col
+from components.core.data.dataset import Dataset
+from components.core.i18n import message
+from components.core.data.schema import DatasetError
+from components.core.view.state import ViewState
 from components.panels import language
 from components.panels.analysis_lists import lag_list, neighbour_stats, ranking_note
 from components.panels.datasource import dataset_for

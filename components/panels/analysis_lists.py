@@ -12,12 +12,12 @@ from __future__ import annotations
 import pandas as pd
 from dash import html
 
-from components.core.analysis_data import Lags, Neighbours
-from components.core.analysis_figures import country_name, date_text, rank_label, shown_names
-from components.core.columns import DATE_FORMATS
+from components.core.analysis.data import Lags, Neighbours
+from components.core.analysis.figures import country_name, date_text, rank_label, shown_names
+from components.core.data.columns import DATE_FORMATS
 from components.core import i18n
-from components.core.analytics.lag import status_counts
-from components.core.messages import message, plural
+from components.core.analysis.lag import status_counts
+from components.core.i18n import message, plural
 from components.panels import language
 from components.panels.ids import Ids
 

@@ -11,9 +11,9 @@ import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, dcc, html
 
 from components.core import i18n
-from components.core.messages import message
-from components.core.payload import month_marks
-from components.core.state import FILTERS, LABEL_COUNTS, METRICS, ZOOMS
+from components.core.i18n import message
+from components.core.view.payload import month_marks
+from components.core.view.state import FILTERS, LABEL_COUNTS, METRICS, ZOOMS
 from components.panels.ids import Ids
 
 #: Play at 1x: one month every 140 ms, so 71 months take about 10 s.

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import hashlib
 
-from components.core.dataset import Dataset, load_dataset_text, load_geojson
+from components.core.data.dataset import Dataset, load_dataset_text, load_geojson
 
 CACHE_SIZE = 8
 

@@ -13,10 +13,10 @@ import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, dcc, html
 
 from components.core import i18n
-from components.core.columns import RegionCol
-from components.core.dataset import Dataset
-from components.core.messages import message
-from components.core.region_names import region_names
+from components.core.data.columns import RegionCol
+from components.core.data.dataset import Dataset
+from components.core.i18n import message
+from components.core.data.region_names import region_names
 from components.panels.ids import Ids
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, dcc, html
 
-from components.core.messages import message
+from components.core.i18n import message
 from components.panels.ids import Ids
 
 EMBED_PARAM = "embed"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dash import ClientsideFunction, Input, Output, dcc
 
-from components.core.payload import encode
+from components.core.view.payload import encode
 from components.panels.ids import Ids
 from components.serving import HashedAsset
 

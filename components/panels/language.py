@@ -25,7 +25,7 @@ from dash import ClientsideFunction, Input, Output, State, dcc, html
 
 from components import serving
 from components.core import i18n
-from components.core.messages import message
+from components.core.i18n import message
 from components.panels.ids import Ids
 
 LANG_PARAM = "lang"

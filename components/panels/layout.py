@@ -12,8 +12,8 @@ import plotly.graph_objects as go
 from dash import ClientsideFunction, Input, Output, dcc, html
 
 from components.core import i18n
-from components.core.dataset import Dataset
-from components.core.messages import message
+from components.core.data.dataset import Dataset
+from components.core.i18n import message
 from components.panels import (
     analysis, controls, drilldown, embed, engine, language, map_panel, map_table, phone, storyboard, table, upload,
 )

@@ -2,7 +2,7 @@
 
 Why in the browser: the table follows every view change (slider, play, filters) like the map,
 so ``assets/atlas-maptable.js`` draws it from the payload into this empty frame after each
-map draw, with no callback. Its rows are those of ``components.core.map_table`` (the parity
+map draw, with no callback. Its rows are those of ``components.core.view.map_table`` (the parity
 test checks). Choosing a region's name selects it as a click on the map would.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dash import html
 
-from components.core.messages import message
+from components.core.i18n import message
 from components.panels.ids import Ids
 
 

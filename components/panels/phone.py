@@ -13,7 +13,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, html
 
-from components.core.messages import message
+from components.core.i18n import message
 from components.panels.ids import Ids
 
 def drawer(title_id: str, close_title_id: str, body, drawer_id: str, close_id: str, backdrop_id: str,

@@ -18,11 +18,12 @@ import dash_bootstrap_components as dbc
 import flask
 from dash import ClientsideFunction, Input, Output, State, dcc, html, no_update
 
-from components.core import briefing, storyboard
+from components.core import briefing
+from components.core.briefing import storyboard
 from components.core.briefing import evidence, slides, standalone
 from components.core.briefing.render import RenderError
-from components.core.dataset import Dataset
-from components.core.messages import message
+from components.core.data.dataset import Dataset
+from components.core.i18n import message
 from components.panels.datasource import dataset_for
 from components.panels import language
 from components.panels.ids import Ids

@@ -17,12 +17,12 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import ClientsideFunction, Input, Output, State, dcc, html
 
-from components.core import exports
-from components.core.columns import Col
-from components.core.dataset import Dataset, published_frame
-from components.core.messages import message
-from components.core.metrics import table_actions
-from components.core.state import ViewState
+from components.core.view import exports
+from components.core.data.columns import Col
+from components.core.data.dataset import Dataset, published_frame
+from components.core.i18n import message
+from components.core.view.metrics import table_actions
+from components.core.view.state import ViewState
 from components.panels.datasource import dataset_for
 from components.panels.ids import Ids
 from components.panels.url_state import state_from_view

@@ -1,7 +1,7 @@
 """Bring your own data: the drop zone, the problems of a refused file, the banner of an accepted one.
 
 Why a server callback here and nowhere else in the loop: the file is validated in Python, by
-the same schema as ``python app.py validate`` (``components.core.upload``). The accepted file
+the same schema as ``python app.py validate`` (``components.core.data.upload``). The accepted file
 does not stay on the server. The answer carries the normalised CSV for the tab's ``own-data``
 store, and the browser engine's payload inline in ``engine-source``. From then on the whole
 view runs in the browser on the tab's own data, and each server callback that needs data gets
@@ -18,16 +18,16 @@ import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
-from components.core import exports
-from components.core.columns import Col
-from components.core.dataset import Dataset
-from components.core.dots import DotLayout
-from components.core.messages import message
-from components.core.payload import build_payload
-from components.core.region_lookup import RegionNames
-from components.core.upload import MAX_FILE_BYTES, UploadReport, check_upload, data_url_bytes, display_name, refusal
-from components.panels import datasource, phone
-from components.panels import language
+from components.core.briefing import storyboard
+from components.core.data.columns import Col
+from components.core.data.dataset import Dataset
+from components.core.data.region_lookup import RegionNames
+from components.core.data.upload import MAX_FILE_BYTES, UploadReport, check_upload, data_url_bytes, display_name, refusal
+from components.core.i18n import message
+from components.core.view import exports
+from components.core.view.dots import DotLayout
+from components.core.view.payload import build_payload
+from components.panels import datasource, language, phone
 from components.panels.ids import Ids
 from components.serving import HashedAsset
 
@@ -112,7 +112,7 @@ def accepted(report: UploadReport, dots: DotLayout, label_points: dict) -> tuple
     content_digest = datasource.digest(report.csv)
     own = {"name": report.name, "csv": report.csv, "sha256": content_digest}
     source = {"key": f"own-{content_digest[:16]}-{dataset.month_labels[-1]}",
-              "inline": build_payload(dataset, dots, label_points)}
+              "inline": build_payload(dataset, dots, label_points, storyboard_limits=storyboard.browser_limits())}
     return own, source
 
 

@@ -4,7 +4,7 @@ Why one callback: the URL and the controls feed each other, and Dash allows that
 inside one callback, which reads who fired it: a URL change (page load, back/forward) sets
 the controls; a control change writes the URL. Either way it publishes one view-state dict
 to a store that every panel reads. It runs in the browser (``atlas.sync`` in
-``assets/atlas-callbacks.js``) with the rules of ``components.core.state.ViewState``. During
+``assets/atlas-callbacks.js``) with the rules of ``components.core.view.state.ViewState``. During
 playback and while a handle is dragged the URL is left alone (one history entry per month
 would swamp the back button); it is written when the move ends.
 """
@@ -16,8 +16,8 @@ from urllib.parse import urlencode
 
 from dash import ClientsideFunction, Input, Output, State
 
-from components.core.dataset import Dataset
-from components.core.state import ViewState
+from components.core.data.dataset import Dataset
+from components.core.view.state import ViewState
 from components.panels.ids import Ids
 
 #: Every control that holds part of the view, in the order ``atlas.sync`` reads them.

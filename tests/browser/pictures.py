@@ -36,7 +36,7 @@ from PIL import Image
 from skimage.color import deltaE_cie76, rgb2lab
 from skimage.metrics import structural_similarity
 
-from components.core.dataset import DEFAULT_ACTIONS_PATH, Dataset, load_dataset
+from components.core.data.dataset import DEFAULT_ACTIONS_PATH, Dataset, load_dataset
 
 from .conftest import wait_for, wait_for_engine
 

@@ -14,11 +14,11 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from components.core import figures
-from components.core.encodings import encode_view
-from components.core.map_table import map_table_rows
-from components.core.messages import message
-from components.core.metrics import readout_counts
+from components.core.view import figures
+from components.core.view.encodings import encode_view
+from components.core.view.map_table import map_table_rows
+from components.core.i18n import message
+from components.core.view.metrics import readout_counts
 from components.panels.url_state import default_state, state_from_query
 from tests.conftest import HEADER
 

@@ -15,7 +15,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from components.core import analysis_data as data
+from components.core.analysis import data
 from components.panels.analysis import GRAPHS
 from components.panels.url_state import state_from_query
 

@@ -16,7 +16,7 @@ from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 
 from components.core import briefing
-from components.core import storyboard as sb
+from components.core.briefing import storyboard as sb
 
 from .conftest import wait_for
 

@@ -13,7 +13,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from components.core.metrics import table_actions
+from components.core.view.metrics import table_actions
 from components.panels.url_state import state_from_query
 
 from .conftest import (

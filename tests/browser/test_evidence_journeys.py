@@ -8,8 +8,8 @@ import io
 
 import pytest
 
-from components.core.changes import CHANGES_FILENAME
-from components.core.dataset import read_version
+from components.core.data.changes import CHANGES_FILENAME
+from components.core.data.dataset import read_version
 from tests.conftest import HEADER, SMALL_ROWS
 
 from .conftest import assert_no_console_errors, query, wait_for

@@ -18,7 +18,7 @@ import pytest
 from PIL import Image
 
 from components.core import briefing
-from components.core import storyboard as sb
+from components.core.briefing import storyboard as sb
 
 from . import pictures
 from .conftest import wait_for

@@ -12,9 +12,9 @@ from selenium.common.exceptions import NoAlertPresentException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 
-from components.core.columns import Col
-from components.core.exports import FORMULA_PREFIXES
-from components.core.figures import short_title
+from components.core.data.columns import Col
+from components.core.data.tabular import FORMULA_PREFIXES
+from components.core.view.figures import short_title
 from tests.conftest import HEADER
 
 from .conftest import (

@@ -14,8 +14,8 @@ import re
 import pytest
 
 from components.core import i18n
-from components.core.region_names import region_names
-from components.core.columns import Col
+from components.core.data.region_names import region_names
+from components.core.data.columns import Col
 from tests.browser.conftest import assert_no_console_errors, query, scroll_into_view, show_table, wait_for, wait_for_engine
 
 pytestmark = pytest.mark.browser
@@ -178,7 +178,7 @@ def test_the_browser_joins_lists_and_writes_counts_as_python_does(dash_duo, open
 
 @pytest.mark.parametrize("lang", ["zh", "ja"])
 def test_the_overview_and_legend_use_the_language_s_list_and_brackets(dash_duo, open_link, lang):
-    from components.core.encodings import encode_view
+    from components.core.view.encodings import encode_view
     from components.panels.url_state import state_from_query
 
     link = f"?lang={lang}&countries=CN,KR,JP&levels=provincial,municipal,district&rescale=1"

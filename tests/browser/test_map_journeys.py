@@ -7,10 +7,10 @@ import shapely.geometry
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from components.core.columns import Col
-from components.core.encodings import encode_view
-from components.core.metrics import facet_counts, region_view, table_actions
-from components.core.state import FILTERS
+from components.core.data.columns import Col
+from components.core.view.encodings import encode_view
+from components.core.view.metrics import facet_counts, region_view, table_actions
+from components.core.view.state import FILTERS
 from components.panels.url_state import default_state, state_from_query
 
 from .conftest import (

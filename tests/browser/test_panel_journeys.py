@@ -9,8 +9,8 @@ import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
-from components.core.columns import Col
-from components.core.figures import TYPE_COLORS
+from components.core.data.columns import Col
+from components.core.view.figures import TYPE_COLORS
 from tests.conftest import SMALL_ROWS, write_csv
 
 from .conftest import (
@@ -132,7 +132,7 @@ def test_quotes_ampersands_and_brackets_read_as_typed_in_hover_and_panel(dash_du
 
 
 def dataset_types(dataset) -> dict:
-    from components.core.columns import ACTION_TYPES
+    from components.core.data.columns import ACTION_TYPES
 
     return ACTION_TYPES
 
@@ -145,7 +145,7 @@ def rgb(colour: str) -> tuple:
 
 def test_a_region_with_no_action_says_when_it_was_searched(dash_duo, open_link):
     import pandas as pd
-    from components.core.coverage import coverage_path_beside
+    from components.core.data.coverage import coverage_path_beside
 
     dataset = open_link("?region=CN-GS")
     coverage = pd.read_csv(coverage_path_beside(dataset.source_path), dtype=str).set_index("region_id")
@@ -211,7 +211,7 @@ def test_the_pager_speaks_the_page_language(dash_duo, open_link, tmp_path):
               today=dt.date(2024, 6, 30), version="t")
     status = wait_for(lambda: dash_duo.find_elements("#action-list-pager .pager-status"), message="the pager")[0]
     with i18n.use("ko"):
-        from components.core.messages import message
+        from components.core.i18n import message
 
         assert status.text == message("list.shown", shown=50, total=61)
         assert dash_duo.find_element("#action-list-pager .pager-more").text == message("list.more", n=11)

@@ -16,17 +16,18 @@ import random
 
 import pytest
 
-from components.core import figures, i18n
-from components.core.columns import Col
-from components.core.display_geometry import OVERVIEW_ZOOMS
-from components.core.dots import dot_layout
-from components.core.encodings import encode_view
-from components.core.map_table import map_table_rows
-from components.core.messages import message
-from components.core.metrics import (
+from components.core.view import figures
+from components.core import i18n
+from components.core.data.columns import Col
+from components.core.view.display_geometry import OVERVIEW_ZOOMS
+from components.core.view.dots import dot_layout
+from components.core.view.encodings import encode_view
+from components.core.view.map_table import map_table_rows
+from components.core.i18n import message
+from components.core.view.metrics import (
     country_totals, countries_in_view, facet_counts, leading_regions, matching_actions, readout_counts, table_actions,
 )
-from components.core.state import FILTERS, LABEL_COUNTS, METRICS, ZOOMS, ViewState
+from components.core.view.state import FILTERS, LABEL_COUNTS, METRICS, ZOOMS, ViewState
 from components.panels.url_state import default_state, state_from_query
 
 from .conftest import assert_no_console_errors, go_to, map_meta, show_table, wait_for
@@ -205,7 +206,7 @@ def test_links_are_read_the_same_way_in_the_browser_and_on_the_server(dash_duo, 
 
 def test_count_classes_are_chosen_alike_in_the_browser_and_by_mapclassify(dash_duo, open_link):
     """Fisher-Jenks on tie-heavy integer data (the map's counts): the browser's port against mapclassify."""
-    from components.core.encodings import MAX_CLASSES, count_breaks
+    from components.core.view.encodings import MAX_CLASSES, count_breaks
 
     open_link()
     rng = random.Random(7)

@@ -12,7 +12,7 @@ import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
-from components.core.messages import message
+from components.core.i18n import message
 
 from .conftest import (assert_no_console_errors, query, region_lonlat, screen_point, scroll_into_view, show_table,
                        wait_for)

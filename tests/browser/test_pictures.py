@@ -28,9 +28,9 @@ from shapely.ops import polylabel
 from shapely.geometry import shape
 
 from components.core import i18n
-from components.core.display_geometry import OVERVIEW_ZOOMS, overview_geojson
-from components.core.encodings import encode_view
-from components.core.figures import COLOR_CONTEXT, COLOR_LAND, COLOR_SEA, context_geojson
+from components.core.view.display_geometry import OVERVIEW_ZOOMS, overview_geojson
+from components.core.view.encodings import encode_view
+from components.core.view.figures import COLOR_CONTEXT, COLOR_LAND, COLOR_SEA, context_geojson
 from components.panels.url_state import state_from_query
 
 from . import pictures

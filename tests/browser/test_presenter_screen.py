@@ -15,9 +15,9 @@ import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
-from components.core import figures
-from components.core import storyboard as sb
-from components.core.dots import ZOOM_RANGES
+from components.core.view import figures
+from components.core.briefing import storyboard as sb
+from components.core.view.dots import ZOOM_RANGES
 
 from .conftest import assert_no_console_errors, wait_for, wait_for_engine
 

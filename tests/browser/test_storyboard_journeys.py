@@ -12,8 +12,8 @@ from selenium.common.exceptions import ElementClickInterceptedException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
-from components.core import storyboard as sb
-from components.core.metrics import table_actions
+from components.core.briefing import storyboard as sb
+from components.core.view.metrics import table_actions
 from components.panels.url_state import state_from_query
 
 from .conftest import assert_no_console_errors, go_to, map_meta, query, scroll_into_view, server_calls, wait_for

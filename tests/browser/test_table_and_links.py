@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from selenium.webdriver.common.by import By
 
-from components.core.columns import Col
-from components.core.metrics import facet_counts, table_actions
+from components.core.data.columns import Col
+from components.core.view.metrics import facet_counts, table_actions
 from components.panels.url_state import state_from_query
 
 from .conftest import assert_no_console_errors, go_to, query, scroll_into_view, show_table, wait_for

@@ -12,8 +12,8 @@ import pytest
 from selenium import webdriver
 from selenium.webdriver.common.by import By
 
-from components.core.columns import Col
-from components.core.metrics import table_actions
+from components.core.data.columns import Col
+from components.core.view.metrics import table_actions
 from components.panels.url_state import state_from_query
 from tests.conftest import HEADER
 

@@ -1,4 +1,8 @@
-"""Exports of a storyboard that work without our server: an offline HTML file, a PowerPoint deck, the evidence.
+"""Room ``briefing``: storyboards (the model, the file, the link) and what a briefing exports: slides, the
+standalone HTML and the evidence ZIP. May import: ``data``, ``view`` and ``i18n`` (and itself).
+Browser counterpart: ``assets/atlas-story*.js`` and ``assets/atlas-present.css`` (presenter mode).
+
+Exports of a storyboard that work without our server: an offline HTML file, a PowerPoint deck, the evidence.
 
 Why one package: the three files tell one story from the same facts. Each scene's rows are
 ``metrics.table_actions`` for its view (what the app's table and CSV export show), its footer
@@ -15,13 +19,13 @@ from pathlib import Path
 import pandas as pd
 
 from components.core import i18n
-from components.core.columns import Col
-from components.core.dataset import Dataset
-from components.core.messages import message
-from components.core.metrics import table_actions
-from components.core.region_names import region_names
-from components.core.state import ViewState
-from components.core.storyboard import Scene, Storyboard
+from components.core.briefing.storyboard import Scene, Storyboard
+from components.core.data.columns import Col
+from components.core.data.dataset import Dataset
+from components.core.data.region_names import region_names
+from components.core.i18n import message
+from components.core.view.metrics import table_actions
+from components.core.view.state import ViewState
 
 FORMATS = ("html", "pptx", "zip", "png")
 DEFAULT_FORMATS = ("html", "pptx", "zip")

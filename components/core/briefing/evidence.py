@@ -11,10 +11,10 @@ import io
 import zipfile
 
 from components.core.briefing import SceneFacts
-from components.core.dataset import Dataset, published_frame
-from components.core.messages import message
-from components.core.state import FILTERS, ViewState
-from components.core.storyboard import Storyboard, scene_query
+from components.core.briefing.storyboard import Storyboard, scene_query
+from components.core.data.dataset import Dataset, published_frame
+from components.core.i18n import message
+from components.core.view.state import FILTERS, ViewState
 
 
 def csv_name(number: int) -> str:

@@ -18,14 +18,14 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
 
-from components.core import figures
 from components.core.briefing import SceneFacts, actions_shown, place
 from components.core.briefing.render import render_png
-from components.core.columns import Col
-from components.core.dataset import Dataset
-from components.core.dots import dot_layout
-from components.core.messages import message
-from components.core.storyboard import Storyboard
+from components.core.briefing.storyboard import Storyboard
+from components.core.data.columns import Col
+from components.core.data.dataset import Dataset
+from components.core.i18n import message
+from components.core.view import figures
+from components.core.view.dots import dot_layout
 
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
 #: The map's place on a scene slide: under the title, above the footer, left of the caption (left, top, width, height).

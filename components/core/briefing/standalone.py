@@ -14,16 +14,17 @@ import datetime as dt
 import html
 import json
 
-from components.core import figures, i18n
+from components.core import i18n
 from components.core.briefing import SceneFacts, place
 from components.core.briefing.render import PLOTLY_JS, ROOT, geo_assets_script
-from components.core.columns import Col
-from components.core.dataset import Dataset
-from components.core.dots import dot_layout
-from components.core.messages import message
-from components.core.payload import build_payload
-from components.core.schema import url_host, url_list
-from components.core.storyboard import Storyboard, scene_query
+from components.core.briefing.storyboard import Storyboard, browser_limits, scene_query
+from components.core.data.columns import Col
+from components.core.data.dataset import Dataset
+from components.core.data.schema import url_host, url_list
+from components.core.i18n import message
+from components.core.view import figures
+from components.core.view.dots import dot_layout
+from components.core.view.payload import build_payload
 
 #: The engine files the offline maps need, in load order (the rest of the engine is the app's UI).
 ENGINE_FILES = ("atlas-format.js", "atlas-state.js", "atlas-data.js", "atlas-view.js", "atlas-encodings.js",
@@ -98,7 +99,7 @@ def briefing_html(dataset: Dataset, story: Storyboard, facts: list[SceneFacts]) 
     label_points = figures.region_label_points(dataset)
     base = json.loads(figures.map_figure(dataset, facts[0].state, dots, label_points).to_json())
     spec = {
-        "payload": build_payload(dataset, dots, label_points),
+        "payload": build_payload(dataset, dots, label_points, storyboard_limits=browser_limits()),
         "context": base["data"][figures.TRACE_CONTEXT],
         "regions": {"geojson": base["data"][figures.TRACE_REGIONS]["geojson"]},
         "layout": base["layout"],

@@ -1,0 +1,1 @@
+"""Tests of the core's analysis room: the diffusion analytics and the Analysis view's data."""

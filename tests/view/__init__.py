@@ -1,0 +1,1 @@
+"""Tests of the core's view room: state, metrics, encodings, figures, labels, exports, the API's query."""
