@@ -8,7 +8,7 @@
 (function () {
   "use strict";
   const atlas = (window.atlas = window.atlas || {});
-  const READ = ["start", "end", "countries", "levels", "types", "verification", "search"];
+  const READ = ["start", "end", "countries", "levels", "types", "verification", "novelty", "search"];
   const QUARTER = /^(\d{4})-Q([1-4])$/;
 
   /* The view the Analysis charts read, or null while the map tab is shown, while Play runs or while

@@ -9,12 +9,14 @@
   "use strict";
   const atlas = (window.atlas = window.atlas || {});
   const NO = function () { return window.dash_clientside.no_update; };
-  const CONTROL_NAMES = ["range", "countries", "levels", "types", "verification", "metric", "zoom", "region",
+  const CONTROL_NAMES = ["range", "countries", "levels", "types", "verification", "novelty", "metric", "zoom", "region",
     "present", "search", "rescale", "action", "tab", "labels", "topics", "cities", "locality", "compare", "changes"];
+  /* The checklists whose options carry facet counts (controls.FILTER_IDS, state.FILTERS). */
+  const FACETS = ["countries", "levels", "types", "verification", "novelty", "topics"];
 
   function controlsFromState(data, state) {
     const range = atlas.state.monthRange(state, data.months);
-    return [range, state.countries, state.levels, state.types, state.verification, state.metric, state.zoom,
+    return [range, state.countries, state.levels, state.types, state.verification, state.novelty, state.metric, state.zoom,
       state.region, state.present, state.search, state.rescale, state.action, state.tab, state.labels, state.topics,
       state.cities, state.locality, state.compare, state.changes];
   }
@@ -25,7 +27,7 @@
     return {
       start: months[range[0]], end: months[range[1]],
       countries: pick(values.countries), levels: pick(values.levels), types: pick(values.types),
-      verification: pick(values.verification), metric: values.metric || "cumulative",
+      verification: pick(values.verification), novelty: pick(values.novelty), metric: values.metric || "cumulative",
       region: data.regionIndex.has(values.region) ? values.region : null, zoom: values.zoom || "all",
       present: Boolean(values.present), search: String(values.search || "").slice(0, 200),
       rescale: Boolean(values.rescale), action: data.actionIndex.has(values.action) ? values.action : null,
@@ -106,9 +108,9 @@
       /* While Play runs the facet counts and the table count rest, and catch up when Play stops:
          each costs Dash's renderer a pass that a month's tick cannot spare. */
       renderFacets: function (view, token, playStopped) {
-        if (playStopped === false) { return [NO(), NO(), NO(), NO(), NO()]; }
+        if (playStopped === false) { return FACETS.map(NO); }
         const x = computed(view, token);
-        if (!x) { return [NO(), NO(), NO(), NO(), NO()]; }
+        if (!x) { return FACETS.map(NO); }
         const counts = atlas.view.facetCounts(x.data, x.c.actions);
         return x.data.vocab.filters.map(function (name) {
           return x.data.vocab[name].map(function (pair) {

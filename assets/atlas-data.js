@@ -21,6 +21,7 @@
         verification: Int32Array.from(a.verification),
         precision: Int32Array.from(a.precision),
         plan: Uint8Array.from(a.plan),
+        novelty: Int32Array.from(a.novelty),
         topics: Int32Array.from(a.topics),
       },
       regionCount: raw.regions.id.length,

@@ -10,7 +10,8 @@
   const atlas = (window.atlas = window.atlas || {});
   const LANG = {CN: "zh-Hans", KR: "ko", JP: "ja"};
   const FIELD = "data-field";
-  const VERIFICATION_CLASS = {verified: "badge-verified", reported: "badge-reported", unverified: "badge-unverified"};
+  const VERIFICATION_CLASS = {verified: "badge-verified", corroborated: "badge-corroborated", reported: "badge-reported"};
+  const NEW = "new";
   const el = function (tag, attrs, children) { return atlas.dom.el(tag, attrs, children); };
 
   /* Black or white text, whichever contrasts more with the badge colour (WCAG luminance). */
@@ -28,6 +29,39 @@
   function typeBadge(data, code, text) {
     const colour = data.encodings.typeColors[code];
     return el("span", {className: "badge me-1 mb-1", style: {backgroundColor: colour, color: textOn(colour)}}, text);
+  }
+
+  /* The further reports (more_sources) and the issuer's page a report cites, as links; nothing when empty. */
+  function moreSources(data, row) {
+    const a = data.actions, t = translator(data), out = [];
+    const links = function (text) {
+      return (text || "").split(";").map(function (part) { return part.trim(); }).filter(Boolean)
+        .map(function (url) { return atlas.format.safeUrl(url); }).filter(Boolean);
+    };
+    const more = links(a.more_sources && a.more_sources[row]);
+    if (more.length) {
+      const children = [t("panel.more_sources")];
+      more.forEach(function (url, i) {
+        if (i) { children.push(" · "); }
+        children.push(el("a", {href: url, target: "_blank", rel: "noopener noreferrer", className: FIELD}, hostOf(url)));
+      });
+      out.push(el("div", {className: "small more-sources"}, children));
+    }
+    const issuer = links(a.issuer_url_not_opened && a.issuer_url_not_opened[row]);
+    if (issuer.length) {
+      out.push(el("div", {className: "small text-muted issuer-not-opened"}, [t("panel.issuer_url_not_opened"),
+        el("a", {href: issuer[0], target: "_blank", rel: "noopener noreferrer", className: FIELD}, hostOf(issuer[0]))]));
+    }
+    return out;
+  }
+
+  function hostOf(url) {
+    try { return new URL(url).hostname.replace(/^www\./, ""); } catch (e) { return url; }
+  }
+
+  function isNew(data, row) {
+    const novelty = data.codes.novelty;
+    return Boolean(novelty) && data.vocab.novelty[novelty[row]][0] === NEW;
   }
 
   function actionItem(data, row, highlighted) {
@@ -50,12 +84,14 @@
         el("span", {className: "text-muted me-2"}, data.dateLabels[row]),
         typeBadge(data, type, data.vocab.types[c.type[row]][1]),
         el("span", {className: "badge " + VERIFICATION_CLASS[verification]}, t("panel.badge." + verification)),
+        isNew(data, row) ? el("span", {className: "badge badge-new ms-1", title: t("panel.badge.new_title", {version: data.version})},
+          t("panel.badge.new")) : null,
       ]),
       first, second,
       el("div", {className: "small text-muted"}, [el("span", {className: FIELD}, a.issuer[row]), " · ", where]),
       el("div", {className: "small " + FIELD}, a.summary[row]),
       el("div", {className: "small"}, [t("panel.source"), source]),
-    ]);
+    ].concat(moreSources(data, row)));
   }
 
   function newestFirst(rows) { return rows.slice().reverse(); }
@@ -263,5 +299,5 @@
   }
 
   (atlas.drawn = atlas.drawn || []).push(draw);
-  atlas.panel = {draw: draw, textOn: textOn};
+  atlas.panel = {draw: draw, textOn: textOn, isNew: isNew};
 })();

@@ -5,7 +5,7 @@
 (function () {
   "use strict";
   const atlas = (window.atlas = window.atlas || {});
-  const FIELDS = ["start", "end", "countries", "levels", "types", "verification", "metric", "region", "zoom",
+  const FIELDS = ["start", "end", "countries", "levels", "types", "verification", "novelty", "metric", "region", "zoom",
     "present", "search", "rescale", "action", "tab", "labels", "topics", "cities", "locality", "compare", "changes"];
   const FLAGS = ["present", "rescale", "cities", "changes"];
   const MAX_SEARCH = 200;
@@ -17,7 +17,7 @@
     return {
       start: data.months[0], end: data.collectedTo || data.months[data.months.length - 1],
       countries: codes(data.vocab.countries), levels: codes(data.vocab.levels), types: codes(data.vocab.types),
-      verification: codes(data.vocab.verification), metric: "cumulative", region: null, zoom: "all",
+      verification: codes(data.vocab.verification), novelty: codes(data.vocab.novelty), metric: "cumulative", region: null, zoom: "all",
       present: false, search: "", rescale: false, action: null, tab: data.vocab.tabs[0], labels: 0,
       topics: codes(data.vocab.topics),
       cities: false, locality: null, compare: null, changes: false,
@@ -97,6 +97,7 @@
       start: month("start"), end: month("end"),
       countries: many("countries", codes(data.vocab.countries)), levels: many("levels", codes(data.vocab.levels)),
       types: many("types", codes(data.vocab.types)), verification: many("verification", codes(data.vocab.verification)),
+      novelty: many("novelty", codes(data.vocab.novelty)),
       topics: many("topics", codes(data.vocab.topics)),
       metric: member("metric", new Set(codes(data.vocab.metrics))),
       region: region,

@@ -7,7 +7,8 @@
   "use strict";
   const atlas = (window.atlas = window.atlas || {});
   const KIND = {NEVER: 0, QUIET: 1, HIDDEN: 2, ACTED: 3, NO_PLAN: 4, CITY_PLAN: 5, OWN_PLAN: 6};
-  const FACET_CODES = {countries: "country", levels: "level", types: "type", verification: "verification"};
+  const FACET_CODES = {countries: "country", levels: "level", types: "type", verification: "verification",
+    novelty: "novelty"};
   /* Filters whose code column is a bit mask of several values per action (metrics.MULTI_VALUED). */
   const MULTI_VALUED = {topics: true};
   const memo = {data: null, key: null, value: null};

@@ -32,7 +32,7 @@ SMALL_ROWS = [
     "cn-sh-2022-07-track,2022-07-08,day,CN,provincial,CN-SH,,Shanghai Municipal Government,Shanghai action plan for the new metaverse track,上海市培育元宇宙新赛道行动方案,strategy_plan,Plan.,News,https://example.org/c,reported,VR",
     "cn-js-2022-01-binhu,2022-01-05,day,CN,district,CN-JS,\"Wuxi, Binhu District\",Binhu District Government,Binhu metaverse ecological industry development plan,元宇宙生态产业发展规划,strategy_plan,Plan.,News,https://example.org/d,reported,VR",
     "cn-nat-2023-09-three-year,2023-09-08,day,CN,national,,,MIIT and four departments,Three-year action plan for metaverse industry innovation,元宇宙产业创新发展三年行动计划,strategy_plan,Plan.,News,https://example.org/e,reported,VR",
-    "jp-13-2023-03-event,2023-03-01,month,JP,provincial,JP-13,,Tokyo Metropolitan Government,Tokyo metaverse event,,event,Event.,News,https://example.org/f,unverified,event",
+    "jp-13-2023-03-event,2023-03-01,month,JP,provincial,JP-13,,Tokyo Metropolitan Government,Tokyo metaverse event,,event,Event.,News,https://example.org/f,reported,event",
 ]
 
 

@@ -128,5 +128,6 @@ def neighbour_stats(result: Neighbours | None) -> list:
         html.Ul(items, className="small mb-1"),
         html.P(test.reading, className="small mb-1", id=Ids.NEIGHBOUR_READING),
         html.Details([html.Summary(message("neighbours.caveats"), className="small fw-semibold"),
-                      html.Ul([html.Li(c) for c in test.caveats], className="small")]),
+                      html.Ul([html.Li(result.evidence, id=Ids.NEIGHBOUR_EVIDENCE)] * bool(result.evidence)
+                              + [html.Li(c) for c in test.caveats], className="small")]),
     ]

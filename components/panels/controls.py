@@ -20,7 +20,7 @@ from components.panels.ids import Ids
 PLAY_INTERVAL_MS = 140
 SPEEDS = {"0.5": "0.5×", "1": "1×", "2": "2×"}
 FILTER_IDS = {"countries": Ids.COUNTRIES, "levels": Ids.LEVELS, "types": Ids.TYPES, "verification": Ids.VERIFICATION,
-              "topics": Ids.TOPICS}
+              "novelty": Ids.NOVELTY, "topics": Ids.TOPICS}
 
 
 def checklist_options(options: dict[str, str], counts: dict[str, int] | None = None) -> list[dict]:

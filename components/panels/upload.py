@@ -38,10 +38,11 @@ TEMPLATE_NAME = "metaverse-policy-actions-template"
 
 
 def example_row(dataset: Dataset) -> dict[str, str]:
-    """A real row of the bundled data (a provincial action with a source link, if there is one)."""
+    """A real row of the bundled data (a corroborated provincial action, else one with a source link, if there is one)."""
     actions = dataset.actions
     sourced = actions[(actions[Col.LEVEL] == "provincial") & (actions[Col.SOURCE_URL] != "")]
-    row = (sourced if len(sourced) else actions).iloc[0]
+    corroborated = sourced[sourced[Col.VERIFICATION] == "corroborated"]
+    row = (corroborated if len(corroborated) else sourced if len(sourced) else actions).iloc[0]
     return {c: row[c].strftime("%Y-%m-%d") if c == Col.DATE else str(row[c]) for c in Col.published()}
 
 

@@ -27,6 +27,7 @@ CONTROLS = {
     "levels": (Ids.LEVELS, "value"),
     "types": (Ids.TYPES, "value"),
     "verification": (Ids.VERIFICATION, "value"),
+    "novelty": (Ids.NOVELTY, "value"),
     "metric": (Ids.METRIC, "value"),
     "zoom": (Ids.ZOOM, "value"),
     "region": (Ids.SELECTED_REGION, "data"),

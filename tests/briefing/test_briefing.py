@@ -200,3 +200,20 @@ def test_each_scene_map_fills_its_place_on_the_slide(written, story):
         columns, rows = np.flatnonzero(drawn.any(axis=0)), np.flatnonzero(drawn.any(axis=1))
         assert (columns[-1] - columns[0]) / body.shape[1] > 0.95, f"{scene.title}: the map spans the picture's width"
         assert (rows[-1] - rows[0]) / body.shape[0] > 0.95, f"{scene.title}: the map spans the picture's height"
+
+
+def test_each_action_says_how_it_is_known_in_the_deck_the_page_and_the_evidence(written, story, evidence):
+    assert "Columns verification, more_sources and issuer_url_not_opened say how each action is known" in evidence["README.md"]
+    rows = {r["action_id"]: r for n in range(1, len(story.scenes) + 1) for r in scene_rows(evidence, n)}
+    assert {"more_sources", "issuer_url_not_opened"} <= set(next(iter(rows.values())))
+    levels = {r["verification"] for r in rows.values()}
+    page = written["briefing.html"].read_text(encoding="utf-8")
+    deck = Presentation(str(written["briefing.pptx"]))
+    runs = [run.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame
+            for p in shape.text_frame.paragraphs for run in p.runs]
+    for level in levels:
+        assert f"[{level}]" in page and f" [{level}]" in runs
+    assert sum(r.startswith(" [") for r in runs) == len(rows)
+    further = [u for r in rows.values() for u in r["more_sources"].split(";") if u.strip()]
+    for url in further:
+        assert f'href="{html.escape(url.strip())}"' in page

@@ -39,7 +39,7 @@ VIEWS = 60
 READ_PAGE_JS = """
 const gd = document.querySelector('#map .js-plotly-plot');
 const labels = {};
-for (const name of ['countries', 'levels', 'types', 'verification', 'topics']) {
+for (const name of ['countries', 'levels', 'types', 'verification', 'novelty', 'topics']) {
   labels[name] = Array.from(document.querySelectorAll('#' + name + ' label')).map(l => l.textContent.trim());
 }
 const rows = [];

@@ -34,7 +34,7 @@ pytestmark = pytest.mark.browser
 OWN_ROWS = [
     "own-sh-2018-03-plan,2018-03-12,day,CN,provincial,上海市,,Shanghai Municipal Government,Shanghai early VR plan,上海虚拟现实计划,strategy_plan,A plan.,News,https://example.org/1,reported,vr",
     "own-sh-2019-06-park,2019-06-01,month,CN,municipal,Shanghai,Songjiang,Songjiang District,Songjiang VR park,松江VR园区,zone_park,A park.,News,https://example.org/2,reported,vr",
-    "own-kr-2019-01-forum,2019-01-15,day,KR,provincial,서울특별시,,Seoul Metropolitan Government,Seoul XR forum,서울 XR 포럼,event,A forum.,News,,unverified,xr",
+    "own-kr-2019-01-forum,2019-01-15,day,KR,provincial,서울특별시,,Seoul Metropolitan Government,Seoul XR forum,서울 XR 포럼,event,A forum.,News,,reported,xr",
     "own-jp-2020-02-study,2020-02-01,month,JP,provincial,東京都,,Tokyo Metropolitan Government,Tokyo XR study,東京XR研究会,report_study,A study.,News,https://example.org/3,verified,xr",
     "own-jp-2020-05-national,2020-05-20,day,JP,national,,,Cabinet Office,Virtual space study group,仮想空間研究会,body_alliance,A group.,News,https://example.org/4,reported,xr",
 ]
@@ -125,7 +125,7 @@ def test_a_refused_file_lists_its_problems_and_changes_nothing(atlas, tmp_path):
     meta = duo.driver.execute_script("return JSON.stringify(document.querySelector('#map .js-plotly-plot').layout.meta)")
     rows = list(OWN_ROWS)
     rows[0] = rows[0].replace("2018-03-12", "2018-13-12")
-    rows[2] = rows[2].replace(",,unverified", ",javascript:alert(1),unverified")
+    rows[2] = rows[2].replace(",,reported,xr", ",javascript:alert(1),reported,xr")
     rows += [f"own-bad-{i},2020-01-01,day,KR,provincial,Atlantis,,X,T,,event,S.,N,,reported," for i in range(230)]
     upload(duo, write_own(tmp_path / "broken.csv", rows))
     wait_for(lambda: "broken.csv was not loaded: 232 problem(s)" in duo.find_element("#upload-report").text,

@@ -107,8 +107,10 @@ def test_readme_states_the_current_version_and_counts(bundled):
     recent, since_2025 = (actions[Col.DATE] >= "2023-07-01").sum(), (actions[Col.DATE] >= "2025-01-01").sum()
     assert f"{recent} actions are dated 2023-07-01 or later and {since_2025} are dated 2025 or later" in FLAT_README
     verification = actions[Col.VERIFICATION].value_counts()
-    share = round(100 * verification["verified"] / total)
-    assert f"{verification['verified']} rows ({share}%) are `verified`, {verification['reported']} `reported`" in FLAT_README
+    share = {level: round(100 * verification.get(level, 0) / total) for level in ("verified", "corroborated", "reported")}
+    assert (f"{verification['verified']} rows ({share['verified']}%) are `verified`, {verification['corroborated']} "
+            f"({share['corroborated']}%) `corroborated` and {verification['reported']} ({share['reported']}%) "
+            f"`reported`") in FLAT_README
     precision = actions[Col.DATE_PRECISION].value_counts()
     assert (f"{precision['day']} are dated to the day, {precision['month']} to the month, "
             f"{precision['year']} to the year") in FLAT_README
@@ -141,7 +143,7 @@ def test_manifest_states_the_coverage_file_counts():
 def test_codebook_examples_exist_with_their_type(bundled):
     rows = re.findall(r"^\| `(\w+)` \| [^|]+ \| `([a-z0-9-]+)`", README, flags=re.MULTILINE)
     by_id = bundled.actions.set_index(Col.ACTION_ID)[Col.ACTION_TYPE]
-    assert len(rows) == 13
+    assert len(rows) == 14
     assert {action_type for action_type, _ in rows} == set(ACTION_TYPES)
     for action_type, example in rows:
         assert by_id[example] == action_type

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -56,7 +57,8 @@ def test_the_package_states_the_validators_vocabularies_and_keys():
     assert list(fields) == Col.published()
     assert fields[Col.ACTION_TYPE]["constraints"]["enum"] == list(ACTION_TYPES)
     assert fields[Col.DATE]["type"] == "date" and "must not be in the future" in fields[Col.DATE]["description"]
-    assert fields[Col.SOURCE_URL]["format"] == "uri"
+    assert fields[Col.SOURCE_URL]["format"] == "uri" and fields[Col.ISSUER_URL_NOT_OPENED]["format"] == "uri"
+    assert fields[Col.VERIFICATION]["constraints"]["enum"] == ["verified", "corroborated", "reported"]
     assert actions["primaryKey"] == [Col.ACTION_ID]
     assert actions["foreignKeys"] == [{"fields": "region_id", "reference": {"resource": "region_names", "fields": "region_id"}}]
     assert resources["coverage"]["schema"]["primaryKey"] == ["region_id"]
@@ -83,7 +85,7 @@ def test_frictionless_catches_a_row_that_breaks_the_package(tmp_path):
     actions = data / "policy_actions.csv"
     lines = actions.read_text(encoding="utf-8").splitlines(keepends=True)
     lines[1] = lines[1].replace(",KR,national,", ",XX,national,", 1)
-    lines[2] = lines[2].replace(",reported,", ",rumoured,", 1)
+    lines[2] = re.sub(r",(verified|corroborated|reported),", ",rumoured,", lines[2], count=1)
     actions.write_text("".join(lines), encoding="utf-8")
     (data / "coverage.csv").write_text((data / "coverage.csv").read_text(encoding="utf-8").replace("CN-AH,", "CN-ZZ,", 1),
                                        encoding="utf-8")
@@ -103,14 +105,14 @@ def test_citation_cff_is_valid_under_the_cff_1_2_0_schema_and_names_the_dataset_
     assert [e.message for e in validator.iter_errors(citation)] == []
     assert citation["type"] == "software" and citation["title"] == "Metaverse Policy Atlas"
     current = release()
-    assert citation["preferred-citation"]["version"] == current.version == "2027.1.0"
-    assert citation["preferred-citation"]["date-released"] == current.date == "2026-11-29"
+    assert citation["preferred-citation"]["version"] == current.version == "2027.2.0"
+    assert citation["preferred-citation"]["date-released"] == current.date == "2026-12-07"
     broken = {**citation, "preferred-citation": {**citation["preferred-citation"], "type": "dataset"}}
     assert list(validator.iter_errors(broken)), "the schema check can fail"
 
 
 def test_the_release_date_is_the_latest_search_and_collected_to_is_not_guessed(tmp_path):
-    assert version_date() == "2026-11-29"
+    assert version_date() == "2026-12-07"
     assert collected_to() == "2026-02" and release().collected_to_note is None  # declared by data/coverage.csv
     (tmp_path / "coverage.csv").write_text("region_id,searched_on,sources_searched,actions_found,notes\n"
                                            "CN-AH,2025-01-02,x,0,\nCN-BJ,2025-03-04,x,0,\n", encoding="utf-8")

@@ -239,7 +239,7 @@ def test_a_workbook_that_unpacks_too_far_or_is_no_workbook_is_refused():
 
 def test_the_templates_upload_back_and_say_what_each_column_holds(bundled):
     header = exports.template_csv().strip()
-    assert header == HEADER + ",topics", "the template offers the optional topics column"
+    assert header == HEADER + ",more_sources,issuer_url_not_opened,topics", "the template offers the optional columns"
     example = {c: str(v) for c, v in bundled.actions.iloc[0][Col.published()].items()}
     example[Col.DATE] = bundled.actions.iloc[0][Col.DATE].strftime("%Y-%m-%d")
     raw = exports.template_xlsx(example)
@@ -249,6 +249,10 @@ def test_the_templates_upload_back_and_say_what_each_column_holds(bundled):
     listed = {row[0].value: (row[1].value, row[2].value) for row in codebook.iter_rows(min_row=2)}
     assert list(listed) == Col.published()
     assert "termination" in listed[Col.ACTION_TYPE][1] and "上海市" in listed[Col.REGION_ID][0]
+    assert "public_service" in listed[Col.ACTION_TYPE][1]
+    assert listed[Col.VERIFICATION][1].split("; ")[1].startswith("corroborated = ")
+    assert "unverified" not in listed[Col.VERIFICATION][1]
+    assert "host other than source_url" in listed[Col.MORE_SOURCES][0]
 
 
 def test_an_export_uploaded_back_gives_the_same_text(small):
@@ -276,3 +280,39 @@ def test_the_template_workbook_is_the_same_bytes_whenever_it_is_built(bundled):
     first = template_assets(bundled)
     time.sleep(2.1)  # past the 2-second resolution of ZIP entry times
     assert [a.url for a in template_assets(bundled)] == [a.url for a in first]
+
+
+def test_an_upload_that_still_says_unverified_is_told_which_level_to_write():
+    rows = [r.replace(",https://example.org/f,reported,", ",https://example.org/f,unverified,") for r in SMALL_ROWS]
+    report = check((HEADER + "\n" + "\n".join(rows) + "\n").encode())
+    assert [(p.row, p.column, p.value) for p in report.problems] == [(8, Col.VERIFICATION, "unverified")]
+    assert "no longer a verification level" in report.problems[0].rule and "write reported" in report.problems[0].rule
+
+
+def test_an_old_sixteen_column_file_uploads_and_a_corroborated_row_needs_another_host():
+    report = check((HEADER + "\n" + "\n".join(SMALL_ROWS) + "\n").encode())
+    assert report.valid and report.dataset.actions[Col.MORE_SOURCES].eq("").all()
+    header = HEADER + ",more_sources,issuer_url_not_opened"
+    same_host = [r + ",," for r in SMALL_ROWS]
+    same_host[0] = same_host[0].replace(",reported,platform,,", ",corroborated,platform,https://example.org/z,")
+    (problem,) = check((header + "\n" + "\n".join(same_host) + "\n").encode()).problems
+    assert (problem.row, problem.column) == (2, "verification+source_url+more_sources")
+    assert "host other than source_url" in problem.rule
+    other_host = [r.replace("https://example.org/z", "https://another.example/z") for r in same_host]
+    assert check((header + "\n" + "\n".join(other_host) + "\n").encode()).valid
+
+
+def test_the_xlsx_template_shows_a_corroborated_row_with_its_further_sources(bundled):
+    from components.panels.upload import example_row
+
+    example = example_row(bundled)
+    raw = exports.template_xlsx(example)
+    sheet = openpyxl.load_workbook(io.BytesIO(raw))["actions"]
+    header, values = [c.value for c in sheet[1]], [c.value or "" for c in sheet[2]]
+    row = dict(zip(header, values))
+    assert header == Col.published()
+    a = bundled.actions
+    if ((a[Col.VERIFICATION] == "corroborated") & (a[Col.LEVEL] == "provincial") & (a[Col.SOURCE_URL] != "")).any():
+        assert row[Col.VERIFICATION] == "corroborated" and row[Col.MORE_SOURCES].startswith("http")
+    report = check_upload(raw, "template.xlsx", NAMES, load_dataset_text)
+    assert report.valid and report.dataset.actions[Col.MORE_SOURCES].tolist() == [row[Col.MORE_SOURCES]]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from components.core.data.dataset import DEFAULT_ACTIONS_PATH, load_dataset
-from components.core.data.schema import DatasetError, Problem
+from components.core.data.schema import CORROBORATED_RULE, MORE_SOURCES_RULE, DatasetError, Problem
 from tests.conftest import HEADER, ROOT, SMALL_ROWS, write_csv
 
 TODAY = dt.date(2024, 6, 30)
@@ -148,6 +148,83 @@ def test_every_problem_is_reported_at_once(tmp_path):
     assert {(p.row, p.column) for p in problems} == {(2, "verification"), (4, "action_type"), (6, "date")}
 
 
+EVIDENCE_HEADER = HEADER + ",more_sources,issuer_url_not_opened"
+
+
+def with_evidence(rows: list[str], cells: dict[int, tuple[str, str, str]]) -> list[str]:
+    """The rows with the two evidence columns; ``cells``: row index -> (verification, more_sources, issuer page)."""
+    import csv
+    import io
+
+    parsed = list(csv.reader(io.StringIO("\n".join(rows))))
+    for i, row in enumerate(parsed):
+        level, more, issuer = cells.get(i, (row[14], "", ""))
+        row[14:] = [level, row[15], more, issuer]
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(parsed)
+    return out.getvalue().strip("\n").split("\n")
+
+
+def test_a_file_without_the_evidence_columns_reads_them_as_empty(small):
+    assert small.actions["more_sources"].tolist() == [""] * len(SMALL_ROWS)
+    assert small.actions["issuer_url_not_opened"].tolist() == [""] * len(SMALL_ROWS)
+
+
+def test_corroborated_needs_a_further_report_on_another_host(tmp_path):
+    # row 0's source is https://example.org/a
+    ok = with_evidence(SMALL_ROWS, {0: ("corroborated", "https://news.example.net/x; https://example.org/b", "")})
+    actions = load_dataset(write_csv(tmp_path / "ok.csv", ok, header=EVIDENCE_HEADER), today=TODAY).actions
+    row = actions.set_index("action_id").loc["kr-nat-2021-05-alliance"]
+    assert (row["verification"], row["more_sources"]) == ("corroborated", "https://news.example.net/x; https://example.org/b")
+
+    for more in ("", "https://example.org/b", "https://www.example.org/c"):
+        rows = with_evidence(SMALL_ROWS, {0: ("corroborated", more, "")})
+        (problem,) = problems_for(write_csv(tmp_path / "x.csv", rows, header=EVIDENCE_HEADER))
+        assert (problem.row, problem.column, problem.rule) == (2, "verification+source_url+more_sources", CORROBORATED_RULE)
+        assert "verification='corroborated'" in problem.value and "source_url='https://example.org/a'" in problem.value
+
+
+def test_corroborated_without_the_more_sources_column_is_refused(tmp_path):
+    rows = corrupt(SMALL_ROWS, 1, "verification", "corroborated")
+    (problem,) = problems_for(write_csv(tmp_path / "x.csv", rows))
+    assert (problem.row, problem.rule) == (3, CORROBORATED_RULE)
+
+
+def test_each_further_source_must_be_an_http_url_and_the_bad_one_is_named(tmp_path):
+    rows = with_evidence(SMALL_ROWS, {2: ("reported", "https://ok.example/x;ftp://files.example/y; not a url", ""),
+                                      3: ("reported", "", "javascript:alert(1)")})
+    problems = problems_for(write_csv(tmp_path / "x.csv", rows, header=EVIDENCE_HEADER))
+    assert problems == [
+        Problem(4, "more_sources", "ftp://files.example/y ; not a url", MORE_SOURCES_RULE),
+        Problem(5, "issuer_url_not_opened", "javascript:alert(1)", "must be empty or a well-formed http(s) URL"),
+    ]
+
+
+def test_an_issuer_page_that_could_not_be_opened_does_not_need_a_level(tmp_path):
+    rows = with_evidence(SMALL_ROWS, {2: ("reported", "", "http://gxt.example.gov.cn/art/2024/3/7/notice.html")})
+    actions = load_dataset(write_csv(tmp_path / "x.csv", rows, header=EVIDENCE_HEADER), today=TODAY).actions
+    assert actions.set_index("action_id").at["cn-sh-2021-12-fyp", "issuer_url_not_opened"].startswith("http://gxt.")
+
+
+def test_the_retired_unverified_level_gets_a_message_saying_what_to_write(tmp_path):
+    rows = corrupt(SMALL_ROWS, 6, "verification", "unverified")
+    (problem,) = problems_for(write_csv(tmp_path / "x.csv", rows))
+    assert (problem.row, problem.column, problem.value) == (8, "verification", "unverified")
+    assert "no longer a verification level" in problem.rule and "write reported" in problem.rule
+
+
+def test_an_unknown_level_lists_the_three_levels(tmp_path):
+    rows = corrupt(SMALL_ROWS, 6, "verification", "confirmed")
+    (problem,) = problems_for(write_csv(tmp_path / "x.csv", rows))
+    assert problem.rule == "must be one of: corroborated, reported, verified"
+
+
+def test_public_service_is_a_known_type(tmp_path):
+    rows = corrupt(SMALL_ROWS, 6, "action_type", "public_service")
+    actions = load_dataset(write_csv(tmp_path / "x.csv", rows), today=TODAY).actions
+    assert actions.set_index("action_id").at["jp-13-2023-03-event", "action_type"] == "public_service"
+
+
 def run_cli(*args) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "app.py", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
 
@@ -189,3 +266,12 @@ def test_cli_help_lists_every_command():
     assert result.returncode == 0
     for command in ("serve", "validate", "build-boundaries"):
         assert command in result.stdout
+
+
+def test_corroborated_without_a_source_url_needs_two_further_hosts(tmp_path):
+    # row 2 (cn-sh-2021-12-fyp) has no source_url
+    one = with_evidence(SMALL_ROWS, {2: ("corroborated", "https://a.example/1", "")})
+    (problem,) = problems_for(write_csv(tmp_path / "x.csv", one, header=EVIDENCE_HEADER))
+    assert (problem.row, problem.rule) == (4, CORROBORATED_RULE)
+    two = with_evidence(SMALL_ROWS, {2: ("corroborated", "https://a.example/1;https://b.example/2", "")})
+    assert load_dataset(write_csv(tmp_path / "y.csv", two, header=EVIDENCE_HEADER), today=TODAY).actions is not None

@@ -11,6 +11,7 @@ import pytest
 
 from app import create_app
 from components.core.data.columns import Col
+from components.core.view import exports
 from components.core.view.exports import problems_csv
 from components.core.data.tabular import FORMULA_PREFIXES, neutralise
 from components.core.data.schema import Problem
@@ -98,3 +99,31 @@ def test_a_tampered_own_data_store_gets_no_export_but_a_plain_400_naming_the_pro
 def test_the_problems_file_is_neutralised_too():
     text = problems_csv([Problem(2, Col.TITLE, "=1+1", "a rule")])
     assert list(csv.reader(io.StringIO(text))) == [["row", "column", "value", "rule"], ["2", "title", "'=1+1", "a rule"]]
+
+
+def test_exports_carry_the_evidence_columns_of_the_bundled_data(bundled):
+    from components.core.data.dataset import published_frame
+
+    frame = published_frame(bundled.actions)
+    assert list(frame.columns) == Col.published()
+    row = frame.set_index(Col.ACTION_ID).loc["kr-nat-2024-05-enforcement-decree-legislative-notice"]
+    assert (row[Col.VERIFICATION], row[Col.MORE_SOURCES]) == ("corroborated", "https://yonbang.net/news/article.html?no=193176")
+    back = list(csv.DictReader(io.StringIO(exports.frame_csv(frame), newline="")))
+    assert {r[Col.ACTION_ID]: r[Col.MORE_SOURCES] for r in back} == dict(zip(frame[Col.ACTION_ID], frame[Col.MORE_SOURCES]))
+    sheet = openpyxl.load_workbook(io.BytesIO(exports.frame_xlsx(frame))).active
+    header = [c.value for c in sheet[1]]
+    cells = {r[0].value: dict(zip(header, (c.value or "" for c in r))) for r in sheet.iter_rows(min_row=2)}
+    assert cells["cn-sd-2024-03-enterprise-innovation-projects-future-industries-special"][Col.ISSUER_URL_NOT_OPENED] \
+        == "http://gxt.shandong.gov.cn/art/2024/3/7/art_15201_10340788.html"
+
+
+def test_the_analysis_caveats_give_the_share_of_each_evidence_level(bundled):
+    from components.core.analysis import evidence_caveat
+
+    a = bundled.actions
+    n = a[Col.VERIFICATION].value_counts()
+    text = evidence_caveat(a)
+    for level in ("verified", "corroborated", "reported"):
+        count = int(n.get(level, 0))
+        assert f"{count:,} ({count / len(a):.0%})" in text
+    assert text.startswith(f"Evidence: of the {len(a):,} actions,")

@@ -32,6 +32,7 @@ from components.core.analysis.diffusion import (
     NeighbourTest,
     diffusion_map,
     earlier_neighbour_links,
+    evidence_caveat,
     neighbour_shares,
     neighbour_test,
 )
@@ -45,7 +46,7 @@ __all__ = [
     "DEFAULT_PERMUTATIONS", "DEFAULT_SEED",
     "Adjacency", "Analytics", "DiffusionMap", "IslandRule", "MilestoneError", "NeighbourTest",
     "adjacency_for_file", "adoption_curves", "build_adjacency", "build_analytics", "counts_over_time",
-    "default_milestones", "diffusion_map", "earlier_neighbour_links", "first_mover_ranking", "hype_cycle",
+    "default_milestones", "diffusion_map", "earlier_neighbour_links", "evidence_caveat", "first_mover_ranking", "hype_cycle",
     "lag_strip", "national_milestones", "neighbour_shares", "neighbour_test", "region_firsts",
     "region_geometries", "region_lags", "write_analysis",
 ]

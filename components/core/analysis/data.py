@@ -196,6 +196,7 @@ class Neighbours:
     test: analytics.NeighbourTest
     regions: pd.DataFrame  # diffusion_map regions + neighbour_shares columns: the map's shading and the CSV
     links: pd.DataFrame    # earlier_neighbour_links: the map's lines
+    evidence: str = ""     # how the view's actions are known (share by verification level), the first caveat
 
 
 NEIGHBOUR_COLUMNS = ["rank", "rank_last", "rank_shared", "acted", "region_id", "country", "name_en",
@@ -216,7 +217,8 @@ def neighbours(dataset: Dataset, state: ViewState, adjacency: Adjacency, permuta
         on="region_id")
     table["neighbours"] = table["region_id"].map(pd.Series(local.matrix.sum(axis=1), index=list(local.region_ids)))
     test = cached_neighbour_test(actions, regions, local, permutations, seed)
-    return Neighbours(test=test, regions=table[NEIGHBOUR_COLUMNS], links=mapped.links)
+    return Neighbours(test=test, regions=table[NEIGHBOUR_COLUMNS], links=mapped.links,
+                      evidence=analytics.evidence_caveat(actions))
 
 
 def cached_neighbour_test(actions: pd.DataFrame, regions: pd.DataFrame, adjacency: Adjacency,

@@ -332,6 +332,20 @@ def reading(main: Estimate, lenient: Estimate, pairs: int, permutations: int, us
                                 effect=message(f"diffusion.effect.{lenient.effect}"), **_numbers(lenient))
 
 
+def evidence_caveat(actions: pd.DataFrame) -> str:
+    """How the actions behind a result are known: how many rest on the issuer's page, on two or more independent
+    reports, on one report (the ``verification`` levels), so a reader can weigh the result."""
+    counts = actions["verification"].value_counts() if "verification" in actions else pd.Series(dtype=int)
+    total = len(actions)
+
+    def share(level: str) -> str:
+        n = int(counts.get(level, 0))
+        return message("format.parenthetical", text=f"{n:,}", note=f"{n / total:.0%}" if total else "0%")
+
+    return message("diffusion.caveat.evidence", total=f"{total:,}", verified=share("verified"),
+                   corroborated=share("corroborated"), reported=share("reported"))
+
+
 def _caveats(used: int, total: int, adjacency: Adjacency) -> tuple[str, ...]:
     """The test's caveats in the current language; the island rule's only when some region has no land border."""
     caveats = (

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from components.core.analysis.adjacency import Adjacency
 from components.core.analysis.adoption import adoption_curves
-from components.core.analysis.diffusion import DEFAULT_PERMUTATIONS, DEFAULT_SEED, neighbour_test
+from components.core.analysis.diffusion import DEFAULT_PERMUTATIONS, DEFAULT_SEED, evidence_caveat, neighbour_test
 from components.core.analysis.lag import region_lags, status_counts
 from components.core.data.dataset import Dataset
 
@@ -50,6 +50,7 @@ def write_analysis(
     lags[LAG_FILE_COLUMNS].to_csv(paths[1], index=False, date_format="%Y-%m-%d")
     adjacency.pairs[NEIGHBOUR_FILE_COLUMNS].to_csv(paths[2], index=False, float_format="%.1f")
     result = neighbour_test(actions, regions, adjacency, permutations, seed).to_dict()
+    result["caveats"] = [evidence_caveat(actions)] + result["caveats"]
     result["island_rule"] = {"k": adjacency.rule.k, "max_km": adjacency.rule.max_km,
                              "regions": list(adjacency.islands), "rule": adjacency.rule.describe()}
     result["dataset_version"] = dataset.version

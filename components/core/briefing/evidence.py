@@ -44,7 +44,8 @@ def readme(dataset: Dataset, story: Storyboard, facts: list[SceneFacts]) -> str:
     written_on = (message("evidence.written_on", version=story.dataset)
                   if story.dataset and story.dataset != dataset.version else "")
     lines = [message("evidence.title", title=story.title), "",
-             message("evidence.version", version=dataset.version) + written_on, "", message("evidence.about"), ""]
+             message("evidence.version", version=dataset.version) + written_on, "", message("evidence.about"), "",
+             message("evidence.levels"), ""]
     for fact in facts:
         lines += [message("evidence.scene", n=fact.number, title=fact.scene.title), "",
                   message("evidence.file", name=csv_name(fact.number), n=len(fact.rows)),

@@ -126,6 +126,10 @@ def source_slides(deck, dataset: Dataset, facts: list[SceneFacts]) -> None:
             link.font.size = Pt(11)
             if url:
                 link.hyperlink.address = url
+            level = paragraph.add_run()
+            level.text = f" [{message(f'panel.badge.{row[Col.VERIFICATION]}')}]"
+            level.font.size = Pt(11)
+            level.font.color.rgb = GREY
 
 
 def briefing_pptx(dataset: Dataset, story: Storyboard, facts: list[SceneFacts]) -> bytes:

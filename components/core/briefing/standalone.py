@@ -20,6 +20,7 @@ from components.core.briefing.render import PLOTLY_JS, ROOT, geo_assets_script
 from components.core.briefing.storyboard import Storyboard, browser_limits, scene_query
 from components.core.data.columns import Col
 from components.core.data.dataset import Dataset
+from components.core.data.schema import url_host, url_list
 from components.core.i18n import message
 from components.core.view import figures
 from components.core.view.dots import dot_layout
@@ -65,9 +66,13 @@ def action_items(dataset: Dataset, fact: SceneFacts) -> str:
         url = row[Col.SOURCE_URL] if str(row[Col.SOURCE_URL]).startswith(("http://", "https://")) else ""
         source = (f'<a href="{html.escape(url)}" rel="noopener noreferrer">{html.escape(row[Col.SOURCE_NAME])}</a>'
                   if url else html.escape(row[Col.SOURCE_NAME]))
+        more = [u for u in url_list(str(row.get(Col.MORE_SOURCES, "") or "")) if u.startswith(("http://", "https://"))]
+        further = (" · " + message("panel.more_sources") + ", ".join(
+            f'<a href="{html.escape(u)}" rel="noopener noreferrer">{html.escape(url_host(u))}</a>' for u in more)) if more else ""
+        level = message(f"panel.badge.{row[Col.VERIFICATION]}")
         items.append(f"<li><span class=muted>{html.escape(figures.action_date(row))}</span> · {html.escape(where)} · "
                      f"<b>{html.escape(row[Col.TITLE])}</b> ({html.escape(row[Col.ISSUER])}). "
-                     f"{message('html.source')} {source}</li>")
+                     f"{message('html.source')} {source} <span class=muted>[{html.escape(level)}]</span>{further}</li>")
     return "\n".join(items)
 
 

@@ -29,6 +29,9 @@ class Col:
     SOURCE_URL = "source_url"
     VERIFICATION = "verification"
     TAGS = "tags"
+    # Optional (2027.2): read when present, empty when not, always written by the exports.
+    MORE_SOURCES = "more_sources"  # further report URLs separated by ";"
+    ISSUER_URL_NOT_OPENED = "issuer_url_not_opened"  # the issuer's page a report cites, which could not be opened
     TOPICS = "topics"  # optional: codes of components.core.data.topics, ";"-separated (empty when absent)
 
     # Derived at load time, never read from the CSV.
@@ -47,12 +50,12 @@ class Col:
 
     @classmethod
     def optional(cls) -> list[str]:
-        """Columns a file may have after the required ones (checked when present, empty when absent)."""
-        return [cls.TOPICS]
+        """Columns a file may leave out (an older file or template): read as empty when absent, checked when present."""
+        return [cls.MORE_SOURCES, cls.ISSUER_URL_NOT_OPENED, cls.TOPICS]
 
     @classmethod
     def published(cls) -> list[str]:
-        """The columns every export, template and the API write: the required ones, then the optional."""
+        """The columns every export, template, the API and the bundled CSV carry, in this order."""
         return cls.required() + cls.optional()
 
 
@@ -71,4 +74,7 @@ LEVELS = vocabularies.LEVELS
 DATE_PRECISIONS = ("day", "month", "year")
 DATE_FORMATS = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
 VERIFICATION = vocabularies.VERIFICATION
+NOVELTY = vocabularies.NOVELTY
+#: Levels a file may still carry from before dataset 2027.2, and what the validator tells its author.
+RETIRED_VERIFICATION = {"unverified": "reported"}
 ACTION_TYPES = vocabularies.ACTION_TYPES

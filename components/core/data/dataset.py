@@ -17,12 +17,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from components.core.data.changes import new_ids_beside
 from components.core.data.columns import (
     ACTION_TYPES,
     COUNTRIES,
     DATE_FORMATS,
     DATE_PRECISIONS,
     LEVELS,
+    NOVELTY,
     VERIFICATION,
     Col,
     RegionCol,
@@ -70,6 +72,7 @@ class ActionCodes:
     plan: np.ndarray
     search_text: list[str]
     topics: np.ndarray  # one bit per topic of ``topics.TOPICS`` (bit i = the i-th topic); 0 = none
+    novelty: np.ndarray | None = None  # index into columns.NOVELTY: 0 new in this version, 1 earlier
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,7 @@ class Dataset:
     codes: ActionCodes | None = None
     collection: Collection | None = None
     localities: LocalityTable | None = None
+    new_ids: frozenset = frozenset()  # action ids added in this version (data/changes.csv)
 
     @property
     def collected_to(self) -> str:
@@ -143,7 +147,8 @@ def topic_bits(cells: pd.Series) -> np.ndarray:
     return np.array([sum(bit[c] for c in set(split_topics(cell)) if c in bit) for cell in cells], dtype=np.int32)
 
 
-def action_codes(actions: pd.DataFrame, regions: pd.DataFrame, month_labels: list[str]) -> ActionCodes:
+def action_codes(actions: pd.DataFrame, regions: pd.DataFrame, month_labels: list[str],
+                 new_ids: frozenset = frozenset()) -> ActionCodes:
     names = regions[RegionCol.NAME_EN] + " " + regions[RegionCol.NAME_LOCAL]
     region_names = actions[Col.REGION_ID].map(names).fillna("")
     first, *rest = SEARCH_FIELDS
@@ -159,6 +164,7 @@ def action_codes(actions: pd.DataFrame, regions: pd.DataFrame, month_labels: lis
         plan=actions[Col.DEDICATED_PLAN].to_numpy(dtype=bool),
         search_text=[normalise_text(t) for t in texts],
         topics=topic_bits(actions[Col.TOPICS]),
+        novelty=_codes(pd.Series(np.where(actions[Col.ACTION_ID].isin(new_ids), "new", "earlier")), list(NOVELTY)),
     )
 
 
@@ -169,7 +175,7 @@ def month_axis(actions: pd.DataFrame, today: dt.date) -> list[pd.Period]:
 
 
 def published_frame(actions: pd.DataFrame) -> pd.DataFrame:
-    """Actions in the published CSV layout (same columns and order, dates as written): what every export writes."""
+    """Actions in the published CSV layout (the bundled CSV's columns and order, dates as written): what every export writes."""
     frame = actions[Col.published()].copy()
     frame[Col.DATE] = frame[Col.DATE].dt.strftime("%Y-%m-%d")
     return frame
@@ -188,7 +194,9 @@ def load_dataset(
     regions = region_table(geojson)
     frame = read_and_validate(actions_path, set(regions.index), today)
     collection = collection_beside(actions_path, frame, set(regions.index))
-    return build_dataset(frame, geojson, regions, today, version or read_version(), str(actions_path), collection)
+    version = version or read_version()
+    return build_dataset(frame, geojson, regions, today, version, str(actions_path), collection,
+                         new_ids_beside(actions_path, version))
 
 
 def load_dataset_text(text: str, geojson: dict | None = None, today: dt.date | None = None,
@@ -202,8 +210,9 @@ def load_dataset_text(text: str, geojson: dict | None = None, today: dt.date | N
 
 
 def build_dataset(frame: pd.DataFrame, geojson: dict, regions: pd.DataFrame, today: dt.date, version: str,
-                  source_path: str, collection: Collection | None = None) -> Dataset:
-    """The immutable Dataset of a validated, string-typed frame (collected to its latest action's month unless told)."""
+                  source_path: str, collection: Collection | None = None, new_ids: frozenset = frozenset()) -> Dataset:
+    """The immutable Dataset of a validated, string-typed frame (collected to its latest action's month unless told);
+    ``new_ids``: the actions added in this version (none for an upload)."""
     actions = prepare_actions(frame)
     national = actions[actions[Col.LEVEL] == "national"]
     months = month_axis(actions, today)
@@ -215,7 +224,8 @@ def build_dataset(frame: pd.DataFrame, geojson: dict, regions: pd.DataFrame, tod
         version=version,
         source_path=source_path,
         national_by_country={c: g.index.to_numpy() for c, g in national.groupby(Col.COUNTRY)},
-        codes=action_codes(actions, regions, [m.strftime("%Y-%m") for m in months]),
+        codes=action_codes(actions, regions, [m.strftime("%Y-%m") for m in months], new_ids),
         collection=collection or Collection.of_actions(actions),
         localities=locality_table(actions),
+        new_ids=frozenset(new_ids) & frozenset(actions[Col.ACTION_ID]),
     )

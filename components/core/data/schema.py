@@ -25,6 +25,7 @@ from components.core.data.columns import (
     COUNTRIES,
     DATE_PRECISIONS,
     LEVELS,
+    RETIRED_VERIFICATION,
     VERIFICATION,
     Col,
 )
@@ -83,6 +84,37 @@ def _is_http_url(value: str) -> bool:
     return parsed.scheme in ("http", "https") and bool(parsed.netloc) and " " not in value
 
 
+def url_list(value: str) -> list[str]:
+    """The URLs of a ``more_sources`` cell (``;``-separated, blanks around them ignored)."""
+    return [part.strip() for part in value.split(";") if part.strip()]
+
+
+def bad_urls(value: str) -> list[str]:
+    """The parts of a ``more_sources`` cell that are not well-formed http(s) URLs."""
+    return [url for url in url_list(value) if not _is_http_url(url)]
+
+
+def url_host(value: str) -> str:
+    """The host a URL is on, without ``www.`` (``m.`` and other sub-domains stay: they may be other outlets)."""
+    host = (urlparse(value).hostname or "").lower()
+    return host.removeprefix("www.")
+
+
+def corroborated_by_another_host(source_url: str, more_sources: str) -> bool:
+    """At least one further URL on a host other than ``source_url``'s (the rule of ``corroborated``); without a
+    ``source_url``, two further URLs on two hosts."""
+    first = url_host(source_url) if _is_http_url(source_url) else ""
+    others = {url_host(url) for url in url_list(more_sources) if _is_http_url(url)} - {""}
+    return bool(others - {first}) if first else len(others) >= 2
+
+
+RETIRED_LEVEL_RULE = ("'{old}' is no longer a verification level (dataset 2027.2): write reported for a row resting on "
+                      "one report, corroborated for two or more independent reports, verified for the issuer's own page")
+CORROBORATED_RULE = ("a corroborated row needs at least one URL in more_sources on a host other than source_url's "
+                     "(an independent second report)")
+MORE_SOURCES_RULE = "each URL in more_sources (separated by ;) must be a well-formed http(s) URL"
+
+
 def rule_check(fn, rule: str, element_wise: bool = True, table_schema: dict | None = None) -> pa.Check:
     """A pandera check whose failure reads as ``rule``.
 
@@ -125,6 +157,14 @@ def build_schema(region_ids: set[str], today: dt.date) -> pa.DataFrameSchema:
         needs = frame[Col.LEVEL].isin(["municipal", "district"])
         return ~needs | (frame[Col.LOCALITY].str.strip() != "")
 
+    def corroborated_has_another_host(frame: pd.DataFrame) -> pd.Series:
+        corroborated = frame[Col.VERIFICATION] == "corroborated"
+        ok = [corroborated_by_another_host(u, m) for u, m in zip(frame[Col.SOURCE_URL], frame[Col.MORE_SOURCES])]
+        return ~corroborated | pd.Series(ok, index=frame.index, dtype=bool)
+
+    levels = sorted(VERIFICATION)
+    retired = sorted(RETIRED_VERIFICATION)
+
     return pa.DataFrameSchema(
         {
             Col.ACTION_ID: pa.Column(
@@ -156,8 +196,21 @@ def build_schema(region_ids: set[str], today: dt.date) -> pa.DataFrameSchema:
             Col.SOURCE_NAME: pa.Column(checks=[required_text], **text),
             Col.SOURCE_URL: pa.Column(checks=[rule_check(_is_http_url, "must be empty or a well-formed http(s) URL",
                                                                  table_schema={"format": "uri"})], **text),
-            Col.VERIFICATION: pa.Column(checks=[_one_of(VERIFICATION)], **text),
+            Col.VERIFICATION: pa.Column(checks=[
+                rule_check(lambda s: s.isin(levels + retired), f"must be one of: {', '.join(levels)}",
+                           element_wise=False,
+                           table_schema={"constraints": {"required": True, "enum": list(VERIFICATION)}}),
+                *[rule_check(lambda s, old=old: s != old, RETIRED_LEVEL_RULE.format(old=old), element_wise=False,
+                             table_schema={"rule": f"'{old}' (before 2027.2) is refused"}) for old in retired],
+            ], **text),
             Col.TAGS: pa.Column(**text),
+            Col.MORE_SOURCES: pa.Column(checks=[
+                rule_check(lambda v: not bad_urls(v), MORE_SOURCES_RULE,
+                           table_schema={"rule": "URLs separated by ;, each a well-formed http(s) URL"}),
+            ], **text),
+            Col.ISSUER_URL_NOT_OPENED: pa.Column(checks=[
+                rule_check(_is_http_url, "must be empty or a well-formed http(s) URL", table_schema={"format": "uri"}),
+            ], **text),
             Col.TOPICS: pa.Column(checks=[
                 rule_check(lambda s: s.str.fullmatch(TOPICS_PATTERN).fillna(False).astype(bool), TOPICS_RULE,
                            element_wise=False, table_schema={"constraints": {"pattern": TOPICS_PATTERN[1:-1]}}),
@@ -170,6 +223,7 @@ def build_schema(region_ids: set[str], today: dt.date) -> pa.DataFrameSchema:
                      error="region_id must belong to the row's country"),
             pa.Check(locality_below_province, name="locality",
                      error="municipal and district actions must name their city or district in locality"),
+            pa.Check(corroborated_has_another_host, name="corroborated", error=CORROBORATED_RULE),
         ],
         strict=False,
         ordered=False,
@@ -180,6 +234,7 @@ _FRAME_CHECK_COLUMNS = {
     "level-region": (Col.LEVEL, Col.REGION_ID),
     "region-country": (Col.COUNTRY, Col.REGION_ID),
     "locality": (Col.LEVEL, Col.LOCALITY),
+    "corroborated": (Col.VERIFICATION, Col.SOURCE_URL, Col.MORE_SOURCES),
 }
 
 
@@ -196,6 +251,8 @@ def problems_from_pandera(err: pa.errors.SchemaErrors, frame: pd.DataFrame, sche
             problems.add(Problem(row, "+".join(columns), value, check.error))
         elif case.check in ("field_uniqueness", "multiple_fields_uniqueness"):
             problems.add(Problem(row, str(case.column), str(case.failure_case), "must be unique (duplicate id)"))
+        elif case.check == MORE_SOURCES_RULE:
+            problems.add(Problem(row, str(case.column), " ; ".join(bad_urls(str(case.failure_case))), str(case.check)))
         else:
             problems.add(Problem(row, str(case.column), str(case.failure_case), str(case.check)))
     return sorted(problems)
@@ -251,7 +308,12 @@ def table_from_rows(rows: list[list[str]], required: list[str] | None = None,
     body = [r for r in body if r]
     if not body:
         return None, [Problem(0, "", "", f"the file has a header but no {noun}s")]
-    return pd.DataFrame(body, columns=header, dtype=str), []
+    frame = pd.DataFrame(body, columns=header, dtype=str)
+    if required == Col.required():
+        for column in Col.optional():
+            if column not in frame.columns:
+                frame[column] = ""
+    return frame, []
 
 
 #: Optional columns after the sixteen: checked when a file has them (the published CSV does not).

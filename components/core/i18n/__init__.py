@@ -56,10 +56,12 @@ _CURRENT: contextvars.ContextVar[str] = contextvars.ContextVar("atlas_language",
 def source_messages() -> dict[str, str]:
     """Every message id with its English text: interface messages and the vocabularies' labels."""
     from components.core.i18n.messages import MESSAGES
-    from components.core.i18n.vocabularies import ACTION_TYPES, COUNTRIES, LEVELS, METRICS, TOPICS, VERIFICATION, ZOOMS
+    from components.core.i18n.vocabularies import (
+        ACTION_TYPES, COUNTRIES, LEVELS, METRICS, NOVELTY, TOPICS, VERIFICATION, ZOOMS,
+    )
 
     vocabularies = {"countries": COUNTRIES, "levels": LEVELS, "types": ACTION_TYPES, "verification": VERIFICATION,
-                    "metrics": METRICS, "zooms": ZOOMS, "topics": TOPICS}
+                    "novelty": NOVELTY, "metrics": METRICS, "zooms": ZOOMS, "topics": TOPICS}
     messages = dict(MESSAGES)
     for name, options in vocabularies.items():
         messages.update({f"vocab.{name}.{code}": label for code, label in options.items()})

@@ -43,6 +43,7 @@ MESSAGES = {
     "filter.levels": "level",
     "filter.types": "kind of action",
     "filter.verification": "verification",
+    "filter.novelty": "new in this version",
     "filter.search": "search",
     # readout under the map (one line per country in view)
     "readout.acted": "{country}: {acted} of {total} {unit} have acted by {end}",
@@ -96,7 +97,11 @@ MESSAGES = {
     "region_type.KR.special_self-governing_city": "special self-governing city",
     "panel.badge.verified": "verified",
     "panel.badge.reported": "reported",
-    "panel.badge.unverified": "unverified",
+    "panel.badge.corroborated": "corroborated",
+    "panel.badge.new": "new",
+    "panel.badge.new_title": "New in dataset version {version}",
+    "panel.more_sources": "More sources: ",
+    "panel.issuer_url_not_opened": "The issuer's page the report cites (not opened here): ",
     "table.national": "(national)",
     "table.no_link": "no link",
     "table.open": "open ↗",
@@ -135,6 +140,7 @@ MESSAGES = {
     "controls.legend.levels": "Level",
     "controls.legend.types": "Kind of action",
     "controls.legend.verification": "Verification",
+    "controls.legend.novelty": "Dataset version",
     "controls.metric": "Colour the map by",
     "controls.rescale": "Rescale colours to this frame",
     "controls.zoom": "Zoom to",
@@ -209,8 +215,14 @@ MESSAGES = {
     "codebook.summary": "one to three sentences in your own words",
     "codebook.source_name": "where the fact was checked",
     "codebook.source_url": "an http(s) link to the source, or empty when there is none (never guessed)",
-    "codebook.verification": "verified: checked against the issuing body's own publication; reported: news or other "
-                             "secondary source; unverified",
+    "codebook.verification": "verified: checked against the issuing body's own publication; corroborated: two or more "
+                             "independent reports on different hosts (not copies of one wire story), the further ones in "
+                             "more_sources; reported: one report",
+    "codebook.more_sources": "further reports of the action, http(s) URLs separated by ;; a corroborated row needs one on "
+                             "a host other than source_url's (optional column)",
+    "codebook.issuer_url_not_opened": "the issuer's own page that a report cites but that could not be opened when the "
+                                      "row was checked, an http(s) URL or empty; it does not make the row verified "
+                                      "(optional column)",
     "codebook.tags": "topics separated by ;",
     "codebook.topics": "topics of the controlled vocabulary (data/README.md): codes separated by ; without spaces; an optional column",
     "filter.topics": "topic",
@@ -379,6 +391,8 @@ MESSAGES = {
                                   "this kind lower the observed share.",
     "diffusion.caveat.sources": "Source bias: most records come from news reports, and coverage differs between "
                                 "countries and regions; a well-covered cluster of regions can look like diffusion.",
+    "diffusion.caveat.evidence": "Evidence: of the {total} actions, {verified} rest on the issuer's own page, "
+                                 "{corroborated} on two or more independent reports and {reported} on one report.",
     "diffusion.caveat.national": "Shuffles stay within each country, but regions answering the same national plan at "
                                  "about the same time can still look like neighbours following each other.",
     "diffusion.island_rule": "regions without a land border get their {k} nearest regions of the same country within "
@@ -468,6 +482,7 @@ MESSAGES = {
     "evidence.region": "- region: {region} ({id})",
     "evidence.action": "- highlighted action: {action}",
     "evidence.zoom": "- zoom: {zoom}",
+    "evidence.levels": "Columns verification, more_sources and issuer_url_not_opened say how each action is known: verified, from the issuer's own page; corroborated, from two or more independent reports (the further ones in more_sources); reported, from one report. issuer_url_not_opened is the issuer's page a report cites that could not be opened when the row was checked.",
     "evidence.link": "- link: {link}",
     # storyboard panel
     "story.heading": "Storyboard",

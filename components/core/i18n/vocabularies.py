@@ -15,8 +15,8 @@ LEVELS = {
 }
 VERIFICATION = {
     "verified": "Verified (issuer's own publication)",
-    "reported": "Reported (secondary source)",
-    "unverified": "Unverified",
+    "corroborated": "Corroborated (two or more independent reports)",
+    "reported": "Reported (one report)",
 }
 ACTION_TYPES = {
     "strategy_plan": "Strategy / action plan",
@@ -32,6 +32,7 @@ ACTION_TYPES = {
     "event": "Event",
     "call_for_projects": "Call for projects / cases",
     "termination": "Termination (closed / withdrawn)",
+    "public_service": "Public service / space (standing)",
 }
 
 METRICS = {
@@ -57,4 +58,10 @@ TOPICS = {
     "public_services": "Public administration and services",
     "rules_safety": "Standards, rules and user protection",
     "finance": "Finance and funds",
+}
+
+#: Whether an action is new in the dataset's version (data/changes.csv) or came in an earlier one; a facet.
+NOVELTY = {
+    "new": "New in this version",
+    "earlier": "In earlier versions",
 }

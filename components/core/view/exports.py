@@ -53,7 +53,7 @@ def problems_csv(problems: list[Problem]) -> str:
 
 
 def template_csv() -> str:
-    """The empty template: the header row alone."""
+    """The empty template: the header row alone (the sixteen required columns, then the optional ones)."""
     return csv_text(Col.published(), [])
 
 

@@ -68,11 +68,12 @@ TRACE_LABELS = -1
 LABEL_FONT = {"size": 12, "color": "#111111", "weight": "bold",
               "shadow": "1px 1px 2px #ffffff, -1px -1px 2px #ffffff, 1px -1px 2px #ffffff, -1px 1px 2px #ffffff"}
 
-#: Okabe–Ito and Tol colours, one per kind of action (termination black, as a stop).
+#: Okabe–Ito and Tol colours, one per kind of action (termination black, as a stop; public_service Tol's brown,
+#: added last in 2027.2 so the other kinds keep their colours).
 TYPE_COLORS = dict(zip(ACTION_TYPES, [
     "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#F0E442", "#882255",
-    "#999999", "#44AA99", "#332288", "#117733", "#000000",
-]))
+    "#999999", "#44AA99", "#332288", "#117733", "#000000", "#661100",
+], strict=True))
 
 
 def hover_escape(text: str) -> str:

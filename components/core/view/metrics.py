@@ -22,9 +22,10 @@ from components.core.data.dataset import Dataset, normalise_text
 from components.core.view.state import FILTERS, ViewState
 
 #: Filter bits, in the order the browser uses too.
-FILTER_BITS = {"countries": 1, "levels": 2, "types": 4, "verification": 8, "search": 16, "topics": 32}
+FILTER_BITS = {"countries": 1, "levels": 2, "types": 4, "verification": 8, "search": 16, "novelty": 32, "topics": 64}
 MULTI_VALUED = {"topics"}  # filters whose code column is a bit mask of several values per action
-FACET_CODES = {"countries": "country", "levels": "level", "types": "action_type", "verification": "verification"}
+FACET_CODES = {"countries": "country", "levels": "level", "types": "action_type", "verification": "verification",
+               "novelty": "novelty"}
 
 #: What a region's value means in a view (shared codes with the browser).
 NEVER, QUIET, HIDDEN, ACTED, NO_PLAN, CITY_PLAN, OWN_PLAN = range(7)

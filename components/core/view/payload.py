@@ -17,7 +17,7 @@ import math
 
 from components.core import i18n
 from components.core.data import localities
-from components.core.data.columns import ACTION_TYPES, COUNTRIES, DATE_PRECISIONS, LEVELS, VERIFICATION, Col, RegionCol
+from components.core.data.columns import ACTION_TYPES, COUNTRIES, DATE_PRECISIONS, LEVELS, NOVELTY, VERIFICATION, Col, RegionCol
 from components.core.data.dataset import Dataset
 from components.core.data.topics import TOPICS
 from components.core.i18n.messages import MESSAGES
@@ -30,7 +30,7 @@ SCHEMA_VERSION = 1
 #: At most this many year labels under the time slider (a long month axis labels every 2nd, 5th... year).
 MAX_SLIDER_LABELS = 12
 DISPLAY_FIELDS = (Col.TITLE, Col.TITLE_ORIGINAL, Col.ISSUER, Col.LOCALITY, Col.SUMMARY, Col.SOURCE_NAME,
-                  Col.SOURCE_URL, Col.TAGS)
+                  Col.SOURCE_URL, Col.TAGS, Col.MORE_SOURCES, Col.ISSUER_URL_NOT_OPENED)
 
 
 def _pairs(vocabulary: str, options: dict) -> list[list[str]]:
@@ -88,6 +88,7 @@ def _build(dataset: Dataset, dots: DotLayout, label_points: dict, coverage, stor
         "vocab": {
             "countries": _pairs("countries", COUNTRIES), "levels": _pairs("levels", LEVELS),
             "types": _pairs("types", ACTION_TYPES), "verification": _pairs("verification", VERIFICATION),
+            "novelty": _pairs("novelty", NOVELTY),
             "topics": _pairs("topics", TOPICS),
             "precision": list(DATE_PRECISIONS),
             "metrics": _pairs("metrics", METRICS), "zooms": _pairs("zooms", ZOOMS), "filters": list(FILTERS),
@@ -128,6 +129,7 @@ def _build(dataset: Dataset, dots: DotLayout, label_points: dict, coverage, stor
             "type": codes.action_type.tolist(),
             "verification": codes.verification.tolist(),
             "plan": codes.plan.astype(int).tolist(),
+            "novelty": codes.novelty.tolist(),
             "topics": codes.topics.tolist(),
             **{field: actions[field].tolist() for field in DISPLAY_FIELDS},
         },

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlencode
 
-from components.core.data.columns import ACTION_TYPES, COUNTRIES, LEVELS, VERIFICATION
+from components.core.data.columns import ACTION_TYPES, COUNTRIES, LEVELS, NOVELTY, VERIFICATION
 from components.core.data.topics import TOPICS
 from components.core.i18n import vocabularies
 
@@ -26,7 +26,7 @@ TABS = ("map", "analysis")
 #: ``topics`` is the one filter of many values per action: an action passes when any of its topics is ticked
 #: (and, with every topic ticked, always, so a file without topics is not narrowed).
 FILTERS = {"countries": COUNTRIES, "levels": LEVELS, "types": ACTION_TYPES, "verification": VERIFICATION,
-           "topics": TOPICS}
+           "novelty": NOVELTY, "topics": TOPICS}
 #: How many of the leading regions the map names (0: none); a slide often wants the top five.
 LABEL_COUNTS = (0, 5, 10)
 MAX_SEARCH_LENGTH = 200
@@ -41,6 +41,7 @@ class ViewState:
     levels: list[str] = field(default_factory=lambda: list(LEVELS))
     types: list[str] = field(default_factory=lambda: list(ACTION_TYPES))
     verification: list[str] = field(default_factory=lambda: list(VERIFICATION))
+    novelty: list[str] = field(default_factory=lambda: list(NOVELTY))
     metric: str = "cumulative"
     region: str | None = None
     zoom: str = "all"
