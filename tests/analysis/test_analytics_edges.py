@@ -248,9 +248,9 @@ def test_words_follow_the_preset_rules_on_effect_and_interval(difference, low, h
     assert ("far more" in text) == (effect == "far_more")
 
 
-def test_the_bundled_difference_of_seven_points_is_not_called_far_more(bundled, real_adjacency):
+def test_the_bundled_difference_of_two_points_is_not_called_far_more(bundled, real_adjacency):
     test = neighbour_test(bundled.actions, bundled.regions, real_adjacency, permutations=999)
-    assert 0.45 < test.observed_mean < 0.5 and 0.39 < test.null_mean < 0.43  # 48% against 41%
+    assert 0.41 < test.observed_mean < 0.45 and 0.39 < test.null_mean < 0.43  # 2027.2.0: 43% against 41%
     assert "far more" not in test.reading and test.effect != "far_more"
     assert test.difference_low < test.difference < test.difference_high
     assert test.undetermined_pairs > 0 and test.sensitivity.observed_mean > test.observed_mean

@@ -75,8 +75,9 @@ def test_the_page_lists_every_action_with_date_issuer_kind_verification_and_sour
             assert f'href="{html.escape(action[Col.SOURCE_URL])}"' in cells
     text = page_text(body)
     assert "Region dossier: Seoul" in text
-    assert "searched on 2026-11-29" in text and "up to 2026-02" in text
-    assert "(Version 2027.1.0) [Dataset]" in text, "the APA citation of the dataset version"
+    searched = coverage.set_index("region_id").at["KR-11", "searched_on"]
+    assert f"searched on {searched}" in text and f"up to {bundled.collected_to}" in text
+    assert f"(Version {bundled.version}) [Dataset]" in text, "the APA citation of the dataset version"
     assert 'src="data:image/png;base64,' in page, "the map is inline, nothing is fetched"
     assert not re.search(r'<(img|script|link)[^>]+(src|href)="(https?:)?//', page), "no outside resource"
 
@@ -96,7 +97,8 @@ def test_a_region_with_no_action_says_so_and_where_it_was_searched(bundled, cove
     assert facts.rank == 0 and len(facts.actions) == 0
     assert "No action of this region is in the dataset." in text
     assert "This region has no action in the data; 24 of 33 provinces have acted." in text
-    assert "searched on 2026-11-29" in text and "What was searched:" in text
+    searched = coverage.set_index("region_id").at["CN-YN", "searched_on"]
+    assert f"searched on {searched}" in text and "What was searched:" in text
 
 
 @pytest.mark.parametrize("lang, words", [("zh", "地区档案：浙江省"), ("ko", "지역 자료집: 저장성"), ("ja", "地域ドシエ：浙江省"),

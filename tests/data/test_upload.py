@@ -239,7 +239,7 @@ def test_a_workbook_that_unpacks_too_far_or_is_no_workbook_is_refused():
 
 def test_the_templates_upload_back_and_say_what_each_column_holds(bundled):
     header = exports.template_csv().strip()
-    assert header == HEADER + ",more_sources,issuer_url_not_opened,topics", "the template offers the optional columns"
+    assert header == HEADER + ",topics,more_sources,issuer_url_not_opened", "the template offers the optional columns"
     example = {c: str(v) for c, v in bundled.actions.iloc[0][Col.published()].items()}
     example[Col.DATE] = bundled.actions.iloc[0][Col.DATE].strftime("%Y-%m-%d")
     raw = exports.template_xlsx(example)

@@ -51,7 +51,7 @@ class Col:
     @classmethod
     def optional(cls) -> list[str]:
         """Columns a file may leave out (an older file or template): read as empty when absent, checked when present."""
-        return [cls.MORE_SOURCES, cls.ISSUER_URL_NOT_OPENED, cls.TOPICS]
+        return [cls.TOPICS, cls.MORE_SOURCES, cls.ISSUER_URL_NOT_OPENED]
 
     @classmethod
     def published(cls) -> list[str]:

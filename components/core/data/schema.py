@@ -204,6 +204,10 @@ def build_schema(region_ids: set[str], today: dt.date) -> pa.DataFrameSchema:
                              table_schema={"rule": f"'{old}' (before 2027.2) is refused"}) for old in retired],
             ], **text),
             Col.TAGS: pa.Column(**text),
+            Col.TOPICS: pa.Column(checks=[
+                rule_check(lambda s: s.str.fullmatch(TOPICS_PATTERN).fillna(False).astype(bool), TOPICS_RULE,
+                           element_wise=False, table_schema={"constraints": {"pattern": TOPICS_PATTERN[1:-1]}}),
+            ], required=False, **text),
             Col.MORE_SOURCES: pa.Column(checks=[
                 rule_check(lambda v: not bad_urls(v), MORE_SOURCES_RULE,
                            table_schema={"rule": "URLs separated by ;, each a well-formed http(s) URL"}),
@@ -211,10 +215,6 @@ def build_schema(region_ids: set[str], today: dt.date) -> pa.DataFrameSchema:
             Col.ISSUER_URL_NOT_OPENED: pa.Column(checks=[
                 rule_check(_is_http_url, "must be empty or a well-formed http(s) URL", table_schema={"format": "uri"}),
             ], **text),
-            Col.TOPICS: pa.Column(checks=[
-                rule_check(lambda s: s.str.fullmatch(TOPICS_PATTERN).fillna(False).astype(bool), TOPICS_RULE,
-                           element_wise=False, table_schema={"constraints": {"pattern": TOPICS_PATTERN[1:-1]}}),
-            ], required=False, **text),
         },
         checks=[
             pa.Check(region_agrees_with_level, name="level-region",
