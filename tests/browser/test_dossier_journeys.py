@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from components.core.data.dataset import read_version
+
 from components.core import i18n
 from components.core.data.columns import Col
 
@@ -47,8 +49,9 @@ def test_the_panel_s_button_opens_the_region_s_dossier(dash_duo, open_link):
     assert first.find_element("css selector", "a").get_attribute("href") == action[Col.SOURCE_URL]
     counts = dash_duo.find_element("#dossier-counts").text
     assert f"Sub-national actions {len(mine)}" in counts
-    assert "(Version 2027.1.0) [Dataset]" in dash_duo.find_element("#cite-apa-dataset").text
-    assert "@misc{metaverse_policy_atlas_2027.1.0_page" in dash_duo.find_element("#cite-bibtex").text
+    version = read_version()
+    assert f"(Version {version}) [Dataset]" in dash_duo.find_element("#cite-apa-dataset").text
+    assert f"@misc{{metaverse_policy_atlas_{version}_page" in dash_duo.find_element("#cite-bibtex").text
     assert dash_duo.find_element("#dossier-print").is_displayed(), "the print button, shown by its script"
     assert dash_duo.driver.execute_script("return document.querySelectorAll('svg.timeline circle').length") == len(mine)
     violations = axe_violations(dash_duo)

