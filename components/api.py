@@ -210,8 +210,8 @@ class PublishedRows:
         return rows[query.offset: query.offset + query.limit], len(rows)
 
 
-def actions_page(published: PublishedRows, query: ActionsQuery) -> dict:
-    page, total = published.rows(query)
+def _page_head(published: PublishedRows, query: ActionsQuery, total: int) -> dict:
+    """A page's fields besides its actions (which are last)."""
     following = query.offset + query.limit
     return {
         "dataset_version": published.dataset.version,
@@ -220,8 +220,13 @@ def actions_page(published: PublishedRows, query: ActionsQuery) -> dict:
         "offset": query.offset,
         "limit": query.limit,
         "next": f"{V1}/actions?{query.page_query(following)}" if following < total else None,
-        "actions": [published.records[i] for i in page],
+        "actions": [],
     }
+
+
+def actions_page(published: PublishedRows, query: ActionsQuery) -> dict:
+    page, total = published.rows(query)
+    return {**_page_head(published, query, total), "actions": [published.records[i] for i in page]}
 
 
 def actions_page_json(published: PublishedRows, query: ActionsQuery) -> tuple[bytes, dict]:
@@ -229,16 +234,7 @@ def actions_page_json(published: PublishedRows, query: ActionsQuery) -> tuple[by
 
     Returns the bytes and the page without its actions (for the headers)."""
     page, total = published.rows(query)
-    following = query.offset + query.limit
-    head = {
-        "dataset_version": published.dataset.version,
-        "query": query.page_query(query.offset),
-        "total": total,
-        "offset": query.offset,
-        "limit": query.limit,
-        "next": f"{V1}/actions?{query.page_query(following)}" if following < total else None,
-        "actions": [],
-    }
+    head = _page_head(published, query, total)
     empty = _json(head)
     assert empty.endswith(b"[]}")
     return empty[:-2] + b",".join(published.json_records[i] for i in page) + b"]}", head
