@@ -125,7 +125,8 @@ def test_the_panel_follows_play_while_facets_and_table_rest_and_catch_up_with_th
     assert dash_duo.find_element("#pause").is_enabled(), "the panel changed while Play was still running"
     wait_for(lambda: dash_duo.find_element("#date-label").text[-7:] >= "2022-06", message="playback to advance")
     assert table_count() == before, "the table rests while Play runs"
-    dash_duo.find_element("#pause").click()
+    # Play may reach the edge of collection and stop by itself on a slow machine; Pause then has nothing to stop.
+    dash_duo.driver.execute_script("const b = document.querySelector('#pause'); if (!b.disabled) { b.click(); }")
     end = wait_for(lambda: query(dash_duo).get("end"), message="the link written after pause")
     state = state_from_query(dataset, f"?end={end}&region=CN-SH")
     rows = table_actions(dataset, state)
