@@ -19,6 +19,7 @@ import subprocess
 import threading
 import time
 import urllib.request
+from pathlib import Path
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -122,6 +123,16 @@ def proxy(tmp_path):
         live.shutdown()
 
 
+def logged(access_log: Path, *needles: str, within: float = 5.0) -> str:
+    """The access log once it holds every needle: nginx writes a line in its log phase, after the reply is sent."""
+    deadline = time.monotonic() + within
+    while True:
+        log = access_log.read_text() if access_log.exists() else ""
+        if all(n in log for n in needles) or time.monotonic() > deadline:
+            return log
+        time.sleep(0.05)
+
+
 def fetch(url: str, data: bytes | None = None, accept: str = "gzip, deflate, br, zstd"):
     request = urllib.request.Request(url, data=data, headers={"Accept-Encoding": accept})
     with urllib.request.urlopen(request, timeout=10) as response:
@@ -135,7 +146,7 @@ def test_a_callback_post_that_meets_a_dead_instance_is_retried_on_the_live_one(p
         status, _, body = fetch(url + "/_dash-update-component", data=f'{{"n": {n}}}'.encode())
         assert (status, body) == (200, f'answered {{"n": {n}}}'.encode())
     assert [s for s in StandIn.seen if s[0] == "POST"] == [("POST", "/_dash-update-component", "")] * 6
-    log = access_log.read_text()
+    log = logged(access_log, "upstream=127.0.0.1:", ", 127.0.0.1:")
     assert "upstream=127.0.0.1:" in log and ", 127.0.0.1:" in log  # at least one request tried both
 
 
@@ -159,5 +170,5 @@ def test_the_proxy_hands_each_request_its_id_and_logs_it(proxy):
         fetch(url + "/")
     ids = StandIn.request_ids[-2:]
     assert all(re.fullmatch(r"[0-9a-f]{32}", i) for i in ids) and ids[0] != ids[1]
-    log = access_log.read_text()
+    log = logged(access_log, *(f"id={i}" for i in ids))
     assert all(f"id={i}" in log for i in ids)
