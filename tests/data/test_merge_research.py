@@ -81,7 +81,9 @@ def test_coverage_is_recounted_and_takes_the_search_notes(merged):
     data, before, _ = merged
     with (data / "coverage.csv").open(encoding="utf-8", newline="") as handle:
         busan = next(r for r in csv.DictReader(handle) if r["region_id"] == "KR-26")
+    with (DATA_DIR / "coverage.csv").open(encoding="utf-8", newline="") as handle:
+        searched_before = next(r for r in csv.DictReader(handle) if r["region_id"] == "KR-26")["searched_on"]
     assert int(busan["actions_found"]) == sum(r["region_id"] == "KR-26" for r in before) + 2
-    assert busan["searched_on"] == "2026-12-07"
+    assert busan["searched_on"] == max(searched_before, "2026-12-07")  # a search never moves the day back
     assert busan["sources_searched"].endswith("2026-12-07 (dataset 2027.2) search:pages — 부산 메타버스 플랫폼; 부산시 메타버스 2022.")
     assert "Added: Busan test platform (2022-02). Left out: a study with no date." in busan["notes"]

@@ -106,13 +106,13 @@ def test_citation_cff_is_valid_under_the_cff_1_2_0_schema_and_names_the_dataset_
     assert citation["type"] == "software" and citation["title"] == "Metaverse Policy Atlas"
     current = release()
     assert citation["preferred-citation"]["version"] == current.version == "2027.2.0"
-    assert citation["preferred-citation"]["date-released"] == current.date == "2026-12-07"
+    assert citation["preferred-citation"]["date-released"] == current.date == "2026-12-08"
     broken = {**citation, "preferred-citation": {**citation["preferred-citation"], "type": "dataset"}}
     assert list(validator.iter_errors(broken)), "the schema check can fail"
 
 
 def test_the_release_date_is_the_latest_search_and_collected_to_is_not_guessed(tmp_path):
-    assert version_date() == "2026-12-07"
+    assert version_date() == "2026-12-08"
     assert collected_to() == "2026-02" and release().collected_to_note is None  # declared by data/coverage.csv
     (tmp_path / "coverage.csv").write_text("region_id,searched_on,sources_searched,actions_found,notes\n"
                                            "CN-AH,2025-01-02,x,0,\nCN-BJ,2025-03-04,x,0,\n", encoding="utf-8")
