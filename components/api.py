@@ -301,6 +301,8 @@ def _parameter(param) -> dict:
            "schema": param.schema}
     if param.example is not None:
         out["example"] = param.example
+    if param.codes:
+        out["x-codes"] = list(param.codes)
     return out
 
 

@@ -56,6 +56,8 @@ class Param:
     description: str
     schema: dict
     example: str | None = None
+    #: A list filter's codes, in the vocabulary's order (OpenAPI ``x-codes``: a program picks its values from them).
+    codes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,7 @@ def filter_params(month_labels: list[str], region_ids) -> list[Param]:
     params = [
         Param(name, f"Comma-separated codes to keep, or `{NONE}` for none (default: all). Same as the view's "
                     f"`{name}` in a link.",
-              {"type": "string", "pattern": _list_pattern(options)}, ",".join(list(options)[:2]))
+              {"type": "string", "pattern": _list_pattern(options)}, ",".join(list(options)[:2]), tuple(options))
         for name, options in FILTERS.items()
     ]
     months = {"type": "string", "enum": list(month_labels)}
