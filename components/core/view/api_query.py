@@ -28,6 +28,8 @@ MAX_QUERY_BYTES = 2048
 NONE = "none"
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 _DIGITS = re.compile(r"^[0-9]{1,9}$")
+#: The filters after the list ones, in ``filter_params``' order (the parser knows them without building the Params).
+WINDOW_PARAMS = ("start", "end", "region", "search")
 
 
 @dataclass(frozen=True)
@@ -148,7 +150,7 @@ def parse_actions_query(query: dict[str, list[str]], month_labels: list[str], re
     """
     errors: list[ParamError] = []
     values = _single(query, errors)
-    known = [p.name for p in filter_params(month_labels, region_ids)] + ([p.name for p in page_params()] if paging else [])
+    known = [*FILTERS, *WINDOW_PARAMS] + ([p.name for p in page_params()] if paging else [])
     for name in values:
         if name not in known:
             errors.append(ParamError(name, values[name], f"is not a parameter here; known: {', '.join(known)}"))
