@@ -148,6 +148,7 @@ def create_app(data_path: str | Path | None = None, regions_path: str | Path | N
                     assets=(geometry, overview, *payloads.values(), base_map, *templates))
     language.install(app, build_page)
     serving.trim_page_scripts(app)
+    serving.compress_large_callbacks(app)
     first_geometry = overview.url if first.zoom in OVERVIEW_ZOOMS else geometry.url
     chunks = [(url, "script") for url in serving.lazy_chunk_urls(app, FIRST_PAINT_CHUNKS)]
     serving.preload(app, lambda: [(first_geometry, "fetch"), (base_map.url, "fetch"),

@@ -14,6 +14,8 @@ an interaction kind's p95 is over budget or any request failed.
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import subprocess
 import sys
 import time
@@ -51,6 +53,31 @@ def warm_up(url: str, seconds: float = WARM_UP_S) -> int:
         return sum(pool.map(hammer, range(4)))
 
 
+def process_group_cpu_s(pgid: int) -> float:
+    """User + system CPU seconds of the live processes in ``pgid`` (gunicorn's master and workers), from /proc.
+
+    Why: on a machine shared with other work, latency says how busy the machine was as much as
+    what a request costs; CPU seconds per phase say what the server itself spent.
+    """
+    total = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid:  # fields after the name: state, ppid, pgrp, ...
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def children_cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=50)
@@ -70,11 +97,15 @@ def main(argv: list[str] | None = None) -> int:
         codes = []
         for phase in phases:
             print(f"\n=== phase: {phase} ({', '.join(PHASES[phase])}) ===", flush=True)
+            server_before, locust_before = process_group_cpu_s(server.process.pid), children_cpu_s()
             codes.append(subprocess.run([
                 sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless", "--only-summary",
                 "--host", server.url, "--users", str(args.users), "--spawn-rate", str(args.spawn_rate),
                 "--run-time", args.run_time, "--stop-timeout", "10", "--loglevel", "WARNING", *PHASES[phase],
             ], cwd=ROOT).returncode)
+            print(f"CPU in this phase: server {process_group_cpu_s(server.process.pid) - server_before:.1f} s, "
+                  f"Locust {children_cpu_s() - locust_before:.1f} s; machine load average "
+                  f"{os.getloadavg()[0]:.1f} (2 cores)", flush=True)
         if "Traceback" in server.log():
             print("--- server log ---\n" + server.log(), file=sys.stderr)
             return 1

@@ -25,7 +25,6 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-from dataclasses import dataclass
 from http import HTTPStatus
 
 import dash
@@ -34,10 +33,10 @@ from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from marshmallow import Schema, fields, validate
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
+from werkzeug.utils import get_content_type
 
 from components import errors as http_errors
 from components import serving
-from components.core.view import exports
 from components.core.view.api_query import (
     MAX_QUERY_BYTES, ActionsQuery, ParamError, QueryError, canonical_query, filter_params, page_params,
     parse_actions_query,
@@ -45,8 +44,9 @@ from components.core.view.api_query import (
 from components.core.data.citation import citation_text
 from components.core.data.columns import ACTION_TYPES, COUNTRIES, DATE_PRECISIONS, LEVELS, VERIFICATION, Col, RegionCol
 from components.core.data.coverage import CoverageCol
-from components.core.data.dataset import Dataset, published_frame
+from components.core.data.dataset import Dataset
 from components.core.view.metrics import per_region, table_rows, view_actions
+from components.core.view.published_rows import PublishedRows, json_bytes
 from components.core.data.region_names import LANGUAGES, region_names
 from components.core.data.release import Release
 
@@ -175,39 +175,55 @@ def cached(body: bytes, mimetype: str, extra: dict[str, str] | None = None) -> f
     return response.make_conditional(flask.request)
 
 
-def _json(value) -> bytes:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+_json = json_bytes
 
 
-@dataclass(frozen=True)
-class PublishedRows:
-    """Every action in the published layout, once per process: as a JSON record and as its CSV line.
+def _held(etag: str) -> str | None:
+    """The form of ``etag`` (plain, or flask-compress's ``<etag>:br`` / ``<etag>:gzip``) the client revalidates with."""
+    return next((tag for tag in (etag, *(f"{etag}:{enc}" for enc in serving.ENCODINGS))
+                 if flask.request.if_none_match.contains(tag)), None)
 
-    Why: a page is then the view's row positions (``metrics.table_rows``, the table's own rows)
-    looked up here, not a DataFrame built per request (about 30 ms of pandas on this machine).
-    The CSV lines are ``exports.csv_text``'s own, so a page is byte for byte the export's rows. Each
-    record's JSON text is kept too: encoding 100 records was most of a page's CPU (about 3 ms, paid
-    again by a revalidation, which hashes the same bytes), and joined they are ``_json``'s own bytes.
+
+def _api_headers(response: flask.Response) -> flask.Response:
+    response.headers["Cache-Control"] = CACHE_CONTROL
+    response.headers["Vary"] = "Accept-Encoding"
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def named_answer(etag: str, render, answers: serving.AnswerCache) -> flask.Response:
+    """A 304 or a 200 for an answer named by ``etag`` before it is built (``PublishedRows.tag``).
+
+    Why: the name comes from the data's digest and the request's canonical form, so a revalidation
+    is decided from the parsed query alone, with nothing rendered, hashed or compressed; and a 200
+    is built (``render()`` -> bytes, media type, headers) and compressed once per process and
+    encoding, then kept in ``answers``. Each encoding is its own representation with its own ETag,
+    in flask-compress's form (``<etag>:br``), as the other answers have.
     """
+    held = _held(etag)
+    if held:
+        response = flask.Response(status=304)
+        response.set_etag(held)
+        return _api_headers(response)
+    encoding = serving.HashedAsset.choose_encoding(flask.request)
+    tag = etag if encoding == "identity" else f"{etag}:{encoding}"
+    entry = answers.get(tag)
+    if entry is None:
+        body, mimetype, headers = render()
+        entry = answers.put(tag, serving.fast_compress(body, encoding), {"Content-Type": get_content_type(mimetype, "utf-8"), **headers})
+    body, headers = entry
+    response = flask.Response(body)
+    for name, value in headers.items():
+        response.headers[name] = value
+    if encoding != "identity":
+        response.headers["Content-Encoding"] = encoding
+    response.set_etag(tag)
+    return _api_headers(response)
 
-    dataset: Dataset
-    records: tuple[dict, ...]
-    csv_header: str
-    csv_lines: tuple[str, ...]
-    json_records: tuple[bytes, ...] = ()
 
-    @classmethod
-    def of(cls, dataset: Dataset) -> PublishedRows:
-        frame = published_frame(dataset.actions)
-        header = list(frame.columns)
-        head = exports.csv_text(header, [])
-        lines = tuple(exports.csv_text(header, [row])[len(head):] for row in frame.itertuples(index=False, name=None))
-        records = tuple(frame.to_dict(orient="records"))
-        return cls(dataset, records, head, lines, tuple(_json(record) for record in records))
-
-    def rows(self, query: ActionsQuery):
-        rows = table_rows(self.dataset, query.state)
-        return rows[query.offset: query.offset + query.limit], len(rows)
+def _rows(published: PublishedRows, query: ActionsQuery):
+    rows = table_rows(published.dataset, query.state)
+    return rows[query.offset: query.offset + query.limit], len(rows)
 
 
 def _page_head(published: PublishedRows, query: ActionsQuery, total: int) -> dict:
@@ -225,7 +241,7 @@ def _page_head(published: PublishedRows, query: ActionsQuery, total: int) -> dic
 
 
 def actions_page(published: PublishedRows, query: ActionsQuery) -> dict:
-    page, total = published.rows(query)
+    page, total = _rows(published, query)
     return {**_page_head(published, query, total), "actions": [published.records[i] for i in page]}
 
 
@@ -233,7 +249,7 @@ def actions_page_json(published: PublishedRows, query: ActionsQuery) -> tuple[by
     """``_json(actions_page(published, query))``, joined from the records' JSON kept in ``published``.
 
     Returns the bytes and the page without its actions (for the headers)."""
-    page, total = published.rows(query)
+    page, total = _rows(published, query)
     head = _page_head(published, query, total)
     empty = _json(head)
     assert empty.endswith(b"[]}")
@@ -241,7 +257,7 @@ def actions_page_json(published: PublishedRows, query: ActionsQuery) -> tuple[by
 
 
 def actions_csv(published: PublishedRows, query: ActionsQuery) -> tuple[str, int]:
-    page, total = published.rows(query)
+    page, total = _rows(published, query)
     return published.csv_header + "".join(published.csv_lines[i] for i in page), total
 
 
@@ -285,6 +301,8 @@ def _parameter(param) -> dict:
            "schema": param.schema}
     if param.example is not None:
         out["example"] = param.example
+    if param.codes:
+        out["x-codes"] = list(param.codes)
     return out
 
 
@@ -396,6 +414,7 @@ def install(app: dash.Dash, dataset: Dataset, release: Release, coverage=None) -
     spec_body = json.dumps(openapi_spec(published, release, searched), ensure_ascii=False, indent=1).encode()
     docs_body = docs_page(app.get_asset_url("")).encode()
     blueprint = flask.Blueprint(_BLUEPRINT, __name__)
+    answers = serving.AnswerCache()
 
     def parsed(paging: bool = True) -> ActionsQuery:
         return parse_actions_query(_query_args(), months, region_ids, paging=paging, default_end=default_end)
@@ -403,12 +422,15 @@ def install(app: dash.Dash, dataset: Dataset, release: Release, coverage=None) -
     @blueprint.get(f"{V1}/actions")
     def actions():
         query = parsed()
+        return named_answer(published.tag(query.page_query(query.offset)), lambda: render(query), answers)
+
+    def render(query: ActionsQuery) -> tuple[bytes, str, dict[str, str]]:
         if query.format == "csv":
             text, total = actions_csv(published, query)
-            return cached(text.encode(), "text/csv", {"X-Total-Count": str(total)})
+            return text.encode(), "text/csv", {"X-Total-Count": str(total)}
         body, page = actions_page_json(published, query)
         link = {"Link": f'<{page["next"]}>; rel="next"'} if page["next"] else {}
-        return cached(body, "application/json", {"X-Total-Count": str(page["total"]), **link})
+        return body, "application/json", {"X-Total-Count": str(page["total"]), **link}
 
     @blueprint.get(f"{V1}/regions")
     def regions():

@@ -7,7 +7,9 @@ the grid's 224 KB chunk is not part of the first paint.
 The CSV and XLSX exports stay on the server: they write exactly the rows the table shows
 (``metrics.table_actions``: filters, search, window and selected region) in the published
 layout, under a name that says what they hold, with every cell safe to open in a
-spreadsheet (``core.exports``: no cell runs as a formula).
+spreadsheet (``core.exports``: no cell runs as a formula). The bundled data's CSV lines are
+written once (``PublishedRows``), so an export joins the view's lines instead of writing a
+DataFrame per click (about 75 ms of a worker's CPU for the whole dataset).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from components.core.data.columns import Col
 from components.core.data.dataset import Dataset, published_frame
 from components.core.i18n import message
 from components.core.view.metrics import table_actions
+from components.core.view.published_rows import PublishedRows
 from components.core.view.state import ViewState
 from components.panels.datasource import dataset_for
 from components.panels.ids import Ids
@@ -175,10 +178,16 @@ def register(app, dataset: Dataset, ids=Ids) -> None:
         prevent_initial_call=True,
     )
 
+    published = PublishedRows.of(dataset)
+
     @on_export(app, Output(ids.DOWNLOAD_CSV, "data"), ids.DOWNLOAD_CSV_BUTTON, ids)
     def _download(_n, view, own):
-        shown, state, frame = export_view(dataset, own, view)
-        return dict(content=exports.frame_csv(frame), filename=export_filename(shown, state), type="text/csv", base64=False)
+        shown = dataset_for(dataset, own)
+        state = state_from_view(shown, view)
+        # The bundled data's rows were written once (PublishedRows: the same bytes as frame_csv writes).
+        content = (published.table_csv(state) if shown is dataset
+                   else exports.frame_csv(export_frame(table_actions(shown, state))))
+        return dict(content=content, filename=export_filename(shown, state), type="text/csv", base64=False)
 
     @on_export(app, Output(ids.DOWNLOAD_XLSX, "data"), ids.DOWNLOAD_XLSX_BUTTON, ids)
     def _download_xlsx(_n, view, own):

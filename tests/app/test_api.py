@@ -27,6 +27,7 @@ from components.core.view import exports
 from components.core.view.api_query import MAX_LIMIT, MAX_QUERY_BYTES
 from components.core.data.columns import Col
 from components.core.view.metrics import table_actions
+from components.core.view.state import FILTERS
 from components.panels.url_state import state_from_query
 from tests.conftest import SMALL_ROWS, write_csv
 
@@ -219,9 +220,24 @@ def test_every_api_route_of_the_server_is_described(app, spec):
 
 
 def test_every_parameter_the_parser_knows_is_documented(spec):
-    documented = {p["name"] for p in spec["paths"]["/api/v1/actions"]["get"]["parameters"]}
+    from components.core.view.api_query import WINDOW_PARAMS
+
+    documented = [p["name"] for p in spec["paths"]["/api/v1/actions"]["get"]["parameters"]]
+    assert documented[:len(FILTERS) + len(WINDOW_PARAMS)] == [*FILTERS, *WINDOW_PARAMS]
+    documented = set(documented)
     assert documented == {"countries", "levels", "types", "verification", "novelty", "topics", "start", "end", "region", "search",
                           "format", "limit", "offset"}
+
+
+def test_list_filters_name_their_codes_and_each_is_accepted(spec, client):
+    """The codes a program (the load test's API user among them) reads from the description are the parser's."""
+    parameters = spec["paths"]["/api/v1/actions"]["get"]["parameters"]
+    codes = {p["name"]: p["x-codes"] for p in parameters if "x-codes" in p}
+    assert codes == {name: list(options) for name, options in FILTERS.items()}
+    for name, values in codes.items():
+        assert get(client, f"/api/v1/actions?{name}={','.join(values)}&limit=1").status_code == 200
+    assert "unverified" not in codes["verification"]
+    assert get(client, "/api/v1/actions?verification=unverified").status_code == 400
 
 
 def _examples(spec):

@@ -163,6 +163,28 @@ def test_callback_json_is_compressed(atlas):
     assert json.loads(decoded(compressed)) == plain.get_json()
 
 
+def test_a_large_callback_answer_is_compressed_once_per_body_at_the_quick_setting(atlas, monkeypatch):
+    """The whole dataset's CSV export (the default view): compressed by serving, not flask-compress, and kept."""
+    from components import serving
+
+    _, client, _ = atlas
+    body = {"output": "download-csv.data", "outputs": {"id": "download-csv", "property": "data"},
+            "inputs": [{"id": "download-csv-button", "property": "n_clicks", "value": 1}],
+            "state": [{"id": "view-store", "property": "data", "value": None},
+                      {"id": "own-data", "property": "data", "value": None}],
+            "changedPropIds": ["download-csv-button.n_clicks"]}
+    plain = client.post("/_dash-update-component", json=body, headers={"Accept-Encoding": "identity"})
+    assert len(plain.get_data()) >= serving.LARGE_ANSWER_BYTES
+    calls = []
+    quick = serving.fast_compress
+    monkeypatch.setattr(serving, "fast_compress", lambda data, encoding: calls.append(encoding) or quick(data, encoding))
+    for encoding, decode in (("br", brotli.decompress), ("gzip", gzip.decompress), ("br", brotli.decompress)):
+        packed = client.post("/_dash-update-component", json=body, headers={"Accept-Encoding": encoding})
+        assert packed.headers["Content-Encoding"] == encoding and "Accept-Encoding" in packed.headers["Vary"]
+        assert decode(packed.get_data()) == plain.get_data()
+    assert calls == ["br", "gzip"]  # the third answer is the first one's bytes, kept
+
+
 def test_fingerprinted_component_suites_are_immutable_and_compressed(atlas):
     _, client, index = atlas
     # The page also preloads Dash's lazy chunks, whose URLs carry no fingerprint (tested below).

@@ -28,6 +28,8 @@ MAX_QUERY_BYTES = 2048
 NONE = "none"
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 _DIGITS = re.compile(r"^[0-9]{1,9}$")
+#: The filters after the list ones, in ``filter_params``' order (the parser knows them without building the Params).
+WINDOW_PARAMS = ("start", "end", "region", "search")
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,8 @@ class Param:
     description: str
     schema: dict
     example: str | None = None
+    #: A list filter's codes, in the vocabulary's order (OpenAPI ``x-codes``: a program picks its values from them).
+    codes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -75,7 +79,7 @@ def filter_params(month_labels: list[str], region_ids) -> list[Param]:
     params = [
         Param(name, f"Comma-separated codes to keep, or `{NONE}` for none (default: all). Same as the view's "
                     f"`{name}` in a link.",
-              {"type": "string", "pattern": _list_pattern(options)}, ",".join(list(options)[:2]))
+              {"type": "string", "pattern": _list_pattern(options)}, ",".join(list(options)[:2]), tuple(options))
         for name, options in FILTERS.items()
     ]
     months = {"type": "string", "enum": list(month_labels)}
@@ -146,7 +150,7 @@ def parse_actions_query(query: dict[str, list[str]], month_labels: list[str], re
     """
     errors: list[ParamError] = []
     values = _single(query, errors)
-    known = [p.name for p in filter_params(month_labels, region_ids)] + ([p.name for p in page_params()] if paging else [])
+    known = [*FILTERS, *WINDOW_PARAMS] + ([p.name for p in page_params()] if paging else [])
     for name in values:
         if name not in known:
             errors.append(ParamError(name, values[name], f"is not a parameter here; known: {', '.join(known)}"))
