@@ -39,7 +39,7 @@ from components.core.view.dots import dot_layout
 from components.core.view.encodings import encode_view
 from components.core.view.metrics import facet_counts, readout_counts
 from components.core.view.neighbours_context import BASE_MAP, neighbour_features
-from components.core.view.payload import build_payload
+from components.core.view.payload import encode_languages
 from components.panels import (
     analysis,
     controls,
@@ -111,12 +111,10 @@ def create_app(data_path: str | Path | None = None, regions_path: str | Path | N
     base_map = serving.HashedAsset.from_bytes(
         (ROOT / "assets" / "topojson" / map_panel.BASE_MAP_FILE).read_bytes(), map_panel.BASE_MAP_FILE, "application/json")
     searched = _coverage_beside(dataset)
-    def payload_in(lang: str):
-        return engine.payload_asset(build_payload(dataset, dots, label_points, searched, lang, storyboard_limits()))
-
     # One payload per language, in threads: their compression releases the GIL (start-up at 100x the data).
     with ThreadPoolExecutor(max_workers=len(i18n.LANGUAGES)) as pool:
-        payloads = dict(zip(i18n.LANGUAGES, pool.map(payload_in, i18n.LANGUAGES)))
+        bodies = encode_languages(dataset, dots, label_points, searched, i18n.LANGUAGES, storyboard_limits(), pool.map)
+        payloads = dict(zip(bodies, pool.map(engine.payload_asset, bodies.values())))
     first = url_state.default_state(dataset)
     actions, view, _ = encode_view(dataset, first)
     facets = facet_counts(dataset, first, actions)
