@@ -39,7 +39,7 @@ from components.core.view.dots import dot_layout
 from components.core.view.encodings import encode_view
 from components.core.view.metrics import facet_counts, readout_counts
 from components.core.view.neighbours_context import BASE_MAP, neighbour_features
-from components.core.view.payload import build_payload
+from components.core.view.payload import encode_languages
 from components.panels import (
     analysis,
     controls,
@@ -97,29 +97,34 @@ def create_app(data_path: str | Path | None = None, regions_path: str | Path | N
 
     ``max_request_mb``: the request-size limit (default ``$ATLAS_MAX_REQUEST_MB``, else 32).
     """
-    dataset = load_dataset(data_path or DEFAULT_ACTIONS_PATH, regions_path or DEFAULT_REGIONS_PATH, **dataset_options)
-    dots = dot_layout(dataset)
-    label_points = figures.region_label_points(dataset)
-    # Boundaries at brotli 9, not 11: about 0.9 s less start-up for about 50 KB more, and only the overview
-    # is in a cold load (the detail comes with a Korea or Japan frame).
-    geometry = serving.HashedAsset.from_bytes(
-        Path(regions_path or DEFAULT_REGIONS_PATH).read_bytes(), "regions.geojson", "application/geo+json", br_quality=9)
-    overview_json = check_geojson(overview_geojson(dataset.geojson), "regions-overview.geojson (overview_geojson)")
-    check_geojson({"features": neighbour_features()}, f"{BASE_MAP.name} (the land around, neighbours_context)")
-    overview = serving.HashedAsset.from_bytes(json.dumps(overview_json, separators=(",", ":")).encode(),
-                                              "regions-overview.geojson", "application/geo+json", br_quality=9)
-    base_map = serving.HashedAsset.from_bytes(
-        (ROOT / "assets" / "topojson" / map_panel.BASE_MAP_FILE).read_bytes(), map_panel.BASE_MAP_FILE, "application/json")
-    searched = _coverage_beside(dataset)
-    def payload_in(lang: str):
-        return engine.payload_asset(build_payload(dataset, dots, label_points, searched, lang, storyboard_limits()))
-
-    # One payload per language, in threads: their compression releases the GIL (start-up at 100x the data).
-    with ThreadPoolExecutor(max_workers=len(i18n.LANGUAGES)) as pool:
-        payloads = dict(zip(i18n.LANGUAGES, pool.map(payload_in, i18n.LANGUAGES)))
-    first = url_state.default_state(dataset)
-    actions, view, _ = encode_view(dataset, first)
-    facets = facet_counts(dataset, first, actions)
+    # Compression releases the GIL: the boundaries, the base map and each language's payload are compressed on the
+    # other core while this one validates and builds the rest (start-up). Shut down before any worker forks.
+    pool = ThreadPoolExecutor(max_workers=len(i18n.LANGUAGES))
+    try:
+        # Boundaries at brotli 9, not 11: about 0.9 s less start-up for about 50 KB more, and only the overview
+        # is in a cold load (the detail comes with a Korea or Japan frame).
+        geometry_job = pool.submit(serving.HashedAsset.from_bytes, Path(regions_path or DEFAULT_REGIONS_PATH).read_bytes(),
+                                   "regions.geojson", "application/geo+json", br_quality=9)
+        base_map_job = pool.submit(serving.HashedAsset.from_bytes,
+                                   (ROOT / "assets" / "topojson" / map_panel.BASE_MAP_FILE).read_bytes(),
+                                   map_panel.BASE_MAP_FILE, "application/json")
+        dataset = load_dataset(data_path or DEFAULT_ACTIONS_PATH, regions_path or DEFAULT_REGIONS_PATH, **dataset_options)
+        dots = dot_layout(dataset)
+        label_points = figures.region_label_points(dataset)
+        overview_json = check_geojson(overview_geojson(dataset.geojson), "regions-overview.geojson (overview_geojson)")
+        overview_job = pool.submit(serving.HashedAsset.from_bytes, json.dumps(overview_json, separators=(",", ":")).encode(),
+                                   "regions-overview.geojson", "application/geo+json", br_quality=9)
+        check_geojson({"features": neighbour_features()}, f"{BASE_MAP.name} (the land around, neighbours_context)")
+        searched = _coverage_beside(dataset)
+        bodies = encode_languages(dataset, dots, label_points, searched, i18n.LANGUAGES, storyboard_limits(), pool.map)
+        payload_jobs = {lang: pool.submit(engine.payload_asset, body) for lang, body in bodies.items()}
+        first = url_state.default_state(dataset)
+        actions, view, _ = encode_view(dataset, first)
+        facets = facet_counts(dataset, first, actions)
+        geometry, overview, base_map = geometry_job.result(), overview_job.result(), base_map_job.result()
+        payloads = {lang: job.result() for lang, job in payload_jobs.items()}
+    finally:
+        pool.shutdown(cancel_futures=True)
     topojson_url = base_map.url.rsplit("/", 1)[0] + "/"
 
     def build_page():

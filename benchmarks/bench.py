@@ -246,20 +246,37 @@ def filter_toggles(page: Page, wire: Wire, count: int) -> list[tuple]:
     return [interaction(page, wire, lambda i=i: boxes.nth(i // 2).click()) for i in range(count)]
 
 
-def full_play(page: Page, wire: Wire) -> tuple[float | None, int, int, list[Record], list[str]]:
-    """(seconds from click to the last month drawn, distinct months drawn, months on the slider,
-    records, months the slider showed but the map never drew)."""
+#: Where the page's Play stops (``atlas.time.stopAt``, the engine's own rule: the edge of collection, or the axis's
+#: last month for data that names no edge), as [index, month name], for the payload of ``n`` rows (default: the first).
+PLAY_STOP_JS = """
+n => {
+  const entries = Array.from(window.atlas.data._ready.entries());
+  const [key, data] = (n ? entries.find(([, d]) => d.n === n) : null) || entries[0];
+  const stop = window.atlas.time.stopAt([0, 0], data.months.length - 1, {key: key});
+  return [stop, data.monthNames[stop]];
+}
+"""
+
+
+def full_play(page: Page, wire: Wire, rows: int | None = None) -> tuple[float | None, int, int, list[Record], list[str]]:
+    """(seconds from click to the last month drawn, distinct months drawn, months Play covers,
+    records, months the slider showed but the map never drew).
+
+    Play runs from the window's first month to where the engine stops it — the edge of collection
+    (``collected_to``), not the axis's end: the months after it are "not yet collected". ``rows``: the payload
+    Play runs on (an upload's row count; default the page's own data)."""
     end_handle = page.locator("#date-range [role=slider]").nth(1)
-    months = int(end_handle.get_attribute("aria-valuemax")) + 1
-    # The default window ends where collection ends, before the axis does, and Play would run on from
-    # there (ten months); from the axis's last month it runs through every month from the first.
+    start_handle = page.locator("#date-range [role=slider]").nth(0)
+    # From the axis's last month (beyond the edge) Play starts again at the window's first month.
     end_handle.focus()
     page.keyboard.press("End")
     page.wait_for_function("h => h.getAttribute('aria-valuenow') === h.getAttribute('aria-valuemax')",
                            arg=end_handle.element_handle(), timeout=TIMEOUT_MS)
-    last_month = end_handle.get_attribute("aria-valuetext")
-    page.wait_for_function("end => window.__atlasBench.redraws.some(r => r.end === end)", arg=last_month,
+    axis_end = end_handle.get_attribute("aria-valuetext")
+    page.wait_for_function("end => window.__atlasBench.redraws.some(r => r.end === end)", arg=axis_end,
                            timeout=TIMEOUT_MS)
+    stop, last_month = page.evaluate(PLAY_STOP_JS, rows)
+    months = stop - int(start_handle.get_attribute("aria-valuenow")) + 1
     wire.settle(page)
     mark, seen = wire.mark(), len(redraws(page))
     shown_before = page.evaluate("window.__atlasBench.sliderMonths.length")
@@ -553,7 +570,7 @@ def bench_upload(browser) -> tuple[list[Budget], list[str]]:
             accepted_s = time.perf_counter() - started
             opened = pick_region(page, wire, name, name)
             count = page.text_content("#panel-count") or ""
-            duration, drawn, months, _, _ = full_play(page, wire)
+            duration, drawn, months, _, _ = full_play(page, wire, UPLOAD_ROWS)
             with page.expect_download(timeout=120_000) as download:
                 page.click("#download-csv-button")
             exported = list(csv.DictReader(Path(download.value.path()).open(encoding="utf-8-sig", newline="")))

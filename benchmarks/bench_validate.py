@@ -60,6 +60,9 @@ def rows_for_bench(bundled, n: int) -> list[list[str]]:
             Col.TITLE, Col.SUMMARY, Col.ISSUER, Col.SOURCE_NAME) else frame[column].str.slice(0, limit)
     frame[Col.SOURCE_URL] = frame[Col.SOURCE_URL].str.slice(0, 40).where(frame[Col.SOURCE_URL] == "", "https://example.org/a")
     frame.loc[frame[Col.LEVEL].isin(["municipal", "district"]) & (frame[Col.LOCALITY].str.strip() == ""), Col.LOCALITY] = "x"
+    # The rows keep one made-up source (example.org) and no more_sources column: "reported" (one report) is what they
+    # are; "corroborated" needs a second report on another host (the 2027.2 rule) and would be refused.
+    frame.loc[frame[Col.VERIFICATION] == "corroborated", Col.VERIFICATION] = "reported"
     base = frame.values.tolist()
     id_at, region_at = Col.required().index(Col.ACTION_ID), Col.required().index(Col.REGION_ID)
     out = []

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from dash import ClientsideFunction, Input, Output, dcc
 
-from components.core.view.payload import encode
 from components.panels.ids import Ids
-from components.serving import HashedAsset
+from components.serving import LARGE_BYTES, HashedAsset
+
+#: brotli's level for the payload: 9, not 11 — 11 took about 1 s a language at start-up (four languages) to save
+#: about 13 KB (125 -> 138 KB of the bundled data's 490 KB); above 2 MB ``HashedAsset`` already picks 5.
+PAYLOAD_BR_QUALITY = 9
 
 
 def stores(source: dict, ids=Ids) -> list:
@@ -20,10 +23,11 @@ def stores(source: dict, ids=Ids) -> list:
     return [dcc.Store(id=ids.ENGINE_SOURCE, data=source), dcc.Store(id=ids.ENGINE), dcc.Store(id=ids.OWN_DATA)]
 
 
-def payload_asset(payload: dict) -> HashedAsset:
-    """The payload as bytes at a content-hashed URL, compressed once (``serving.install`` publishes it)."""
-    body, _ = encode(payload)
-    return HashedAsset.from_bytes(body, "atlas-data.json", "application/json")
+def payload_asset(body: bytes) -> HashedAsset:
+    """The payload's JSON (``payload.encode_languages``) at a content-hashed URL, compressed once
+    (``serving.install`` publishes it)."""
+    quality = PAYLOAD_BR_QUALITY if len(body) <= LARGE_BYTES else None
+    return HashedAsset.from_bytes(body, "atlas-data.json", "application/json", br_quality=quality)
 
 
 def source(asset: HashedAsset) -> dict:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -36,3 +37,14 @@ def test_served_by_gunicorn_with_two_workers_and_compressed(command):
 def test_serve_defaults_to_two_workers_and_debug_is_opt_in():
     args = parse_args(["serve"])
     assert args.workers == 2 and args.debug is False
+
+
+def test_hand_started_gunicorn_preloads_like_app_serve():
+    """``gunicorn app:server`` reads ./gunicorn.conf.py: the app is built once before the fork, with serve's timeout."""
+    import runpy
+
+    from components.serving import EXPORT_TIMEOUT_S
+
+    settings = runpy.run_path(str(Path(__file__).resolve().parents[2] / "gunicorn.conf.py"))
+    assert settings["preload_app"] is True
+    assert settings["timeout"] == EXPORT_TIMEOUT_S

@@ -15,8 +15,9 @@ import io
 import itertools
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import urlsplit
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -80,7 +81,7 @@ def is_iso_date(value: str) -> bool:
 def _is_http_url(value: str) -> bool:
     if value == "":
         return True
-    parsed = urlparse(value)
+    parsed = urlsplit(value)  # urlparse's scheme and netloc, without its params step (start-up at 100x the data)
     return parsed.scheme in ("http", "https") and bool(parsed.netloc) and " " not in value
 
 
@@ -96,7 +97,7 @@ def bad_urls(value: str) -> list[str]:
 
 def url_host(value: str) -> str:
     """The host a URL is on, without ``www.`` (``m.`` and other sub-domains stay: they may be other outlets)."""
-    host = (urlparse(value).hostname or "").lower()
+    host = (urlsplit(value).hostname or "").lower()
     return host.removeprefix("www.")
 
 
@@ -158,9 +159,11 @@ def build_schema(region_ids: set[str], today: dt.date) -> pa.DataFrameSchema:
         return ~needs | (frame[Col.LOCALITY].str.strip() != "")
 
     def corroborated_has_another_host(frame: pd.DataFrame) -> pd.Series:
-        corroborated = frame[Col.VERIFICATION] == "corroborated"
-        ok = [corroborated_by_another_host(u, m) for u, m in zip(frame[Col.SOURCE_URL], frame[Col.MORE_SOURCES])]
-        return ~corroborated | pd.Series(ok, index=frame.index, dtype=bool)
+        corroborated = (frame[Col.VERIFICATION] == "corroborated").to_numpy(dtype=bool)
+        ok = np.ones(len(frame), dtype=bool)  # only the corroborated rows' URLs are parsed (start-up at 100x the data)
+        ok[corroborated] = np.array([corroborated_by_another_host(u, m) for u, m in zip(
+            frame[Col.SOURCE_URL].to_numpy()[corroborated], frame[Col.MORE_SOURCES].to_numpy()[corroborated])], dtype=bool)
+        return pd.Series(ok, index=frame.index, dtype=bool)
 
     levels = sorted(VERIFICATION)
     retired = sorted(RETIRED_VERIFICATION)

@@ -3,7 +3,8 @@
 Why: a map that rescales its colours every frame cannot be compared across time. Following
 Our World in Data's grapher (``color/readme.md``: fixed, nice, labelled bins, chosen from
 the data and not from the frame), counts are grouped into at most five classes by Fisher–Jenks
-natural breaks (``mapclassify``, what geopandas uses for ``scheme=``) over every region's
+natural breaks (mapclassify's, what geopandas uses for ``scheme=``; ``natural_breaks`` computes it
+without importing mapclassify and its scipy) over every region's
 count at the *end of the timeline* under the current filters. So a frame in 2022 and one in
 2025 use the same classes; only the "rescale to this frame" toggle breaks that, and the
 legend then says so. Where five or fewer distinct counts exist, each count is its own class.
@@ -19,7 +20,6 @@ Fisher–Jenks); the palettes and labels reach it from here in the payload.
 from __future__ import annotations
 
 import math
-import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -41,6 +41,7 @@ from components.core.view.metrics import (
     region_view,
     view_actions,
 )
+from components.core.view.natural_breaks import fisher_jenks_bins
 from components.core.view.state import ViewState
 
 MAX_CLASSES = 5
@@ -110,11 +111,7 @@ def count_breaks(values) -> list[int]:
     k = min(MAX_CLASSES, len(unique))
     if k == len(unique):
         return [int(v) for v in unique]
-    import mapclassify  # imported here: only views with more than five distinct counts need it
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)  # "Numba not installed": the pure-Python path is exact
-        return [int(b) for b in mapclassify.FisherJenks(positive, k=k).bins]
+    return [int(b) for b in fisher_jenks_bins(positive, k)]
 
 
 def class_labels(breaks: list[int]) -> list[str]:
