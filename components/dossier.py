@@ -122,8 +122,8 @@ def install(app: dash.Dash, dataset: Dataset, release: Release, coverage: pd.Dat
                 http_errors.note_reason(f"no region {_SAFE_CODE.sub('?', code)[:40]}")
                 body = dossier.not_found_html(code, f"/?lang={lang}")
                 return flask.Response(body, status=404, mimetype="text/html")
-        if as_pdf:
-            return pdf_answer(region_id, lang)
+            if as_pdf:
+                return pdf_answer(region_id, lang)
         download = flask.request.args.get("download") == "1"
         with i18n.use(lang):
             body = page(region_id, lang, flask.request.host_url, "" if download else tools(region_id, lang))

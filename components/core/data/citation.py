@@ -102,7 +102,7 @@ def _bibtex_text(value: str) -> str:
     return "{" + value.replace("{", "(").replace("}", ")") + "}"
 
 
-#: Fields BibTeX and biblatex read verbatim (``\\url``): written as they are, not LaTeX-escaped (``&`` stays ``&``).
+#: Fields BibTeX and biblatex read verbatim (``\url``): written as they are, not LaTeX-escaped (``&`` stays ``&``).
 VERBATIM_FIELDS = ("url",)
 
 
