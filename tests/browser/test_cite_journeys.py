@@ -59,6 +59,9 @@ def test_an_action_is_cited_from_the_panel_by_keyboard(dash_duo, open_link):
     action_id = item.get_attribute("data-action-id")
     row = dataset.actions[dataset.actions[Col.ACTION_ID] == action_id].iloc[0]
     assert button.text == "Cite" and button.tag_name == "button"
+    dash_duo.driver.set_window_size(1400, 1000)
+    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+    shot(dash_duo, "cite-panel-desktop-en.png")
     assert button.get_attribute("aria-label").startswith("Cite this action: ")
     dash_duo.driver.execute_script("arguments[0].focus()", button)
     button.send_keys(Keys.ENTER)
@@ -73,7 +76,6 @@ def test_an_action_is_cited_from_the_panel_by_keyboard(dash_duo, open_link):
     assert parse_qs(link.query) == {"region": ["CN-ZJ"], "action": [action_id], "lang": ["en"]}
     assert shown["bib"].endswith("&format=bibtex")
     assert dash_duo.driver.switch_to.active_element.get_attribute("id") == "cite-close", "focus moves into the dialog"
-    dash_duo.driver.set_window_size(1400, 1000)
     shot(dash_duo, "cite-action-desktop-en.png")
     violations = axe_violations(dash_duo)
     assert violations == [], describe("cite dialog", violations)
