@@ -25,7 +25,7 @@ import dash
 import dash_bootstrap_components as dbc  # noqa: F401  (registers the component library)
 import flask
 
-from components import api, dossier, security, serving
+from components import api, cite, dossier, security, serving
 from components.core import analysis as analytics
 from components.core import i18n
 from components.core.briefing.storyboard import browser_limits as storyboard_limits
@@ -170,6 +170,7 @@ def create_app(data_path: str | Path | None = None, regions_path: str | Path | N
     the_release = release.release(Path(dataset.source_path).parent)
     api.install(app, dataset, the_release, searched)
     dossier.install(app, dataset, the_release, searched, dots, label_points)
+    cite.install(app, dataset, the_release)
     security.install(app, max_request_mb)  # last: the CSP hashes the inline scripts every panel added
     app.atlas_dataset = dataset
     return app

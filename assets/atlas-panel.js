@@ -90,7 +90,8 @@
       first, second,
       el("div", {className: "small text-muted"}, [el("span", {className: FIELD}, a.issuer[row]), " · ", where]),
       el("div", {className: "small " + FIELD}, a.summary[row]),
-      el("div", {className: "small"}, [t("panel.source"), source]),
+      el("div", {className: "small"}, [t("panel.source"), source,
+        atlas.cite ? atlas.cite.actionButton(data, a.id[row], first.textContent) : null]),
     ].concat(moreSources(data, row)));
   }
 

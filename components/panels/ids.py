@@ -75,6 +75,7 @@ class Ids(StrEnum):
     DATASET_LEDE = "dataset-lede"
     DATASET_FOOTER = "dataset-version"
     COPY_LINK = "copy-link"
+    CITE_VIEW = "cite-view"
     EMBED_CODE = "embed-code"
     EMBED_TITLE = "embed-title"
     EMBED_FULL_VIEW = "embed-full-view"

@@ -113,6 +113,9 @@ def share_bar(ids=Ids) -> html.Div:
             html.Span(dcc.Clipboard(target_id=ids.COPY_LINK, title=message("share.copy"),
                                     className="btn btn-outline-secondary btn-sm"),
                       className="input-group-text p-0"),
+            html.Button(message("cite.button"), id=ids.CITE_VIEW, type="button", className="btn btn-outline-primary btn-sm",
+                        title=message("cite.view_button"), **{"aria-label": message("cite.view_button"),
+                                                               "aria-haspopup": "dialog"}),
         ], size="sm"),
     ])
 

@@ -19,6 +19,7 @@ from urllib.parse import unquote
 import pandas as pd
 
 from components.core import i18n
+from components.core.briefing import cite
 from components.core.briefing.render import render_png
 from components.core.data import citation
 from components.core.data.columns import LEVELS, Col, RegionCol
@@ -265,7 +266,9 @@ table.actions td { overflow-wrap: anywhere; }
 .muted { color: #4a5057; }
 .cite pre { white-space: pre-wrap; word-break: break-word; background: #f6f8fa; border: 1px solid #e1e4e8; padding: 0.6rem;
        font-size: 0.8rem; }
-.cite h3 { font-size: 1rem; margin: 0.75rem 0 0.25rem; }
+.cite h3, #cite h3 { font-size: 1rem; margin: 0.75rem 0 0.25rem; }
+ol.cite-actions { font-size: 0.8rem; padding-left: 1.5rem; }
+ol.cite-actions li { margin-bottom: 0.3rem; overflow-wrap: anywhere; }
 footer.page a { overflow-wrap: anywhere; }
 footer.page { font-size: 0.8rem; color: #4a5057; margin: 2rem auto 1.5rem; }
 @media (max-width: 767px) {
@@ -402,6 +405,18 @@ def cite_section(facts: DossierFacts, version_date: str | None, permalink: str) 
             f'<h3>BibTeX</h3><pre id="cite-bibtex" lang="en">{_e(bib)}</pre></div>')
 
 
+def action_citations(dataset: Dataset, facts: DossierFacts, version_date: str | None, base_url: str) -> str:
+    """Each of the region's actions cited in APA (citeproc-py), with the atlas link that opens it."""
+    if not len(facts.actions):
+        return ""
+    items = []
+    for action_id in facts.actions[Col.ACTION_ID]:
+        found = cite.action_citation(dataset, action_id, version_date, base_url)
+        items.append(f'<li id="cite-action-{_e(action_id)}" data-action-id="{_e(action_id)}">{_e(found.apa)}</li>')
+    return (f'<h3>{_e(message("dossier.cite_actions"))}</h3>'
+            f'<ol class="cite-actions" id="dossier-cite-actions">{"".join(items)}</ol>')
+
+
 def kinds_legend(facts: DossierFacts) -> str:
     kinds = [k for k in TYPE_COLORS if k in set(facts.actions[Col.ACTION_TYPE]) | set(facts.national[Col.ACTION_TYPE])]
     chips = "".join(f'<span class="chip"><span class="dot" style="background:{TYPE_COLORS[k]}"></span>'
@@ -449,13 +464,26 @@ def dossier_html(dataset: Dataset, facts: DossierFacts, map_image: bytes | None,
 {actions_table(facts)}</section>
 <section aria-labelledby="h-coverage"><h2 id="h-coverage">{_e(message("dossier.coverage"))}</h2>{coverage_section(facts)}</section>
 <section aria-labelledby="h-cite" id="cite"><h2 id="h-cite">{_e(message("dossier.cite"))}</h2>
-{cite_section(facts, version_date, permalink)}</section>
+{cite_section(facts, version_date, permalink)}
+{action_citations(dataset, facts, version_date, atlas_link.split("?")[0])}</section>
 </main>
 <footer class="page"><p>{_e(message("dossier.footer", version=facts.version))}</p>
 <p>{_e(message("dossier.permalink"))} <a href="{_e(permalink)}">{_e(permalink)}</a></p></footer>
 </body></html>
 """
     return page.encode("utf-8")
+
+
+def message_html(title_key: str, text_key: str, back_link: str, back_text: str) -> bytes:
+    """A short page that says what went wrong (in the current language) and links back."""
+    return f"""<!DOCTYPE html>
+<html lang="{i18n.HTML_LANG[i18n.current()]}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{_e(message(title_key))} · Metaverse Policy Atlas</title><style>{STYLE}</style></head>
+<body><main><h1>{_e(message(title_key))}</h1>
+<p id="message">{_e(message(text_key))}</p>
+<p><a href="{_e(back_link)}">{_e(back_text)}</a></p></main></body></html>
+""".encode("utf-8")
 
 
 def not_found_html(code: str, atlas_link: str) -> bytes:

@@ -91,12 +91,20 @@ def slide_previews(dataset: Dataset, facts: list[SceneFacts]) -> list[bytes]:
     return render_png([slide_preview(dataset, f, dots, points) for f in facts], *PREVIEW_PX)
 
 
-def scene_slide(deck, fact: SceneFacts, png: bytes) -> None:
+def scene_slide(deck, fact: SceneFacts, png: bytes, readout: list[str] | None = None) -> None:
+    """``readout``: a compare scene's change per country ("China: 9 → 24 of 33 provinces have acted"), under the caption."""
     slide = deck.slides.add_slide(deck.slide_layouts[6])
     _text_box(slide, Inches(0.35), Inches(0.25), Inches(12.6), Inches(0.9), fact.scene.title, 28, bold=True)
     left, top, width, height = MAP_BOX
     slide.shapes.add_picture(io.BytesIO(png), left, top, width=width, height=height)
-    _text_box(slide, Inches(9.25), Inches(1.3), Inches(3.75), Inches(5.5), fact.scene.caption, 16)
+    _text_box(slide, Inches(9.25), Inches(1.3), Inches(3.75), Inches(3.6 if readout else 5.5), fact.scene.caption, 16)
+    if readout:
+        box = _text_box(slide, Inches(9.25), Inches(5.0), Inches(3.75), Inches(1.8), readout[0], 12)
+        box.name = "compare readout"
+        for line in readout[1:]:
+            run = box.text_frame.add_paragraph().add_run()
+            run.text = line
+            run.font.size = Pt(12)
     _text_box(slide, Inches(0.35), Inches(6.95), Inches(12.6), Inches(0.4), fact.footer, 11, colour=GREY)
     if fact.scene.notes:
         slide.notes_slide.notes_text_frame.text = fact.scene.notes
@@ -141,7 +149,7 @@ def briefing_pptx(dataset: Dataset, story: Storyboard, facts: list[SceneFacts]) 
     _text_box(cover, Inches(0.8), Inches(5.2), Inches(11.7), Inches(0.5),
               message("slides.subtitle", version=dataset.version, n=len(facts)), 14, colour=GREY)
     for fact, png in zip(facts, map_images(dataset, facts)):
-        scene_slide(deck, fact, png)
+        scene_slide(deck, fact, png, figures.compare_readout_lines(dataset, fact.state) if fact.state.compare else None)
     source_slides(deck, dataset, facts)
     buffer = io.BytesIO()
     deck.save(buffer)

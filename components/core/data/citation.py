@@ -102,8 +102,28 @@ def _bibtex_text(value: str) -> str:
     return "{" + value.replace("{", "(").replace("}", ")") + "}"
 
 
-def bibtex(version: str, version_date: str | None, permalink: str, page_title: str) -> str:
-    """Two BibTeX entries, the dataset version and the page, written by pybtex."""
+#: Fields BibTeX and biblatex read verbatim (``\url``): written as they are, not LaTeX-escaped (``&`` stays ``&``).
+VERBATIM_FIELDS = ("url",)
+
+
+@functools.cache
+def _bibtex_writer():
+    from pybtex.database.output.bibtex import Writer
+
+    class VerbatimUrlWriter(Writer):
+        """pybtex's BibTeX writer, leaving a URL as it is (its ``&`` and ``%`` are part of the address)."""
+
+        def _write_field(self, stream, type, value):
+            if type.lower() in VERBATIM_FIELDS:
+                stream.write(f",\n    {type} = {self.quote(value)}")
+            else:
+                super()._write_field(stream, type, value)
+
+    return VerbatimUrlWriter()
+
+
+def bibtex(version: str, version_date: str | None, permalink: str, page_title: str, page_key: str = "page") -> str:
+    """Two BibTeX entries, the dataset version and the page (key suffix ``page_key``), written by pybtex."""
     from pybtex.database import BibliographyData, Entry, Person
 
     year = {"year": str(_year(version_date))} if version_date else {}
@@ -112,8 +132,8 @@ def bibtex(version: str, version_date: str | None, permalink: str, page_title: s
         f"{BIBTEX_KEY}_{version}": Entry("misc", fields={
             "title": _bibtex_text(DATASET_TITLE), "version": version, "note": f"Dataset, version {version}",
             **year}, persons=author),
-        f"{BIBTEX_KEY}_{version}_page": Entry("misc", fields={
+        f"{BIBTEX_KEY}_{version}_{page_key}": Entry("misc", fields={
             "title": _bibtex_text(f"{page_title}. {DATASET_TITLE}"), "version": version, "url": permalink,
             "note": f"Dataset, version {version}", **year}, persons=author),
     }
-    return BibliographyData(entries).to_string("bibtex")
+    return _bibtex_writer().to_string(BibliographyData(entries))
