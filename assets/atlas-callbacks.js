@@ -272,6 +272,18 @@
         if (slot) { atlas.analysisLists.drawLag(slot, data); }
         return NO();
       },
+      /* The ranking's note and the neighbour test (analysis_lists.ranking_note_data, neighbour_data), laid out
+         by atlas.analysisLists into #ranking-note and #neighbour-stats. */
+      drawRankingNote: function (data) {
+        const slot = document.getElementById("ranking-note");
+        if (slot) { atlas.analysisLists.drawRanking(slot, data); }
+        return NO();
+      },
+      drawNeighbourStats: function (data) {
+        const slot = document.getElementById("neighbour-stats");
+        if (slot) { atlas.analysisLists.drawNeighbours(slot, data); }
+        return NO();
+      },
       /* Args: the charts' clickData (the one that fired is read from the context), the window, the token.
          Outputs: region (and the map tab, where its panel is), window. */
       analysisClick: function () {
