@@ -1,11 +1,13 @@
-/* The Analysis tab's lag list, drawn in the browser: the notes on milestones and counts, and a
-   table with a row per region that has a lag.
+/* The Analysis tab's lists, drawn in the browser: the lag list (the notes on milestones and counts,
+   and a table with a row per region that has a lag), the ranking's note and the neighbour test.
    Why in the browser: the table grows with the data (an upload may hold 100,000 actions across
    every region), and Dash's renderer rebuilt it as a component tree on every view the tab
    followed. Python formats every text (components/panels/analysis_lists.lag_list_data: the
    catalogue's sentences, dates, day counts and badges) and is the reference the parity test holds
    this drawing to; here they are only laid out, 50 rows at a time with the total and a "Show more"
-   button (atlas.pager), each text a text node or an attribute (atlas.dom). */
+   button (atlas.pager), each text a text node or an attribute (atlas.dom). The ranking's note and
+   the neighbour test are a few sentences, but they follow every view the tab shows, so they come the
+   same way (analysis_lists.ranking_note_data, neighbour_data) and no Dash tree is rebuilt for them. */
 (function () {
   "use strict";
   const atlas = (window.atlas = window.atlas || {});
@@ -48,5 +50,25 @@
       footer);
   }
 
-  atlas.analysisLists = {drawLag: drawLag};
+  /* The ranking's note into its paragraph (#ranking-note): the sentence on ties, then the laggards. */
+  function drawRanking(slot, data) {
+    if (!data) { slot.replaceChildren(); return; }
+    slot.replaceChildren.apply(slot, [el("span", {id: "ranking-ties"}, data.ties)]
+      .concat(data.never ? [el("br"), el("span", {}, data.never)] : []));
+  }
+
+  /* The neighbour test into #neighbour-stats: its numbers, its reading, its caveats under a disclosure
+     (opened by the reader, it stays open when the view changes). */
+  function drawNeighbours(slot, data) {
+    if (!data) { slot.replaceChildren(); return; }
+    const wasOpen = Boolean(slot.querySelector("details[open]"));
+    const item = function (entry) { return el("li", {id: entry.id}, entry.text); };
+    slot.replaceChildren(
+      el("ul", {className: "small mb-1"}, data.items.map(item)),
+      el("p", {className: "small mb-1", id: "neighbour-reading"}, data.reading),
+      el("details", {open: wasOpen}, [el("summary", {className: "small fw-semibold"}, data.caveatsLabel),
+        el("ul", {className: "small"}, data.caveats.map(item))]));
+  }
+
+  atlas.analysisLists = {drawLag: drawLag, drawRanking: drawRanking, drawNeighbours: drawNeighbours};
 })();

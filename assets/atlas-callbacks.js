@@ -40,6 +40,16 @@
   }
 
   let pageClassShown = null;
+  /* Views asked for by the sync so far: a map draw put off for a frame is dropped when a newer one came. */
+  let syncs = 0;
+
+  /* A region chosen by the user: its panel is drawn at once (atlas.panel.choose) and the callback's
+     answer is handed to Dash only after that frame is painted, so Dash's renderer (the store, the
+     sync, the map's outline, what follows them) runs after the panel is on screen, not in front of it. */
+  function chosen(region, answer) {
+    atlas.panel.choose(region);
+    return new Promise(function (resolve) { atlas.dom.afterPaint(function () { resolve(answer); }); });
+  }
 
   function computed(view, token) {
     const data = atlas.data.get(token);
@@ -88,7 +98,13 @@
         else if (placeChanged) { state.region = data.regions.id[data.localities.region[place]]; state.action = null; }
         else if (data.regions.id[data.localities.region[place]] !== state.region) { state.locality = null; }
         const playing = stopped === false;
-        atlas.map.draw(data, state, playing);
+        const seq = ++syncs;
+        /* A region (or place) just chosen: its panel is what the user waits for, so it is drawn now and
+           painted first; the map's outline of the choice (and then the panel's timeline) follow a frame
+           later, unless a newer view has been asked for by then. */
+        const chosen = regionChanged || placeChanged;
+        if (chosen) { atlas.panel.draw(data, state); }
+        else { atlas.map.draw(data, state, playing); }
         const query = atlas.i18n.keepLanguage(atlas.state.toQuery(state, base), current);
         const url = playing || dragging || query === (current || "") ? NO() : query;
         const controls = new Array(CONTROL_NAMES.length).fill(NO());
@@ -102,7 +118,13 @@
            The answer waits for the map: Dash's renderer then handles these outputs (and what they
            trigger) after the redraw, not in front of it. */
         const answer = [url, playing ? NO() : state].concat(controls);
-        return atlas.map.settled().then(function () { return answer; });
+        if (!chosen) { return atlas.map.settled().then(function () { return answer; }); }
+        return new Promise(function (resolve) {
+          atlas.dom.afterPaint(function () {
+            if (seq === syncs) { atlas.map.draw(data, state, playing); }
+            atlas.map.settled().then(function () { resolve(answer); });
+          });
+        });
       },
 
       /* While Play runs the facet counts and the table count rest, and catch up when Play stops:
@@ -157,16 +179,19 @@
           return NO();
         }
         if (Array.isArray(region)) { region = region[0]; }
-        return region && region !== current ? region : NO();
+        if (!region || region === current) { return NO(); }
+        return chosen(region, region);
       },
       tableSelect: function (rows, current) {
         const region = rows && rows[0] && rows[0].region_id;
-        return region && region !== current ? region : NO();
+        if (!region || region === current) { return NO(); }
+        return chosen(region, region);
       },
       /* The picker and the selected region follow each other (one callback: Dash allows that loop). */
       picker: function (picked, selected) {
         if (atlas.time.trigger().indexOf("region-picker.") === 0) {
-          return [NO(), picked && picked !== selected ? picked : NO()];
+          if (!picked || picked === selected) { return [NO(), NO()]; }
+          return chosen(picked, [NO(), picked]);
         }
         return [(selected || null) !== (picked || null) ? selected || null : NO(), NO()];
       },
@@ -245,6 +270,18 @@
       drawLagList: function (data) {
         const slot = document.getElementById("lag-list");
         if (slot) { atlas.analysisLists.drawLag(slot, data); }
+        return NO();
+      },
+      /* The ranking's note and the neighbour test (analysis_lists.ranking_note_data, neighbour_data), laid out
+         by atlas.analysisLists into #ranking-note and #neighbour-stats. */
+      drawRankingNote: function (data) {
+        const slot = document.getElementById("ranking-note");
+        if (slot) { atlas.analysisLists.drawRanking(slot, data); }
+        return NO();
+      },
+      drawNeighbourStats: function (data) {
+        const slot = document.getElementById("neighbour-stats");
+        if (slot) { atlas.analysisLists.drawNeighbours(slot, data); }
         return NO();
       },
       /* Args: the charts' clickData (the one that fired is read from the context), the window, the token.

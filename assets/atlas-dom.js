@@ -37,5 +37,11 @@
     return {type: type, namespace: "dash_html_components", props: p};
   }
 
-  atlas.dom = {el: el, append: append, component: component};
+  /* Run fn once the browser has painted a frame (a rAF callback runs just before the paint; a task
+     queued from it runs after). */
+  function afterPaint(fn) {
+    window.requestAnimationFrame(function () { window.setTimeout(fn, 0); });
+  }
+
+  atlas.dom = {el: el, append: append, component: component, afterPaint: afterPaint};
 })();

@@ -279,6 +279,27 @@
 
   const shown = {data: null, state: null, action: null};
 
+  /* The timeline's markers (a Plotly.react, the panel's costliest part) are drawn once the title,
+     counts and list are on screen: a frame is painted first, then the newest waiting timeline is
+     drawn. When only the view's window moved, its band is moved at once (Play's ticks). */
+  const pendingTimeline = {args: null};
+  function timelineAfterPaint(data, actions, entries, action, key) {
+    const holder = document.getElementById("timeline");
+    if (atlas.timeline.shows(holder, key)) {
+      pendingTimeline.args = null;
+      atlas.timeline.draw(holder, data, actions, entries, action, key);
+      return;
+    }
+    const waiting = pendingTimeline.args !== null;
+    pendingTimeline.args = [data, actions, entries, action, key];
+    if (waiting) { return; }
+    atlas.dom.afterPaint(function () {
+      const args = pendingTimeline.args;
+      pendingTimeline.args = null;
+      if (args) { atlas.timeline.draw.apply(null, [document.getElementById("timeline")].concat(args)); }
+    });
+  }
+
   /* Draw the panel of a drawn view (called by atlas.map after each draw, Play's ticks included). */
   function draw(data, state) {
     const titleBox = document.getElementById("panel-title"), body = document.getElementById("panel-body");
@@ -290,8 +311,8 @@
     titleBox.replaceChildren.apply(titleBox, Array.isArray(p.title) ? p.title : [p.title]);
     body.replaceChildren.apply(body, p.body.filter(Boolean));
     refocus(body, was);
-    atlas.timeline.draw(document.getElementById("timeline"), data, computed.actions, p.timeline,
-      state.action, JSON.stringify([listKey(data, state), state.action, state.countries]));
+    timelineAfterPaint(data, computed.actions, p.timeline, state.action,
+      JSON.stringify([listKey(data, state), state.action, state.countries]));
     if (state.action && state.action !== shown.action) {
       const item = body.querySelector('[data-action-id="' + CSS.escape(state.action) + '"]');
       if (item) { item.scrollIntoView({block: "nearest"}); }
@@ -299,6 +320,17 @@
     shown.data = data; shown.state = state; shown.action = state.action;
   }
 
+  /* A region just chosen (picker, map click, table row): its panel drawn at once from the view on
+     screen, before Dash has passed the choice on to the sync. The sync then finds it drawn (the same
+     view) or draws the view it settles on; the rules mirror the sync's (a new region drops the
+     highlighted action and a place of another region). */
+  function choose(regionId) {
+    const data = shown.data, state = shown.state;
+    if (!data || !state || !data.regionIndex.has(regionId) || state.region === regionId) { return; }
+    const next = Object.assign({}, state, {region: regionId, action: null, locality: null});
+    draw(data, next);
+  }
+
   (atlas.drawn = atlas.drawn || []).push(draw);
-  atlas.panel = {draw: draw, textOn: textOn, isNew: isNew};
+  atlas.panel = {draw: draw, choose: choose, textOn: textOn, isNew: isNew};
 })();

@@ -126,5 +126,11 @@
     drawn.band = bandKey;
   }
 
-  atlas.timeline = {draw: draw, figure: figure, band: band};
+  /* Whether the holder's plot already shows the markers named by ``key`` (then only its band may move). */
+  function shows(holder, key) {
+    const gd = holder && holder.querySelector(".timeline-plot");
+    return Boolean(gd && gd.data) && drawn.key === key;
+  }
+
+  atlas.timeline = {draw: draw, figure: figure, band: band, shows: shows};
 })();

@@ -28,7 +28,7 @@ from components.core.i18n import message
 from components.core.data.schema import DatasetError
 from components.core.view.state import ViewState
 from components.panels import language
-from components.panels.analysis_lists import lag_list_data, neighbour_stats, ranking_note
+from components.panels.analysis_lists import lag_list_data, neighbour_data, ranking_note_data
 from components.panels.datasource import dataset_for
 from components.panels.ids import Ids
 from components.panels.url_state import state_from_view
@@ -227,8 +227,10 @@ def charts(dataset: Dataset, ids=Ids) -> list:
     return [
         chart_card("adoption", dataset, ids=ids),
         chart_card("lag", dataset, controls=milestone_pickers(dataset, ids), below=html.Div([dcc.Store(id=ids.LAG_LIST_DATA), html.Div(id=ids.LAG_LIST)]), ids=ids),
-        chart_card("ranking", dataset, below=html.P(id=ids.RANKING_NOTE, className="small"), ids=ids),
-        chart_card("neighbours", dataset, below=html.Div(id=ids.NEIGHBOUR_STATS), ids=ids),
+        chart_card("ranking", dataset, below=html.Div([dcc.Store(id=ids.RANKING_NOTE_DATA),
+                                                       html.P(id=ids.RANKING_NOTE, className="small")]), ids=ids),
+        chart_card("neighbours", dataset, below=html.Div([dcc.Store(id=ids.NEIGHBOUR_DATA), html.Div(id=ids.NEIGHBOUR_STATS)]),
+                   ids=ids),
         chart_card("counts", dataset, controls=counts_controls(ids), ids=ids),
         chart_card("hype", dataset, ids=ids),
     ]
@@ -318,18 +320,27 @@ def register(app, analysis: Analysis, ids=Ids) -> None:
         prevent_initial_call=True,
     )
 
-    @app.callback(*outputs("ranking"), Output(ids.RANKING_NOTE, "children"), view, own, lang, prevent_initial_call=True)
+    @app.callback(*outputs("ranking"), Output(ids.RANKING_NOTE_DATA, "data"), view, own, lang, prevent_initial_call=True)
     @language.speaking
     def _ranking(view_, own_):
         figure, title, explain, result = render(analysis, "ranking", view_, own_)
-        return figure, title, explain, ranking_note(result, i18n.month(data.end_label(*view_of(analysis, view_, own_))))
+        return figure, title, explain, ranking_note_data(result, i18n.month(data.end_label(*view_of(analysis, view_, own_))))
 
-    @app.callback(*outputs("neighbours"), Output(ids.NEIGHBOUR_STATS, "children"), view, own, lang,
+    @app.callback(*outputs("neighbours"), Output(ids.NEIGHBOUR_DATA, "data"), view, own, lang,
                   prevent_initial_call=True)
     @language.speaking
     def _neighbours(view_, own_):
         figure, title, explain, result = render(analysis, "neighbours", view_, own_)
-        return figure, title, explain, neighbour_stats(result)
+        return figure, title, explain, neighbour_data(result)
+
+    for function, slot, stored in (("drawRankingNote", ids.RANKING_NOTE, ids.RANKING_NOTE_DATA),
+                                   ("drawNeighbourStats", ids.NEIGHBOUR_STATS, ids.NEIGHBOUR_DATA)):
+        app.clientside_callback(  # drawn by the engine too (assets/atlas-analysis-lists.js)
+            ClientsideFunction(namespace="atlas", function_name=function),
+            Output(slot, "title"),
+            Input(stored, "data"),
+            prevent_initial_call=True,
+        )
 
     @app.callback(*outputs("counts"), view, Input(ids.COUNTS_BY, "value"), Input(ids.COUNTS_FREQ, "value"), own, lang,
                   prevent_initial_call=True)

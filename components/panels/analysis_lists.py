@@ -7,14 +7,14 @@ stays about wiring. The lag list has a row per region with a lag, so it grows wi
 sentence, and is the reference the parity test holds the page to), and the browser engine lays
 it out, 50 rows at a time (``assets/atlas-analysis-lists.js``), instead of Dash's renderer
 building a component tree of it on every view. The ranking's note and the neighbour test are a
-few sentences whatever the data, and stay Dash HTML.
+few sentences whatever the data, but they follow every view the tab shows, so they are handed
+over the same way (``ranking_note_data``, ``neighbour_data``): no Dash component tree is left
+beside the charts.
 """
 
 from __future__ import annotations
 
 import pandas as pd
-from dash import html
-
 from components.core.analysis.data import Lags, Neighbours
 from components.core.analysis.figures import country_name, date_text, rank_label, shown_names
 from components.core.data.columns import DATE_FORMATS
@@ -90,10 +90,12 @@ def lag_list_text(data: dict | None) -> dict:
             "rows": [[c if isinstance(c, str) else days(c) for c in r["cells"]] for r in data["rows"]]}
 
 
-def ranking_note(ranking: pd.DataFrame | None, end: str) -> list:
-    """The sentence on ties (always shown: the rule matters even when nothing ties), then the laggards."""
+def ranking_note_data(ranking: pd.DataFrame | None, end: str) -> dict | None:
+    """The ranking's note for the engine: the sentence on ties (always shown: the rule matters even when
+    nothing ties), then the laggards' sentence when some regions never acted (else ``None``), every text
+    formatted here. ``None`` when there is no ranking."""
     if ranking is None:
-        return []
+        return None
     acted = ranking[ranking["acted"]]
     shared = acted[acted["rank_shared"]]
     if len(shared):
@@ -101,33 +103,50 @@ def ranking_note(ranking: pd.DataFrame | None, end: str) -> list:
     else:
         ties = message("ranking.no_ties", rank=rank_label(3, True))
     never = ranking[~ranking["acted"]]
-    parts = [html.Span(ties, id=Ids.RANKING_TIES)]
+    laggards = None
     if len(never):
         names = i18n.join(message("format.parenthetical", text=n, note=c) for n, c in zip(shown_names(never), never["country"]))
-        parts += [html.Br(), html.Span(message("ranking.never", end=end, n=len(never), regions=names))]
-    return parts
+        laggards = message("ranking.never", end=end, n=len(never), regions=names)
+    return {"ties": ties, "never": laggards}
 
 
-def neighbour_stats(result: Neighbours | None) -> list:
-    """The permutation test in numbers, its plain-language reading and its caveats."""
+def ranking_note_text(data: dict | None) -> list[str]:
+    """What a reader sees of ``ranking_note_data``: its sentences, in order."""
+    return [] if data is None else [text for text in (data["ties"], data["never"]) if text]
+
+
+#: The neighbour test's numbers, in the order shown, with the ids the page gives them.
+NEIGHBOUR_ITEMS = ("observed", "null", "difference", "p_value")
+NEIGHBOUR_IDS = {"observed": Ids.NEIGHBOUR_OBSERVED, "null": Ids.NEIGHBOUR_NULL, "difference": Ids.NEIGHBOUR_DIFFERENCE,
+                 "p_value": Ids.NEIGHBOUR_P}
+
+
+def neighbour_data(result: Neighbours | None) -> dict | None:
+    """The permutation test for the engine: its numbers as sentences (none when no region could be used),
+    its plain-language reading and its caveats (the evidence first), every text formatted here.
+    ``None`` when there is no result."""
     if result is None:
-        return []
+        return None
     test = result.test
     items = []
     if test.regions_used:
-        items = [
-            html.Li(message("neighbours.observed", value=f"{test.observed_mean:.1%}"), id=Ids.NEIGHBOUR_OBSERVED),
-            html.Li(message("neighbours.null", value=f"{test.null_mean:.1%}", sd=f"{test.null_sd:.1%}"), id=Ids.NEIGHBOUR_NULL),
-            html.Li(message("neighbours.difference", difference=f"{test.difference * 100:+.1f}",
-                            low=f"{test.difference_low * 100:+.1f}", high=f"{test.difference_high * 100:+.1f}"),
-                    id=Ids.NEIGHBOUR_DIFFERENCE),
-            html.Li(message("neighbours.p_value", p=f"{test.p_value:.2g}", permutations=f"{test.permutations:,}",
-                            seed=test.seed, regions=len(test.regions_used)), id=Ids.NEIGHBOUR_P),
-        ]
-    return [
-        html.Ul(items, className="small mb-1"),
-        html.P(test.reading, className="small mb-1", id=Ids.NEIGHBOUR_READING),
-        html.Details([html.Summary(message("neighbours.caveats"), className="small fw-semibold"),
-                      html.Ul([html.Li(result.evidence, id=Ids.NEIGHBOUR_EVIDENCE)] * bool(result.evidence)
-                              + [html.Li(c) for c in test.caveats], className="small")]),
-    ]
+        texts = {
+            "observed": message("neighbours.observed", value=f"{test.observed_mean:.1%}"),
+            "null": message("neighbours.null", value=f"{test.null_mean:.1%}", sd=f"{test.null_sd:.1%}"),
+            "difference": message("neighbours.difference", difference=f"{test.difference * 100:+.1f}",
+                                  low=f"{test.difference_low * 100:+.1f}", high=f"{test.difference_high * 100:+.1f}"),
+            "p_value": message("neighbours.p_value", p=f"{test.p_value:.2g}", permutations=f"{test.permutations:,}",
+                               seed=test.seed, regions=len(test.regions_used)),
+        }
+        items = [{"id": str(NEIGHBOUR_IDS[k]), "text": texts[k]} for k in NEIGHBOUR_ITEMS]
+    caveats = ([{"id": str(Ids.NEIGHBOUR_EVIDENCE), "text": result.evidence}] if result.evidence else []) \
+        + [{"text": c} for c in test.caveats]
+    return {"items": items, "reading": test.reading, "caveatsLabel": message("neighbours.caveats"), "caveats": caveats}
+
+
+def neighbour_text(data: dict | None) -> dict:
+    """What a reader sees of ``neighbour_data``: the numbers, the reading, the caveats' label and caveats."""
+    if data is None:
+        return {"items": [], "reading": "", "label": "", "caveats": []}
+    return {"items": [i["text"] for i in data["items"]], "reading": data["reading"], "label": data["caveatsLabel"],
+            "caveats": [c["text"] for c in data["caveats"]]}

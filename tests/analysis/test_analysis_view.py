@@ -97,6 +97,19 @@ def test_the_neighbour_test_of_one_country_is_the_test_on_that_country_alone(bun
     assert f"of {len(regions)} regions acted" in shown.test.caveats[0]
 
 
+def test_the_neighbour_test_s_evidence_counts_the_verification_levels_of_its_actions(bundled, real_adjacency):
+    state = state_from_view(bundled, {"countries": ["KR"], "end": "2024-12"})
+    actions = bundled.actions
+    shown = actions[(actions[Col.COUNTRY] == "KR") & (actions[Col.DATE_LABEL] <= "2024-12-31")]
+    counts = shown[Col.VERIFICATION].value_counts()
+    evidence = data.neighbours(bundled, state, real_adjacency).evidence
+    assert f"of the {len(shown):,} actions" in evidence
+    for level in ("verified", "corroborated", "reported"):
+        n = int(counts.get(level, 0))
+        assert f"{n:,} ({n / len(shown):.0%})" in evidence
+    assert counts.get("verified", 0) > 0  # the bundled view has each level, so a count of 0 would be wrong
+
+
 def test_no_border_or_island_link_crosses_a_country_so_narrowing_the_adjacency_loses_none(real_adjacency):
     country = dict(zip(real_adjacency.region_ids, real_adjacency.countries))
     pairs = real_adjacency.pairs

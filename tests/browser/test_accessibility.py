@@ -79,8 +79,9 @@ def test_axe_finds_nothing_serious_on_the_map_a_region_presentation_and_analysis
     wait_for(lambda: "presenting" in dash_duo.find_element("#page").get_attribute("class"), message="presentation mode")
     check_page(dash_duo, "?present=1", found)
     go_to(dash_duo, "?tab=analysis")
-    wait_for(lambda: dash_duo.driver.execute_script("return !!document.querySelector('.lag-list')"),
-             message="the analysis tab's lists")
+    wait_for(lambda: dash_duo.driver.execute_script(
+        "return !!document.querySelector('.lag-list') && !!document.querySelector('#ranking-ties')"
+        "  && !!document.querySelector('#neighbour-reading')"), timeout=90, message="the analysis tab's lists")
     check_page(dash_duo, "?tab=analysis", found)
     assert not found, "axe-core violations:\n" + "\n".join(found)
     assert_no_console_errors(dash_duo)

@@ -217,8 +217,10 @@ def neighbours(dataset: Dataset, state: ViewState, adjacency: Adjacency, permuta
         on="region_id")
     table["neighbours"] = table["region_id"].map(pd.Series(local.matrix.sum(axis=1), index=list(local.region_ids)))
     test = cached_neighbour_test(actions, regions, local, permutations, seed)
+    # The evidence counts verification levels, which the charts' columns leave out.
+    verification = matching_actions(dataset, cumulative_state(dataset, state))[[Col.VERIFICATION]]
     return Neighbours(test=test, regions=table[NEIGHBOUR_COLUMNS], links=mapped.links,
-                      evidence=analytics.evidence_caveat(actions))
+                      evidence=analytics.evidence_caveat(verification))
 
 
 def cached_neighbour_test(actions: pd.DataFrame, regions: pd.DataFrame, adjacency: Adjacency,
