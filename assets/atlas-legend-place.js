@@ -1,0 +1,101 @@
+/* Where the map's HTML legend sits: over a corner of the map that covers no region of the country in view and no dot
+   or name, else under the map.
+   Why in the browser: only the page knows where Plotly drew each path and dot at this size (the frame, the window, a
+   presentation); a fixed corner covered southern China and Shanghai's dot at ?zoom=CN (issue 19). Where the legend
+   is already laid out under the map (phones, two moments) nothing is moved. The corners are tried in a fixed order,
+   bottom right first (where it always was), so a view that had a free corner keeps it. */
+(function () {
+  "use strict";
+  const atlas = (window.atlas = window.atlas || {});
+  const UNDER = "legend-under", GAP = 10, FOOTER = 28, TITLE = 8;
+  const CORNERS = ["bottom-right", "bottom-left", "top-right", "top-left"];
+
+  function rect(e) { const b = e.getBoundingClientRect(); return {left: b.left, top: b.top, right: b.right, bottom: b.bottom}; }
+
+  function overlaps(a, b) { return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom; }
+
+  function clip(b, frame) {
+    const c = {left: Math.max(b.left, frame.left), top: Math.max(b.top, frame.top),
+      right: Math.min(b.right, frame.right), bottom: Math.min(b.bottom, frame.bottom)};
+    return c.right > c.left && c.bottom > c.top ? c : null;
+  }
+
+  /* The country in view: the zoom's (?zoom=CN), or every country at the wide frame. */
+  function focus() {
+    const zoom = new URLSearchParams(window.location.search).get("zoom");
+    return zoom && zoom !== "all" ? zoom + "-" : "";
+  }
+
+  /* What the legend must not cover, in the page's coordinates: the boxes of the regions in view (of the focused
+     country), every dot, mark and name, each clipped to the map's frame. */
+  function obstacles(gd, frame) {
+    const prefix = focus(), boxes = [];
+    const traces = gd.querySelectorAll(".choroplethlayer .trace");
+    if (traces.length > 1) {
+      traces[1].querySelectorAll("path.choroplethlocation").forEach(function (p) {
+        const id = p.__data__ && p.__data__.loc;
+        if (id && id.indexOf(prefix) === 0) { boxes.push(rect(p)); }
+      });
+    }
+    gd.querySelectorAll(".scatterlayer .point, .scatterlayer text").forEach(function (e) { boxes.push(rect(e)); });
+    return boxes.map(function (b) { return clip(b, frame); }).filter(Boolean);
+  }
+
+  /* The legend's box (page coordinates) and its CSS offsets inside the map's wrapper, at a corner of the frame. */
+  function at(corner, frame, wrap, width, height) {
+    const right = corner.indexOf("right") > 0, bottom = corner.indexOf("bottom") === 0;
+    const left = right ? frame.right - GAP - width : frame.left + GAP;
+    const top = bottom ? Math.min(frame.bottom, wrap.bottom) - FOOTER - height : frame.top + TITLE;
+    return {box: {left: left, top: top, right: left + width, bottom: top + height},
+      css: {left: (left - wrap.left) + "px", top: (top - wrap.top) + "px"}};
+  }
+
+  function place() {
+    const legend = document.getElementById("map-legend"), gd = document.querySelector("#map .js-plotly-plot");
+    const wrap = legend && legend.closest(".map-wrap");
+    if (!wrap || !gd || !gd._fullLayout || !gd._fullLayout.geo || !legend.firstChild) { return; }
+    /* Measured floating, and put back under at once when no corner is free (so the map's box does not change
+       and draw again for nothing). */
+    wrap.classList.remove(UNDER);
+    legend.style.left = legend.style.top = legend.style.right = legend.style.bottom = "";
+    delete legend.dataset.corner;
+    if (getComputedStyle(legend).position !== "absolute") { return; }  /* already under the map (phone, two moments) */
+    const subplot = gd._fullLayout.geo._subplot;
+    if (!subplot || !subplot.bgRect) { return; }
+    const frame = rect(subplot.bgRect.node()), box = rect(wrap);
+    const width = legend.offsetWidth, height = legend.offsetHeight;
+    const blocked = obstacles(gd, frame);
+    for (let i = 0; i < CORNERS.length; i++) {
+      const spot = at(CORNERS[i], frame, box, width, height);
+      if (spot.box.left < box.left || spot.box.top < box.top) { continue; }
+      if (!blocked.some(function (b) { return overlaps(b, spot.box); })) {
+        legend.style.left = spot.css.left;
+        legend.style.top = spot.css.top;
+        legend.style.right = legend.style.bottom = "auto";
+        legend.dataset.corner = CORNERS[i];
+        return;
+      }
+    }
+    wrap.classList.add(UNDER);
+    legend.dataset.corner = "under";
+  }
+
+  let pending = false;
+  function placeSoon() {
+    if (pending) { return; }
+    pending = true;
+    window.requestAnimationFrame(function () { pending = false; place(); });
+  }
+
+  function start() {
+    const gd = document.querySelector("#map .js-plotly-plot"), legend = document.getElementById("map-legend");
+    if (!gd || !gd.on || !legend) { window.setTimeout(start, 200); return; }
+    gd.on("plotly_afterplot", placeSoon);
+    new MutationObserver(placeSoon).observe(legend, {childList: true, subtree: true});
+    window.addEventListener("resize", placeSoon);
+    placeSoon();
+  }
+
+  atlas.legendPlace = {place: place};
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
+})();
