@@ -78,6 +78,7 @@
      most the CSS height (MAX_MAP_PX): a fixed box left ~200 px of white under and over a wide frame. Only the
      plain phone view: two moments, a presentation and an embed keep their own heights. */
   const MAX_MAP_PX = 470, MIN_MAP_PX = 200;
+  let fitting = Promise.resolve();  /* the last resize (Plotly waits ~100 ms before it lays the plot out again) */
   function fittedHeight(gd) {
     const full = gd._fullLayout, geo = full && full.geo && full.geo._subplot;
     if (!geo || !geo.bgRect) { return null; }
@@ -97,12 +98,12 @@
     const wanted = plainPhoneView() ? fittedHeight(gd) : null;
     const now = box.style.getPropertyValue("height");
     if (wanted === null) {
-      if (now) { box.style.removeProperty("height"); window.Plotly.Plots.resize(gd); }
+      if (now) { box.style.removeProperty("height"); fitting = Promise.resolve(window.Plotly.Plots.resize(gd)); }
       return;
     }
     if (Math.abs(parseFloat(now || box.getBoundingClientRect().height) - wanted) < 2) { return; }
     box.style.setProperty("height", wanted + "px", "important");
-    window.Plotly.Plots.resize(gd);
+    fitting = Promise.resolve(window.Plotly.Plots.resize(gd));
   }
   function watchMapHeight() {
     const gd = document.querySelector("#map .js-plotly-plot");
@@ -170,5 +171,6 @@
     },
   });
   atlas.phone = {activeFilters: activeFilters, thinLabels: thinLabels, fitFigure: fitFigure, fitMapHeight: fitMapHeight,
+    fitted: function () { return fitting.catch(function () { return null; }); },
     isPhone: function () { return PHONE.matches; }};
 })();
