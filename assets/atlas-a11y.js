@@ -7,7 +7,9 @@
    view switch (no tab panes) points aria-controls at panes that do not exist: the attribute is
    dropped. (3) dcc.Upload's hidden file <input> has no name: it takes its drop zone's visible
    text. (4) The "skip to map" link moves focus to the map region without touching the address
-   (the URL belongs to the view sync). */
+   (the URL belongs to the view sync). (5) A dropdown with a search box opens with the focus in that
+   box: Dash 4 puts it on the selected option when the dropdown is opened again, where typing does
+   not search (issue 19: the region picker). */
 (function () {
   "use strict";
 
@@ -63,11 +65,20 @@
     target.scrollIntoView({block: "start"});
   }
 
+  function focusSearchOnOpen(event) {
+    const content = event.target.closest && event.target.closest(".dash-dropdown-content");
+    if (!content || event.target.classList.contains("dash-dropdown-search")) { return; }
+    if (event.relatedTarget && content.contains(event.relatedTarget)) { return; }  /* arrow keys within the list */
+    const search = content.querySelector(".dash-dropdown-search");
+    if (search) { search.focus({preventScroll: true}); }
+  }
+
   function start() {
     new MutationObserver(repairSoon).observe(document.body, {childList: true, subtree: true});
     /* Dash's dropdown hands the tab stop back to its hidden proxy when its button loses focus. */
     document.addEventListener("focusout", function () { window.setTimeout(repairSoon, 0); }, true);
     document.addEventListener("click", skipToMap);
+    document.addEventListener("focusin", focusSearchOnOpen);
     repairSoon();
   }
 

@@ -8,6 +8,13 @@
   const atlas = (window.atlas = window.atlas || {});
   const DOT_EDGE = "#333333", LEADER_COLOR = "#555555";
 
+  /* figures.shown_title: the original title when the page speaks the action's country's language, else the English. */
+  function shownTitle(data, row) {
+    const original = data.actions.title_original[row];
+    const country = data.vocab.countries[data.codes.country[row]][0];
+    return original && data.lang === data.countryLanguage[country] ? original : data.actions.title[row];
+  }
+
   function hoverTexts(data, computed) {
     const fmt = atlas.format, K = atlas.view.KIND, state = computed.state, view = computed.view;
     const t = function (key, params) { return fmt.t(data.messages, key, params); };
@@ -26,18 +33,18 @@
       if (state.metric === "first" && view.firstMonth[r] >= 0) { lines.push(t("hover.first", {month: months[view.firstMonth[r]]})); }
       if (state.metric === "plan") {
         view.plans[r].forEach(function (row) {
-          const params = {title: fmt.hoverEscape(fmt.shortTitle(a.title[row], max)), date: data.dateLabels[row]};
+          const params = {title: fmt.hoverEscape(fmt.shortTitle(shownTitle(data, row), max)), date: data.dateLabels[row]};
           if (data.vocab.levels[data.codes.level[row]][0] === "provincial") { lines.push(t("hover.own_plan", params)); }
           else { params.locality = fmt.hoverEscape(a.locality[row]); lines.push(t("hover.city_plan", params)); }
         });
       }
       if (view.ended[r] >= 0) {
         const row = view.ended[r];
-        lines.push(t("hover.ended", {title: fmt.hoverEscape(fmt.shortTitle(a.title[row], max)), date: data.dateLabels[row]}));
+        lines.push(t("hover.ended", {title: fmt.hoverEscape(fmt.shortTitle(shownTitle(data, row), max)), date: data.dateLabels[row]}));
       }
       if (view.latest[r] >= 0) {
         const row = view.latest[r];
-        lines.push(t("hover.latest", {title: fmt.hoverEscape(fmt.shortTitle(a.title[row], max)), date: data.dateLabels[row]}));
+        lines.push(t("hover.latest", {title: fmt.hoverEscape(fmt.shortTitle(shownTitle(data, row), max)), date: data.dateLabels[row]}));
       }
       if (kind === K.HIDDEN) {
         const names = fmt.list(view.hiddenBy[r].map(function (f) { return t("filter." + f); }), data.listPatterns);

@@ -1,8 +1,8 @@
 /* Phone layout helpers: the filter and upload drawers, the filters' count of active filters, the region panel as a
-   bottom sheet, and time-slider labels thinned to the slider's drawn width.
+   bottom sheet, time-slider labels thinned to the slider's drawn width, and the map's box fitted to its frame.
    Why in the browser: the count follows every view change (clientside, like the rest of the
    view loop: no server round trip); opening a drawer, closing it with Escape and measuring the
-   label boxes the browser laid out are things only the page itself can do. */
+   label boxes and the map frame the browser laid out are things only the page itself can do. */
 (function () {
   "use strict";
   const atlas = (window.atlas = window.atlas || {});
@@ -74,6 +74,49 @@
     layout.hoverdistance = Math.max(desktop.hoverdistance || 0, Math.ceil((TAP_PX - size) / 2));
   }
 
+  /* On a phone the map's box is as tall as its frame drawn across the screen's width (plus the title's margin), at
+     most the CSS height (MAX_MAP_PX): a fixed box left ~200 px of white under and over a wide frame. Only the
+     plain phone view: two moments, a presentation and an embed keep their own heights. */
+  const MAX_MAP_PX = 470, MIN_MAP_PX = 200;
+  let fitting = Promise.resolve();  /* the last resize (Plotly waits ~100 ms before it lays the plot out again) */
+  function fittedHeight(gd) {
+    const full = gd._fullLayout, geo = full && full.geo && full.geo._subplot;
+    if (!geo || !geo.bgRect) { return null; }
+    const frame = geo.bgRect.node().getBoundingClientRect();
+    if (!(frame.width > 0 && frame.height > 0)) { return null; }
+    const height = full._size.w * frame.height / frame.width + full.margin.t + full.margin.b;
+    return Math.max(MIN_MAP_PX, Math.min(MAX_MAP_PX, Math.ceil(height)));
+  }
+  function plainPhoneView() {
+    const page = document.getElementById("page"), root = document.documentElement;
+    return PHONE.matches && !root.classList.contains("presenter") && !root.classList.contains("embed") &&
+      !(page && (page.classList.contains("presenting") || page.classList.contains("comparing")));
+  }
+  function fitMapHeight() {
+    const box = document.getElementById("map"), gd = box && box.querySelector(".js-plotly-plot");
+    if (!gd || !gd._fullLayout) { return; }
+    const wanted = plainPhoneView() ? fittedHeight(gd) : null;
+    const now = box.style.getPropertyValue("height");
+    if (wanted === null) {
+      if (now) { box.style.removeProperty("height"); fitting = Promise.resolve(window.Plotly.Plots.resize(gd)); }
+      return;
+    }
+    if (Math.abs(parseFloat(now || box.getBoundingClientRect().height) - wanted) < 2) { return; }
+    box.style.setProperty("height", wanted + "px", "important");
+    fitting = Promise.resolve(window.Plotly.Plots.resize(gd));
+  }
+  function watchMapHeight() {
+    const gd = document.querySelector("#map .js-plotly-plot");
+    if (!gd || !gd.on || !window.Plotly) { window.setTimeout(watchMapHeight, 200); return; }
+    gd.on("plotly_afterplot", function () { window.requestAnimationFrame(fitMapHeight); });
+    PHONE.addEventListener("change", fitMapHeight);
+    const page = document.getElementById("page");
+    if (page) { new MutationObserver(fitMapHeight).observe(page, {attributes: true, attributeFilter: ["class"]}); }
+    new MutationObserver(fitMapHeight).observe(document.documentElement, {attributes: true, attributeFilter: ["class"]});
+    fitMapHeight();
+  }
+  watchMapHeight();
+
   /* When a region's sheet opens on a phone, bring the map's top to the screen's top (if it is not there). */
   let shownRegion = null;
   const shown = {text: null, panelClass: null};
@@ -127,6 +170,7 @@
       },
     },
   });
-  atlas.phone = {activeFilters: activeFilters, thinLabels: thinLabels, fitFigure: fitFigure,
+  atlas.phone = {activeFilters: activeFilters, thinLabels: thinLabels, fitFigure: fitFigure, fitMapHeight: fitMapHeight,
+    fitted: function () { return fitting.catch(function () { return null; }); },
     isPhone: function () { return PHONE.matches; }};
 })();

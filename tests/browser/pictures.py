@@ -5,8 +5,9 @@ path with the right fill, and plotly.js paints it over the whole globe (issue 19
 picture shows that, so these tools read what Chromium painted.
 
 Steady: the viewport is set exactly (device metrics, scale 1), transitions and animations are off,
-the text caret is hidden, the web fonts have loaded and the browser engine has finished drawing
-before anything is read, so the same code gives the same picture on every run.
+the text caret is hidden, the web fonts have loaded, the browser engine has finished drawing and a
+phone's map box has been fitted to its frame before anything is read, so the same code gives the
+same picture on every run.
 
 Goldens are stored at half resolution (``GOLDEN_SCALE``; box-averaged, small files) and compared
 with scikit-image: a pixel differs when its colour is farther than ``COLOUR_DELTA`` (CIE76 in Lab)
@@ -66,8 +67,9 @@ if (!document.getElementById('picture-steady')) {
   document.head.appendChild(style);
 }
 const frames = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+const fitted = () => window.atlas && window.atlas.phone && window.atlas.phone.fitted ? window.atlas.phone.fitted() : null;
 Promise.all([document.fonts.ready, window.atlas && window.atlas.map ? window.atlas.map.settled() : null])
-  .then(frames).then(() => done(true), () => done(false));
+  .then(frames).then(fitted).then(frames).then(() => done(true), () => done(false));
 """
 
 

@@ -260,3 +260,26 @@ def test_the_map_table_follows_the_view_without_the_server_sorts_and_opens_a_reg
     wait_for(lambda: top[1] in duo.find_element("#panel-title").text, message="its panel")
     wait_for(lambda: duo.find_element(f"#map-table tr[aria-current='true'] [data-region='{top[0]}']"), message="row marked")
     assert_no_console_errors(duo)
+
+
+def test_the_region_picker_searches_again_when_reopened_from_the_keyboard(dash_duo, open_link):
+    """Issue 19: after a region was chosen, opening the picker again put the focus on the chosen option,
+    so what a keyboard user typed searched nothing. Keyboard only, twice."""
+    open_link("")
+    duo = dash_duo
+    duo.driver.execute_script("document.querySelector('#region-picker').focus()")
+    for typed, expected, region in (("Busan", "Busan", "KR-26"), ("Osaka", "Osaka", "JP-27")):
+        wait_for(lambda: active(duo)["id"] == "region-picker", message="the picker's button focused")
+        press(duo, Keys.ENTER)
+        focused = wait_for(lambda: duo.driver.switch_to.active_element, message="a focused element")
+        wait_for(lambda: "dash-dropdown-search" in (duo.driver.switch_to.active_element.get_attribute("class") or ""),
+                 timeout=5, message=f"the search box to take focus before typing {typed!r} (focus on {focused.tag_name})")
+        press(duo, *typed)
+        options = wait_for(lambda: duo.driver.execute_script(
+            "return Array.from(document.querySelectorAll('.dash-dropdown-content .dash-dropdown-option'))"
+            ".map(o => o.textContent)"), message="the options after typing")
+        assert options and all(expected in o for o in options), options
+        press(duo, Keys.ARROW_DOWN, Keys.ENTER)
+        wait_for(lambda: expected in duo.find_element("#panel-title").text, message=f"{expected}'s panel from the keyboard")
+        assert query(duo).get("region") == region
+    assert_no_console_errors(duo)

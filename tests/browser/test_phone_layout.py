@@ -281,3 +281,37 @@ def test_desktop_keeps_the_upload_strip_above_the_map(dash_duo, open_link):
     assert duo.find_element("#upload").is_displayed() and strip["bottom"] <= shown_map["top"]
     assert box(duo, "#upload-drawer")["position"] != "fixed" and box(duo, ".phone-menu")["display"] == "none"
     assert_no_console_errors(duo)
+
+
+GEO_FRAME_JS = """
+const gd = document.querySelector('#map .js-plotly-plot');
+const b = gd._fullLayout.geo._subplot.bgRect.node().getBoundingClientRect();
+return {top: b.top, bottom: b.bottom, width: b.width, height: b.height};
+"""
+
+#: White left between the drawn map frame and what follows it (the legend) on a phone, at most.
+PHONE_MAP_GAP_PX = 12
+
+
+@pytest.mark.parametrize("width,height,link", [(390, 844, ""), (360, 740, ""), (390, 844, "?zoom=CN"),
+                                               (360, 740, "?zoom=JP")])
+def test_phone_map_is_as_tall_as_its_frame(dash_duo, open_link, width, height, link):
+    """Issue 19: #map was 470 px high whatever the frame, leaving ~200 px of white around a wide one."""
+    duo = dash_duo
+    open_at(duo, open_link, width, height, link)
+
+    def gaps():
+        frame, shown_map, legend = duo.driver.execute_script(GEO_FRAME_JS), box(duo, "#map"), box(duo, "#map-legend")
+        return frame, shown_map, legend, legend["top"] - frame["bottom"], frame["top"] - shown_map["top"]
+
+    def fitted():
+        frame, _, _, below, above = gaps()
+        return frame["width"] >= 0.95 * width and 0 <= below <= PHONE_MAP_GAP_PX and above <= 40
+
+    wait_for(fitted, timeout=10, message="the map's box fitted to its frame")
+    frame, shown_map, legend, below, above = gaps()
+    assert frame["width"] >= 0.95 * width, "the frame spans the screen's width"
+    assert 0 <= below <= PHONE_MAP_GAP_PX, f"{below:.0f} px between the map's frame and the legend"
+    assert above <= 40, f"{above:.0f} px above the frame (the title's margin is 36)"
+    assert shown_map["bottom"] <= legend["top"] + 1
+    assert_no_console_errors(duo)

@@ -133,3 +133,26 @@ def test_a_screen_reader_hears_the_lag_chart_s_term_for_the_lag_list(bundled, la
     announced = listed["label"]
     assert announced == i18n.catalogue(lang)["a11y.lag_list"] and term in announced
     assert term in i18n.catalogue(lang)["lag.title"] and term in i18n.catalogue(lang)["lag.th.lag"]
+
+
+#: Messages that count regions in a number (ko counts places with 곳, things with 개).
+KO_REGION_COUNTS = ("ranking.ties", "adoption.hover", "edge.thin", "diffusion.caveat.small")
+
+
+def test_korean_counts_regions_with_gos():
+    words, english = i18n.catalogue("ko"), i18n.source_messages()
+    keys = [k for k in english if re.search(r"\{\w+\} of \{\w+\}[^.]*regions", english[k]) or k in KO_REGION_COUNTS]
+    keys = [k for k in keys if k in words]
+    assert "ranking.ties" in keys and "adoption.hover" in keys
+    wrong = {k: words[k] for k in keys if re.search(r"\}개", words[k])}
+    assert wrong == {}, f"regions counted with 개 instead of 곳: {wrong}"
+    assert "{acted}곳 중 {tied}곳" in words["ranking.ties"]
+
+
+def test_japanese_towns_are_municipal_not_district():
+    """Japan's towns and villages (町村) are municipalities (level ``municipal``), not districts."""
+    words = i18n.catalogue("ja")
+    for key in ("vocab.levels.district", "table.level.district"):
+        assert "町村" not in words[key] and "区" in words[key], words[key]
+    for key in ("vocab.levels.municipal", "table.level.municipal"):
+        assert words[key] == "市町村"

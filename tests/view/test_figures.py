@@ -92,6 +92,23 @@ def test_plan_hover_names_the_plans_with_their_dates(drawn, small):
     assert "Plan in Wuxi, Binhu District: Binhu metaverse ecological industry development plan (2022-01-05)" in hover["CN-JS"]
 
 
+@pytest.mark.parametrize("lang", ["en", "zh", "ko", "ja"])
+def test_hover_titles_are_in_the_page_language_where_the_data_has_them(drawn, small, lang):
+    """Issue 19: the hover gave the English title in every language. The original title when the page speaks the
+    action's country's language; else the English title (as the panel), never a translation the data lacks."""
+    from components.core import i18n
+    with i18n.use(lang):
+        hover = dict(zip(small.regions.index, drawn(metric="plan").data[figures.TRACE_REGIONS].text))
+    shanghai, seoul = "上海市培育元宇宙新赛道行动方案", "메타버스 서울 추진 기본계획"
+    assert (shanghai in hover["CN-SH"]) == (lang == "zh"), hover["CN-SH"]
+    assert ("Shanghai action plan for the new metaverse track" in hover["CN-SH"]) == (lang != "zh"), hover["CN-SH"]
+    assert ("元宇宙生态产业发展规划" in hover["CN-JS"]) == (lang == "zh"), hover["CN-JS"]
+    assert "Wuxi, Binhu District" in hover["CN-JS"]  # the data has no locality names but the one written
+    assert (seoul in hover["KR-11"]) == (lang == "ko"), hover["KR-11"]
+    assert ("Metaverse Seoul Basic Plan" in hover["KR-11"]) == (lang != "ko"), hover["KR-11"]
+    assert "Tokyo metaverse event" in hover["JP-13"]  # no original title in the data: the English one, in every language
+
+
 def test_hover_text_is_escaped_exactly_once(tmp_path):
     row = ('kr-11-2022-01-quotes,2022-01-10,day,KR,provincial,KR-11,,Seoul,"Plan ""A"" & Seoul\'s <b>new</b> step",'
            ',strategy_plan,Plan.,News,https://example.org/q,reported,x')

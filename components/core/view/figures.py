@@ -85,6 +85,12 @@ def short_title(title: str) -> str:
     return title if len(title) <= HOVER_TITLE_MAX else title[: HOVER_TITLE_MAX - 1] + "…"
 
 
+def shown_title(action) -> str:
+    """An action's title in the page's language where the data has it (the original title when the page speaks the
+    action's country's language), else its English title: the panel's rule (``i18n.title``)."""
+    return i18n.title(action[Col.TITLE], action[Col.TITLE_ORIGINAL], action[Col.COUNTRY])
+
+
 def display_names(dataset: Dataset) -> list[str]:
     """Every region's name in the current language (English where the table has none)."""
     names = region_names(i18n.current())
@@ -116,18 +122,18 @@ def hover_texts(dataset: Dataset, state: ViewState, view: RegionView, start: int
         if state.metric == "plan":
             for row in view.plans[r]:
                 action = actions.iloc[row]
-                params = {"title": hover_escape(short_title(action[Col.TITLE])), "date": action_date(action)}
+                params = {"title": hover_escape(short_title(shown_title(action))), "date": action_date(action)}
                 if action[Col.LEVEL] == "provincial":
                     lines.append(message("hover.own_plan", **params))
                 else:
                     lines.append(message("hover.city_plan", locality=hover_escape(action[Col.LOCALITY]), **params))
         if view.ended[r] >= 0:
             action = actions.iloc[view.ended[r]]
-            lines.append(message("hover.ended", title=hover_escape(short_title(action[Col.TITLE])),
+            lines.append(message("hover.ended", title=hover_escape(short_title(shown_title(action))),
                                  date=action_date(action)))
         if view.latest[r] >= 0:
             action = actions.iloc[view.latest[r]]
-            lines.append(message("hover.latest", title=hover_escape(short_title(action[Col.TITLE])),
+            lines.append(message("hover.latest", title=hover_escape(short_title(shown_title(action))),
                                  date=action_date(action)))
         if kind == HIDDEN:
             names = i18n.join(message("filter." + f) for f in view.hidden_by[r])
