@@ -40,6 +40,7 @@ from components.core.view.encodings import encode_view
 from components.core.view.metrics import facet_counts, readout_counts
 from components.core.view.neighbours_context import BASE_MAP, neighbour_features
 from components.core.view.payload import encode_languages
+from components.core.view.published_rows import PublishedRows
 from components.panels import (
     analysis,
     controls,
@@ -160,7 +161,8 @@ def create_app(data_path: str | Path | None = None, regions_path: str | Path | N
                                   (payloads[language.requested_language()].url, "fetch"), *chunks])
     for panel in (layout, engine, url_state, controls, map_panel, drilldown, phone, embed):
         panel.register(app)
-    table.register(app, dataset)
+    published = PublishedRows.of(dataset)  # the API and the CSV export share the rows written once
+    table.register(app, dataset, published=published)
     upload.register(app, dataset, dots, label_points)
     if regions_path is None:  # uploads are checked against the default boundaries, which this dataset holds
         serving.on_warm(app.server, functools.partial(datasource.warm, dataset))
@@ -168,7 +170,7 @@ def create_app(data_path: str | Path | None = None, regions_path: str | Path | N
     analysis.register(app, analysis.Analysis(bundled=dataset, adjacency=adjacency, geojson_url=geometry.url))
     storyboard.register(app, dataset)
     the_release = release.release(Path(dataset.source_path).parent)
-    api.install(app, dataset, the_release, searched)
+    api.install(app, dataset, the_release, searched, published=published)
     dossier.install(app, dataset, the_release, searched, dots, label_points)
     cite.install(app, dataset, the_release)
     security.install(app, max_request_mb)  # last: the CSP hashes the inline scripts every panel added

@@ -403,14 +403,16 @@ def docs_page(assets_url: str) -> str:
 
 # ---- wiring -------------------------------------------------------------------------------------
 
-def install(app: dash.Dash, dataset: Dataset, release: Release, coverage=None) -> flask.Blueprint:
-    """The API's routes on ``app.server`` (answers computed from ``dataset``; ``coverage``: its search record)."""
+def install(app: dash.Dash, dataset: Dataset, release: Release, coverage=None,
+            published: PublishedRows | None = None) -> flask.Blueprint:
+    """The API's routes on ``app.server`` (answers computed from ``dataset``; ``coverage``: its search record;
+    ``published``: its rows written once, if the caller has them)."""
     server = app.server
     months, region_ids, default_end = dataset.month_labels, set(dataset.regions.index), dataset.collected_to
     searched = ({} if coverage is None else
                 dict(zip(coverage[CoverageCol.REGION_ID], coverage[CoverageCol.SEARCHED_ON])))
     version_body = _json(version_info(dataset, release))
-    published = PublishedRows.of(dataset)
+    published = published or PublishedRows.of(dataset)
     spec_body = json.dumps(openapi_spec(published, release, searched), ensure_ascii=False, indent=1).encode()
     docs_body = docs_page(app.get_asset_url("")).encode()
     blueprint = flask.Blueprint(_BLUEPRINT, __name__)

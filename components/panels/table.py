@@ -151,7 +151,7 @@ def on_export(app, output: Output, button: str, ids=Ids):
                         prevent_initial_call=True)
 
 
-def register(app, dataset: Dataset, ids=Ids) -> None:
+def register(app, dataset: Dataset, ids=Ids, published: PublishedRows | None = None) -> None:
     app.clientside_callback(
         ClientsideFunction(namespace="atlas", function_name="mountTable"),
         Output(ids.TABLE_SLOT, "title"),
@@ -181,7 +181,7 @@ def register(app, dataset: Dataset, ids=Ids) -> None:
         prevent_initial_call=True,
     )
 
-    published = PublishedRows.of(dataset)
+    published = published or PublishedRows.of(dataset)
 
     @on_export(app, Output(ids.DOWNLOAD_CSV, "data"), ids.DOWNLOAD_CSV_BUTTON, ids)
     def _download(_n, view, own):

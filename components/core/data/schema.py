@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import io
 import itertools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -78,8 +79,13 @@ def is_iso_date(value: str) -> bool:
     return len(value) == 10
 
 
+#: The plain case, ``http(s)://host[/?#...]`` with no blank, userinfo, port or brackets: where it matches, ``urlsplit``
+#: would say the same (scheme http(s), this host), so the parse is skipped (400,000 URLs at 100x the data).
+_PLAIN_HTTP_URL = re.compile(r"https?://([^/?#\s\\@\[\]:]+)(?:[/?#]\S*)?")
+
+
 def _is_http_url(value: str) -> bool:
-    if value == "":
+    if value == "" or _PLAIN_HTTP_URL.fullmatch(value):
         return True
     parsed = urlsplit(value)  # urlparse's scheme and netloc, without its params step (start-up at 100x the data)
     return parsed.scheme in ("http", "https") and bool(parsed.netloc) and " " not in value
@@ -97,7 +103,8 @@ def bad_urls(value: str) -> list[str]:
 
 def url_host(value: str) -> str:
     """The host a URL is on, without ``www.`` (``m.`` and other sub-domains stay: they may be other outlets)."""
-    host = (urlsplit(value).hostname or "").lower()
+    plain = _PLAIN_HTTP_URL.fullmatch(value)
+    host = (plain.group(1) if plain else urlsplit(value).hostname or "").lower()
     return host.removeprefix("www.")
 
 

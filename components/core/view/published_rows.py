@@ -44,8 +44,10 @@ class PublishedRows:
         frame = published_frame(dataset.actions)
         header = list(frame.columns)
         head = exports.csv_text(header, [])
-        lines = tuple(exports.csv_lines(frame.itertuples(index=False, name=None)))
-        records = tuple(frame.to_dict(orient="records"))
+        # Plain Python values, read once: iterating pandas' string arrays cell by cell was most of this at 100x.
+        values = frame.astype(object).to_numpy().tolist()
+        lines = tuple(exports.csv_lines(values))
+        records = tuple(dict(zip(header, row)) for row in values)
         encoded = tuple(json_bytes(record) for record in records)
         content = hashlib.sha256(json_bytes(dataset.version) + b"\n" + head.encode())
         for line, record in zip(lines, encoded):
