@@ -64,9 +64,10 @@
       blocked.shapes.filter(function (p) { return shapeIn(p, box, blocked.frame); }).length;
   }
 
-  function presenting() {
-    const page = document.getElementById("page");
-    return document.documentElement.classList.contains("presenter") || Boolean(page && page.classList.contains("presenting"));
+  /* A presented map and an embedded one (a frame in someone's page) have no room under them. */
+  function noRoomUnder() {
+    const page = document.getElementById("page"), root = document.documentElement.classList;
+    return root.contains("presenter") || root.contains("embed") || Boolean(page && page.classList.contains("presenting"));
   }
 
   /* The legend's box (page coordinates) and its CSS offsets inside the map's wrapper, at a corner of the frame. */
@@ -102,8 +103,8 @@
       if (!best || spot.covered < best.covered) { best = spot; }
       if (!spot.covered) { break; }
     }
-    /* A presented map has no room under it (the screen does not scroll): there the corner that covers least. */
-    if (best && (!best.covered || presenting())) {
+    /* A presented or embedded map has no room under it (the screen does not scroll): there the corner that covers least. */
+    if (best && (!best.covered || noRoomUnder())) {
       legend.style.left = best.css.left;
       legend.style.top = best.css.top;
       legend.style.right = legend.style.bottom = "auto";

@@ -204,7 +204,7 @@ def test_coverage_rules_for_the_edge_name_row_column_value_and_rule(tmp_path, bu
     from tests.data.test_coverage import COVERAGE_PATH
 
     rows = list(csv.DictReader(COVERAGE_PATH.open(encoding="utf-8")))
-    rows[0]["collected_to"] = "2026-12"      # after its search of 2026-11-29
+    rows[0]["collected_to"] = "2027-01"      # after its search of 2026-12-08
     rows[1]["collected_to"] = "2021-03"      # before Beijing's latest action
     rows[2]["thin_from"] = "2026-05"         # after collected_to
     rows[3]["collected_to"] = "Feb 2026"
@@ -217,7 +217,7 @@ def test_coverage_rules_for_the_edge_name_row_column_value_and_rule(tmp_path, bu
         read_and_validate_coverage(path, set(bundled.regions.index), actions=bundled.actions.assign(
             date=bundled.actions[Col.DATE].dt.strftime("%Y-%m-%d")))
     found = {(p.row, p.column, p.value): p.rule for p in err.value.problems}
-    assert "searched (2026-11)" in found[(2, "collected_to", "2026-12")]
+    assert "searched (2026-12)" in found[(2, "collected_to", "2027-01")]
     assert "CN-BJ's latest action" in found[(3, "collected_to", "2021-03")]
     assert "after collected_to (2026-02)" in found[(4, "thin_from", "2026-05")]
     assert "YYYY-MM" in found[(5, "collected_to", "Feb 2026")]
