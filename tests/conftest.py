@@ -54,6 +54,19 @@ def real_adjacency():
     return adjacency_for_file(DEFAULT_REGIONS_PATH)
 
 
+@pytest.fixture(scope="module")
+def small_app(tmp_path_factory):
+    """The whole app on the small CSV, built once per test module (its routes through ``small_client``)."""
+    from app import create_app
+
+    return create_app(write_csv(tmp_path_factory.mktemp("small-app") / "small.csv", SMALL_ROWS), version="test")
+
+
+@pytest.fixture(scope="module")
+def small_client(small_app):
+    return small_app.server.test_client()
+
+
 @pytest.fixture
 def small_csv(tmp_path) -> Path:
     return write_csv(tmp_path / "small.csv", SMALL_ROWS)

@@ -12,7 +12,6 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from pybtex.database import parse_string
 
-from app import create_app
 from components.core.data.columns import Col
 from tests.conftest import SMALL_ROWS, write_csv
 
@@ -21,18 +20,8 @@ SEOUL = "kr-11-2021-11-seoul-plan"
 NATIONAL = "kr-nat-2021-05-alliance"
 
 
-@pytest.fixture(scope="module")
-def app(tmp_path_factory):
-    return create_app(write_csv(tmp_path_factory.mktemp("cite") / "small.csv", SMALL_ROWS), version="test")
-
-
-@pytest.fixture(scope="module")
-def client(app):
-    return app.server.test_client()
-
-
-def test_an_action_is_cited_in_apa_and_bibtex_with_its_permalink(client):
-    answer = client.get(f"/cite/action/{SEOUL}?lang=en")
+def test_an_action_is_cited_in_apa_and_bibtex_with_its_permalink(small_client):
+    answer = small_client.get(f"/cite/action/{SEOUL}?lang=en")
     assert answer.status_code == 200 and answer.mimetype == "application/json"
     got = answer.get_json()
     assert set(got) == {"title", "permalink", "apa", "apa_dataset", "bibtex"}
@@ -46,32 +35,32 @@ def test_an_action_is_cited_in_apa_and_bibtex_with_its_permalink(client):
     assert entries["metaverse_policy_atlas_test_kr_11_2021_11_seoul_plan"].fields["url"] == got["permalink"]
 
 
-def test_a_national_action_s_permalink_opens_the_action_alone(client):
-    got = client.get(f"/cite/action/{NATIONAL}").get_json()
+def test_a_national_action_s_permalink_opens_the_action_alone(small_client):
+    got = small_client.get(f"/cite/action/{NATIONAL}").get_json()
     assert parse_qs(urlparse(got["permalink"]).query) == {"action": [NATIONAL], "lang": ["en"]}
 
 
 @pytest.mark.parametrize("lang, words", [("zh", "（记录 "), ("ko", " (기록 "), ("ja", "（レコード ")])
-def test_the_citation_speaks_the_page_s_language(client, lang, words):
-    got = client.get(f"/cite/action/{SEOUL}?lang={lang}").get_json()
+def test_the_citation_speaks_the_page_s_language(small_client, lang, words):
+    got = small_client.get(f"/cite/action/{SEOUL}?lang={lang}").get_json()
     assert words in got["title"] and f"lang={lang}" in got["permalink"]
     assert got["title"].startswith("메타버스 서울 추진 기본계획") == (lang == "ko"), "a record's own language shows its own title"
 
 
-def test_bibtex_is_a_download(client):
-    answer = client.get(f"/cite/action/{SEOUL}?format=bibtex")
+def test_bibtex_is_a_download(small_client):
+    answer = small_client.get(f"/cite/action/{SEOUL}?format=bibtex")
     assert answer.status_code == 200 and answer.mimetype == "application/x-bibtex"
     assert answer.headers["Content-Disposition"] == \
         'attachment; filename="metaverse-policy-atlas_test_kr_11_2021_11_seoul_plan.bib"'
-    assert answer.data.decode() == client.get(f"/cite/action/{SEOUL}").get_json()["bibtex"]
+    assert answer.data.decode() == small_client.get(f"/cite/action/{SEOUL}").get_json()["bibtex"]
 
 
-def test_the_view_is_cited_by_its_canonical_link(client):
-    got = client.get("/cite/view?end=2022-12&region=CN-SH&lang=zh&countries=CN,KR").get_json()
+def test_the_view_is_cited_by_its_canonical_link(small_client):
+    got = small_client.get("/cite/view?end=2022-12&region=CN-SH&lang=zh&countries=CN,KR").get_json()
     query = parse_qs(urlparse(got["permalink"]).query)
     assert query == {"end": ["2022-12"], "countries": ["CN,KR"], "region": ["CN-SH"], "lang": ["zh"]}
     assert got["title"].startswith("上海市，") and "2022年12月" in got["title"]
-    bare = client.get("/cite/view").get_json()
+    bare = small_client.get("/cite/view").get_json()
     assert bare["permalink"] == "http://localhost/?lang=en" and bare["title"].startswith("Map view, ")
     assert "metaverse_policy_atlas_test_view" in bare["bibtex"]
 
@@ -88,8 +77,8 @@ def test_the_view_is_cited_by_its_canonical_link(client):
     (f"/cite/action/{SEOUL}?format=xml", 400, "format", "xml", "must be one of: json, bibtex"),
     ("/cite/view?a=1&&b", 400, "(query string)", "a=1&&b", "must be a URL query string"),
 ])
-def test_a_bad_request_names_parameter_value_and_rule(client, path, status, parameter, value, rule):
-    answer = client.get(path)
+def test_a_bad_request_names_parameter_value_and_rule(small_client, path, status, parameter, value, rule):
+    answer = small_client.get(path)
     assert answer.status_code == status and answer.mimetype == "application/problem+json"
     error = json.loads(answer.data)["errors"][0]
     assert (error["parameter"], error["value"]) == (parameter, value) and rule in error["rule"]
@@ -106,7 +95,7 @@ def test_the_answer_s_bytes_do_not_depend_on_the_hash_seed(tmp_path):
     assert len(outputs) == 1 and next(iter(outputs)).startswith(b"{")
 
 
-def test_the_data_s_own_record_is_what_is_cited(app, client):
-    actions = app.atlas_dataset.actions
+def test_the_data_s_own_record_is_what_is_cited(small_app, small_client):
+    actions = small_app.atlas_dataset.actions
     for action_id, title in zip(actions[Col.ACTION_ID], actions[Col.TITLE]):
-        assert title in client.get(f"/cite/action/{action_id}").get_json()["apa"]
+        assert title in small_client.get(f"/cite/action/{action_id}").get_json()["apa"]

@@ -8,7 +8,6 @@ import re
 import pytest
 from pybtex.database import parse_string
 
-from app import create_app
 from components import dossier as dossier_route
 from components.core.data import citation
 from components.core.briefing import dossier
@@ -19,8 +18,8 @@ from components.core.data.dataset import DATA_DIR, load_dataset
 from components.core.view.metrics import country_totals
 from tests.conftest import SMALL_ROWS, write_csv
 
-PNG_1PX = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-                        "1f15c4890000000d49444154789c6360f8cfc0f00f0005fe02fea7d6a9f30000000049454e44ae426082")
+from .conftest import PNG_1PX
+
 HOSTILE = '<img src=x onerror="alert(1)">&<script>alert(2)</script>'
 
 
@@ -151,19 +150,8 @@ def test_the_citations_come_from_the_formatters_and_read_back():
 
 # ---- over HTTP --------------------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def client(tmp_path_factory):
-    app = create_app(write_csv(tmp_path_factory.mktemp("dossier") / "small.csv", SMALL_ROWS), version="test")
-    return app.server.test_client()
-
-
-@pytest.fixture
-def no_chromium(monkeypatch):
-    monkeypatch.setattr(dossier, "map_png", lambda *a, **k: PNG_1PX)
-
-
-def test_the_route_answers_the_page_in_the_query_s_language(client, no_chromium):
-    answer = client.get("/dossier/cn-sh?lang=ja")
+def test_the_route_answers_the_page_in_the_query_s_language(small_client, no_chromium):
+    answer = small_client.get("/dossier/cn-sh?lang=ja")
     assert answer.status_code == 200 and answer.mimetype == "text/html"
     text = page_text(answer.data)
     assert "地域ドシエ：上海市" in text and "http://localhost/dossier/CN-SH?lang=ja" in text
@@ -171,8 +159,8 @@ def test_the_route_answers_the_page_in_the_query_s_language(client, no_chromium)
     assert 'id="dossier-print"' in answer.data.decode() and "/assets/atlas-dossier.js" in answer.data.decode()
 
 
-def test_the_download_is_the_page_as_a_file_without_its_buttons(client, no_chromium):
-    answer = client.get("/dossier/KR-11?lang=ko&download=1")
+def test_the_download_is_the_page_as_a_file_without_its_buttons(small_client, no_chromium):
+    answer = small_client.get("/dossier/KR-11?lang=ko&download=1")
     assert answer.status_code == 200
     assert answer.headers["Content-Disposition"] == 'attachment; filename="metaverse-policy-dossier_KR-11_vtest_ko.html"'
     page = answer.data.decode()
@@ -182,8 +170,8 @@ def test_the_download_is_the_page_as_a_file_without_its_buttons(client, no_chrom
 
 @pytest.mark.parametrize("path", ["/dossier/XX-99?lang=zh", "/dossier/%3Cscript%3Ealert(1)%3C%2Fscript%3E",
                                   "/dossier/" + "A" * 3000])
-def test_an_unknown_region_is_a_404_page_not_a_traceback(client, path):
-    answer = client.get(path)
+def test_an_unknown_region_is_a_404_page_not_a_traceback(small_client, path):
+    answer = small_client.get(path)
     assert answer.status_code == 404 and answer.mimetype == "text/html"
     page = answer.data.decode()
     assert "Traceback" not in page and "<script>alert" not in page

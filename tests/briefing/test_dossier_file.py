@@ -12,14 +12,13 @@ import subprocess
 
 import pytest
 
-from app import create_app
 from components.core import i18n
-from components.core.briefing import cite, dossier, pdf
+from components.core.briefing import cite, pdf
 from components.core.data.columns import Col
 from components.core.data.dataset import load_dataset
 from tests.conftest import CHROMIUM, SMALL_ROWS, write_csv
 
-from .test_dossier import PNG_1PX, page_text, render
+from .test_dossier import page_text, render
 
 needs_chromium = pytest.mark.skipif(not CHROMIUM or not shutil.which("pdftotext"),
                                     reason="needs Chromium and poppler-utils")
@@ -38,17 +37,6 @@ def pdf_text(data: bytes, tmp_path) -> tuple[str, str]:
     return text, info
 
 
-@pytest.fixture(scope="module")
-def client(tmp_path_factory):
-    app = create_app(write_csv(tmp_path_factory.mktemp("dossier-pdf") / "small.csv", SMALL_ROWS), version="test")
-    return app.server.test_client()
-
-
-@pytest.fixture
-def quick_map(monkeypatch):
-    monkeypatch.setattr(dossier, "map_png", lambda *a, **k: PNG_1PX)
-
-
 def test_the_dossier_cites_each_of_its_actions(bundled):
     facts, body = render(bundled, "CN-ZJ")
     page = body.decode()
@@ -61,8 +49,8 @@ def test_the_dossier_cites_each_of_its_actions(bundled):
 
 @needs_chromium
 @pytest.mark.parametrize("lang, region, name", [("zh", "CN-SH", "上海市"), ("en", "KR-11", "Seoul")])
-def test_the_pdf_holds_the_region_s_name_and_its_action_titles(client, quick_map, tmp_path, lang, region, name):
-    answer = client.get(f"/dossier/{region.lower()}.pdf?lang={lang}")
+def test_the_pdf_holds_the_region_s_name_and_its_action_titles(small_client, no_chromium, tmp_path, lang, region, name):
+    answer = small_client.get(f"/dossier/{region.lower()}.pdf?lang={lang}")
     assert answer.status_code == 200 and answer.mimetype == "application/pdf"
     assert answer.headers["Content-Disposition"] == \
         f'attachment; filename="metaverse-policy-dossier_{region}_vtest_{lang}.pdf"'
@@ -80,14 +68,14 @@ def test_the_pdf_holds_the_region_s_name_and_its_action_titles(client, quick_map
     assert "Download PDF" not in text and "下载 PDF" not in text, "the file has no buttons"
 
 
-def test_the_dossier_page_offers_the_pdf(client, quick_map):
-    page = client.get("/dossier/CN-SH?lang=ja").data.decode()
+def test_the_dossier_page_offers_the_pdf(small_client, no_chromium):
+    page = small_client.get("/dossier/CN-SH?lang=ja").data.decode()
     assert '<a id="dossier-pdf" href="/dossier/CN-SH.pdf?lang=ja" download>PDF をダウンロード</a>' in page
 
 
-def test_without_chromium_the_pdf_is_a_clear_page_not_a_500(client, quick_map, monkeypatch):
+def test_without_chromium_the_pdf_is_a_clear_page_not_a_500(small_client, no_chromium, monkeypatch):
     monkeypatch.setenv("ATLAS_CHROMIUM", "/nonexistent/chromium")
-    answer = client.get("/dossier/KR-11.pdf?lang=ko")
+    answer = small_client.get("/dossier/KR-11.pdf?lang=ko")
     assert answer.status_code == 503 and answer.mimetype == "text/html"
     text = page_text(answer.data)
     assert "이 서버에는 지역 자료집을 PDF로 인쇄할 Chromium이 없습니다" in text and "Traceback" not in text
@@ -103,6 +91,6 @@ def test_a_slow_print_is_stopped_and_said(monkeypatch, tmp_path):
         pdf.html_to_pdf(b"<html><head></head><body>x</body></html>", timeout=1)
 
 
-def test_an_unknown_region_s_pdf_is_a_404(client):
-    answer = client.get("/dossier/XX-99.pdf")
+def test_an_unknown_region_s_pdf_is_a_404(small_client):
+    answer = small_client.get("/dossier/XX-99.pdf")
     assert answer.status_code == 404 and "No such region" in answer.data.decode()
