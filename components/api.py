@@ -175,9 +175,6 @@ def cached(body: bytes, mimetype: str, extra: dict[str, str] | None = None) -> f
     return response.make_conditional(flask.request)
 
 
-_json = json_bytes
-
-
 def _held(etag: str) -> str | None:
     """The form of ``etag`` (plain, or flask-compress's ``<etag>:br`` / ``<etag>:gzip``) the client revalidates with."""
     return next((tag for tag in (etag, *(f"{etag}:{enc}" for enc in serving.ENCODINGS))
@@ -189,6 +186,16 @@ def _api_headers(response: flask.Response) -> flask.Response:
     response.headers["Vary"] = "Accept-Encoding"
     response.headers["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+def query_too_long() -> flask.Response | None:
+    """A 414 problem for a query string over ``MAX_QUERY_BYTES``, checked before any parsing; else None."""
+    raw = flask.request.query_string
+    if len(raw) <= MAX_QUERY_BYTES:
+        return None
+    shown = raw[:80].decode("utf-8", "replace") + "..."
+    return problem(414, [ParamError("(query string)", shown, f"must be at most {MAX_QUERY_BYTES} bytes; "
+                                                            f"this one has {len(raw)}")])
 
 
 def named_answer(etag: str, render, answers: serving.AnswerCache) -> flask.Response:
@@ -246,12 +253,12 @@ def actions_page(published: PublishedRows, query: ActionsQuery) -> dict:
 
 
 def actions_page_json(published: PublishedRows, query: ActionsQuery) -> tuple[bytes, dict]:
-    """``_json(actions_page(published, query))``, joined from the records' JSON kept in ``published``.
+    """``json_bytes(actions_page(published, query))``, joined from the records' JSON kept in ``published``.
 
     Returns the bytes and the page without its actions (for the headers)."""
     page, total = _rows(published, query)
     head = _page_head(published, query, total)
-    empty = _json(head)
+    empty = json_bytes(head)
     assert empty.endswith(b"[]}")
     return empty[:-2] + b",".join(published.json_records[i] for i in page) + b"]}", head
 
@@ -411,7 +418,7 @@ def install(app: dash.Dash, dataset: Dataset, release: Release, coverage=None,
     months, region_ids, default_end = dataset.month_labels, set(dataset.regions.index), dataset.collected_to
     searched = ({} if coverage is None else
                 dict(zip(coverage[CoverageCol.REGION_ID], coverage[CoverageCol.SEARCHED_ON])))
-    version_body = _json(version_info(dataset, release))
+    version_body = json_bytes(version_info(dataset, release))
     published = published or PublishedRows.of(dataset)
     spec_body = json.dumps(openapi_spec(published, release, searched), ensure_ascii=False, indent=1).encode()
     docs_body = docs_page(app.get_asset_url("")).encode()
@@ -436,7 +443,7 @@ def install(app: dash.Dash, dataset: Dataset, release: Release, coverage=None,
 
     @blueprint.get(f"{V1}/regions")
     def regions():
-        return cached(_json(regions_listing(dataset, parsed(paging=False), searched)), "application/json")
+        return cached(json_bytes(regions_listing(dataset, parsed(paging=False), searched)), "application/json")
 
     @blueprint.get(f"{V1}/version")
     def version():
@@ -479,10 +486,9 @@ def _guard(server: flask.Flask):
         request = flask.request
         if request.path != PREFIX and not request.path.startswith(PREFIX + "/"):
             return None
-        if len(request.query_string) > MAX_QUERY_BYTES:
-            shown = request.query_string[:80].decode("utf-8", "replace") + "..."
-            return problem(414, [ParamError("(query string)", shown, f"must be at most {MAX_QUERY_BYTES} bytes; "
-                                                                    f"this one has {len(request.query_string)}")])
+        too_long = query_too_long()
+        if too_long is not None:
+            return too_long
         error = request.routing_exception
         endpoint = request.url_rule.endpoint if request.url_rule is not None else ""
         if isinstance(error, MethodNotAllowed):

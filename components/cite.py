@@ -28,7 +28,6 @@ from components.panels.language import requested_language
 
 PATH = "/cite"
 FORMATS = ("json", "bibtex")
-MAX_QUERY_BYTES = 2048
 
 
 def _answer(found: cite.Citation, name: str) -> flask.Response:
@@ -75,11 +74,10 @@ def install(app: dash.Dash, dataset: Dataset, release: Release) -> None:
 
     @server.get(f"{PATH}/view")
     def cite_view():
-        raw = flask.request.query_string
-        if len(raw) > MAX_QUERY_BYTES:
-            return api.problem(414, [ParamError("(query string)", raw[:80].decode("utf-8", "replace") + "...",
-                                                f"must be at most {MAX_QUERY_BYTES} bytes")])
-        search = "&".join(part for part in raw.decode("utf-8", "replace").split("&")
+        too_long = api.query_too_long()
+        if too_long is not None:
+            return too_long
+        search = "&".join(part for part in flask.request.query_string.decode("utf-8", "replace").split("&")
                           if not part.startswith("format="))
         bad = _format_problem()
         if bad is not None:
