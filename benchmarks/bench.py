@@ -223,6 +223,15 @@ def interaction(page: Page, wire: Wire, act) -> tuple[int, int, float | None]:
 FAST_4G = {"offline": False, "latency": 60, "downloadThroughput": 9_000_000 / 8, "uploadThroughput": 1_500_000 / 8}
 
 
+def instrumented(browser, **options) -> tuple:
+    """A fresh browser context (1600 x 1200) with the bench's probes and a ``Wire`` recording what it fetches."""
+    context = browser.new_context(viewport={"width": 1600, "height": 1200}, bypass_csp=BENCH_PROBES_NEED_EVAL, **options)
+    context.add_init_script(INSTRUMENT_JS)
+    wire = Wire()
+    wire.attach(context)
+    return context, wire
+
+
 def open_page(context, wire: Wire, url: str, network: dict | None = None) -> tuple[Page, float | None]:
     page = context.new_page()
     if network:
@@ -429,10 +438,7 @@ def bench_bundled(browser) -> tuple[list[Budget], list[str]]:
     port = free_port()
     notes = []
     with running(app_serve_command(port), port) as server:
-        context = browser.new_context(viewport={"width": 1600, "height": 1200}, bypass_csp=BENCH_PROBES_NEED_EVAL)
-        context.add_init_script(INSTRUMENT_JS)
-        wire = Wire()
-        wire.attach(context)
+        context, wire = instrumented(browser)
         page, first_map = open_page(context, wire, server.url + "/")
         cold = wire.since(0)
         notes += largest("cold load, bundled data", cold)
@@ -453,10 +459,7 @@ def bench_bundled(browser) -> tuple[list[Budget], list[str]]:
         region_rows = region_budgets(page, wire, "", 150)
         context.close()
         region_rows += region_link_budgets(browser, server.url, "", 2500, 12)
-        context = browser.new_context(viewport={"width": 1600, "height": 1200}, bypass_csp=BENCH_PROBES_NEED_EVAL)
-        context.add_init_script(INSTRUMENT_JS)
-        slow_wire = Wire()
-        slow_wire.attach(context)
+        context, slow_wire = instrumented(browser)
         _, first_map_4g = open_page(context, slow_wire, server.url + "/", network=FAST_4G)
         context.close()
     rows = [Budget("start-up (process -> first 200)", server.startup_s, 6, "s")]
@@ -476,10 +479,7 @@ def bench_bundled(browser) -> tuple[list[Budget], list[str]]:
 
 def region_link_budgets(browser, url: str, label: str, first_map_ms: float, play_s: float) -> list[Budget]:
     """A cold load of ``?region=KR-11`` (first map, panel painted), then Play with its panel open."""
-    context = browser.new_context(viewport={"width": 1600, "height": 1200}, bypass_csp=BENCH_PROBES_NEED_EVAL)
-    context.add_init_script(INSTRUMENT_JS)
-    wire = Wire()
-    wire.attach(context)
+    context, wire = instrumented(browser)
     page, first_map, painted = region_link(context, wire, url + "/?region=KR-11", "Seoul")
     rows = [Budget(f"{label}cold load of ?region=KR-11: time to first map", first_map, first_map_ms, "ms"),
             Budget(f"{label}cold load of ?region=KR-11: time to its panel", painted, float("inf"), "ms")]
@@ -507,10 +507,7 @@ def bench_scaled(browser) -> tuple[list[Budget], list[str]]:
         rows = write_scaled_csv(ROOT / "data" / "policy_actions.csv", data, SCALE)
         port = free_port()
         with running(app_serve_command(port, data=data), port, timeout_s=180) as server:
-            context = browser.new_context(viewport={"width": 1600, "height": 1200}, bypass_csp=BENCH_PROBES_NEED_EVAL)
-            context.add_init_script(INSTRUMENT_JS)
-            wire = Wire()
-            wire.attach(context)
+            context, wire = instrumented(browser)
             page, first_map = open_page(context, wire, server.url + "/")
             cold = wire.since(0)
             notes = largest(f"cold load, {SCALE}x data ({rows} actions)", cold)
@@ -556,11 +553,7 @@ def bench_upload(browser) -> tuple[list[Budget], list[str]]:
         name = reference.regions.at[largest, "name_en"]
         port = free_port()
         with running(app_serve_command(port), port) as server:
-            context = browser.new_context(viewport={"width": 1600, "height": 1200}, bypass_csp=BENCH_PROBES_NEED_EVAL,
-                                          accept_downloads=True)
-            context.add_init_script(INSTRUMENT_JS)
-            wire = Wire()
-            wire.attach(context)
+            context, wire = instrumented(browser, accept_downloads=True)
             page, _ = open_page(context, wire, server.url + "/")
             started = time.perf_counter()
             page.set_input_files("#upload input[type=file]", str(path))
